@@ -1,0 +1,223 @@
+package dev.ringfence.engine;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventHandlerGroup;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEventWriter;
+import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.LifecycleEvents;
+import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.logic.BusinessLogic;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live engine: a multi-producer Disruptor ring of pre-allocated {@link InboundEvent}s feeding one
+ * business-logic thread. Handlers given as {@code gateHandlers} (the journal) run first; the business
+ * logic only sees an event once every gate handler has processed it.
+ *
+ * <pre>
+ *   Engine engine = new Engine(config, symbols, commands, lifecycle, "blocking", 16384, List.of());
+ *   engine.start();
+ *   engine.inbound().tick(now, eurusd, 1.1, 1.1002);
+ * </pre>
+ */
+public final class Engine implements AutoCloseable
+{
+    private final Disruptor<InboundEvent> disruptor;
+    private final RingBuffer<InboundEvent> ring;
+    private final BusinessLogic logic;
+    private final RingWriter inbound;
+    private BusinessHandler businessHandler;
+    private volatile boolean started;
+
+    public Engine(
+        final EngineConfig config,
+        final SymbolTable symbols,
+        final OrderCommands commands,
+        final LifecycleEvents lifecycleEvents,
+        final String waitStrategy,
+        final int ringSize,
+        final List<EventHandler<InboundEvent>> gateHandlers)
+    {
+        final WaitStrategy strategy = WaitStrategies.fromName(waitStrategy);
+        this.disruptor = new Disruptor<>(
+            InboundEvent::new,
+            ringSize,
+            runnable -> new Thread(runnable, "ringfence-business"),
+            ProducerType.MULTI,
+            strategy);
+        this.ring = disruptor.getRingBuffer();
+        this.logic = new BusinessLogic(config, symbols, commands, lifecycleEvents, SystemNanoClock.INSTANCE, this::backlog);
+        this.inbound = new RingWriter(ring);
+
+        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(logic));
+        final BusinessHandler business = new BusinessHandler(logic);
+        this.businessHandler = business;
+        if (gateHandlers.isEmpty())
+        {
+            disruptor.handleEventsWith(business);
+        }
+        else
+        {
+            @SuppressWarnings("unchecked")
+            final EventHandler<InboundEvent>[] gates = gateHandlers.toArray(new EventHandler[0]);
+            final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(gates);
+            gate.then(business);
+        }
+    }
+
+    public void start()
+    {
+        disruptor.start();
+        started = true;
+    }
+
+    /** Where adapters publish. Thread-safe: any number of producer threads. */
+    public InboundEvents inbound()
+    {
+        return inbound;
+    }
+
+    /**
+     * The business logic, for wiring and tests. Its state belongs to the business thread: read it only
+     * from there or after {@link #close()}.
+     */
+    public BusinessLogic logic()
+    {
+        return logic;
+    }
+
+    /** Events published but not yet processed by the business logic. */
+    public long backlog()
+    {
+        final BusinessHandler handler = businessHandler;
+        return handler == null ? 0 : Math.max(0, ring.getCursor() - handler.processedSequence);
+    }
+
+    /** Waits until every published event has been processed, then stops the business thread. */
+    @Override
+    public void close()
+    {
+        if (!started)
+        {
+            return;
+        }
+        started = false;
+        try
+        {
+            disruptor.shutdown(5, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+        }
+    }
+
+    /** Publishing into the ring: claim a slot without blocking, fill it in place, publish it. */
+    private static final class RingWriter extends InboundEventWriter
+    {
+        private final RingBuffer<InboundEvent> ring;
+
+        RingWriter(final RingBuffer<InboundEvent> ring)
+        {
+            this.ring = ring;
+        }
+
+        @Override
+        protected long claim()
+        {
+            try
+            {
+                return ring.tryNext();
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                return -1;
+            }
+        }
+
+        @Override
+        protected InboundEvent entry(final long slot)
+        {
+            return ring.get(slot);
+        }
+
+        @Override
+        protected void commit(final long slot)
+        {
+            ring.publish(slot);
+        }
+
+        @Override
+        protected long nanoTime()
+        {
+            return System.nanoTime();
+        }
+    }
+
+    /** Runs the business logic; remembers how far it got, for the backlog figure. */
+    private static final class BusinessHandler implements EventHandler<InboundEvent>
+    {
+        private final BusinessLogic logic;
+        private volatile long processedSequence = -1;
+
+        BusinessHandler(final BusinessLogic logic)
+        {
+            this.logic = logic;
+        }
+
+        @Override
+        public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
+        {
+            try
+            {
+                logic.onEvent(event);
+            }
+            finally
+            {
+                processedSequence = sequence;
+            }
+        }
+    }
+
+    /** One bad event is counted and reported; the business thread keeps running. */
+    private static final class CountingExceptionHandler implements ExceptionHandler<InboundEvent>
+    {
+        private final BusinessLogic logic;
+
+        CountingExceptionHandler(final BusinessLogic logic)
+        {
+            this.logic = logic;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
+        {
+            logic.onEventFailed(ex, event);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            throw new IllegalStateException("business thread failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            logic.onEventFailed(ex, null);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ringfence.engine.event;
+
+/** Why a position closed, as reported in {@code POSITION_CLOSED}. */
+public enum CloseReason
+{
+    GUARD_FLATTEN,
+    STOP_LOSS,
+    TAKE_PROFIT,
+    MANUAL,
+    STOP_OUT,
+    ENGINE,
+    /** The position vanished from a snapshot and the terminal gave no reason. */
+    UNKNOWN;
+
+    private static final CloseReason[] VALUES = values();
+
+    public static CloseReason fromOrdinal(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+}

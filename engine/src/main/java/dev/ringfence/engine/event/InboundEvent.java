@@ -1,0 +1,422 @@
+package dev.ringfence.engine.event;
+
+/**
+ * One pre-allocated entry of the inbound ring. Producers fill it in place through the {@code set*}
+ * methods (each sets every field its type uses, so no stale field from an earlier use leaks), and the
+ * business-logic thread reads it. Fields unused by a type keep whatever they held; readers only look at
+ * the fields of the current {@link #type()}.
+ *
+ * <p>Times are epoch milliseconds of event time: the business logic takes all its time from here.
+ * {@code publishNanos} is a monotonic stamp used only to measure processing latency, never for decisions.
+ */
+public final class InboundEvent
+{
+    private InboundEventType type = InboundEventType.TIMER;
+    private long timeMillis;
+    private long publishNanos;
+
+    // SIGNAL (also symbolId, side, volume)
+    private String signalId;
+    private double stopLoss;
+    private double takeProfit;
+    private long ttlMillis;
+    private long sourceTimeMillis;
+
+    // shared by several types
+    private int symbolId;
+    private Side side;
+    private double volume;
+    private double price;
+    private double profit;
+    private long ticket;
+
+    // TICK
+    private double bid;
+    private double ask;
+
+    // ACCOUNT
+    private long login;
+    private double balance;
+    private double equity;
+    private double margin;
+    private double freeMargin;
+    private boolean connected;
+    private long reportTimeMillis;
+    private int serverGmtOffsetSeconds;
+
+    // POSITIONS_BEGIN / POSITION
+    private int count;
+    private long magic;
+
+    // ORDER_RESULT
+    private long clientOrderId;
+    private int retcode;
+
+    // POSITION_CLOSED
+    private CloseReason closeReason;
+
+    // ADMIN
+    private AdminCommand adminCommand;
+    private String actor;
+
+    // BALANCE_OPERATION
+    private double amount;
+
+    public InboundEvent setSignal(
+        final long timeMillis,
+        final String signalId,
+        final int symbolId,
+        final Side side,
+        final double volume,
+        final double stopLoss,
+        final double takeProfit,
+        final long ttlMillis,
+        final long sourceTimeMillis)
+    {
+        this.type = InboundEventType.SIGNAL;
+        this.timeMillis = timeMillis;
+        this.signalId = signalId;
+        this.symbolId = symbolId;
+        this.side = side;
+        this.volume = volume;
+        this.stopLoss = stopLoss;
+        this.takeProfit = takeProfit;
+        this.ttlMillis = ttlMillis;
+        this.sourceTimeMillis = sourceTimeMillis;
+        return this;
+    }
+
+    public InboundEvent setTick(final long timeMillis, final int symbolId, final double bid, final double ask)
+    {
+        this.type = InboundEventType.TICK;
+        this.timeMillis = timeMillis;
+        this.symbolId = symbolId;
+        this.bid = bid;
+        this.ask = ask;
+        return this;
+    }
+
+    public InboundEvent setAccount(
+        final long timeMillis,
+        final long login,
+        final double balance,
+        final double equity,
+        final double margin,
+        final double freeMargin,
+        final boolean connected,
+        final long reportTimeMillis,
+        final int serverGmtOffsetSeconds)
+    {
+        this.type = InboundEventType.ACCOUNT;
+        this.timeMillis = timeMillis;
+        this.login = login;
+        this.balance = balance;
+        this.equity = equity;
+        this.margin = margin;
+        this.freeMargin = freeMargin;
+        this.connected = connected;
+        this.reportTimeMillis = reportTimeMillis;
+        this.serverGmtOffsetSeconds = serverGmtOffsetSeconds;
+        return this;
+    }
+
+    public InboundEvent setPositionsBegin(final long timeMillis, final int count)
+    {
+        this.type = InboundEventType.POSITIONS_BEGIN;
+        this.timeMillis = timeMillis;
+        this.count = count;
+        return this;
+    }
+
+    public InboundEvent setPosition(
+        final long timeMillis,
+        final long ticket,
+        final int symbolId,
+        final Side side,
+        final double volume,
+        final double openPrice,
+        final double profit,
+        final long magic)
+    {
+        this.type = InboundEventType.POSITION;
+        this.timeMillis = timeMillis;
+        this.ticket = ticket;
+        this.symbolId = symbolId;
+        this.side = side;
+        this.volume = volume;
+        this.price = openPrice;
+        this.profit = profit;
+        this.magic = magic;
+        return this;
+    }
+
+    public InboundEvent setOrderResult(
+        final long timeMillis,
+        final long clientOrderId,
+        final int retcode,
+        final long ticket,
+        final double price,
+        final double volume,
+        final double profit)
+    {
+        this.type = InboundEventType.ORDER_RESULT;
+        this.timeMillis = timeMillis;
+        this.clientOrderId = clientOrderId;
+        this.retcode = retcode;
+        this.ticket = ticket;
+        this.price = price;
+        this.volume = volume;
+        this.profit = profit;
+        return this;
+    }
+
+    public InboundEvent setPositionClosed(
+        final long timeMillis, final long ticket, final double profit, final CloseReason closeReason)
+    {
+        this.type = InboundEventType.POSITION_CLOSED;
+        this.timeMillis = timeMillis;
+        this.ticket = ticket;
+        this.profit = profit;
+        this.closeReason = closeReason;
+        return this;
+    }
+
+    public InboundEvent setTimer(final long timeMillis)
+    {
+        this.type = InboundEventType.TIMER;
+        this.timeMillis = timeMillis;
+        return this;
+    }
+
+    public InboundEvent setAdmin(final long timeMillis, final AdminCommand command, final String actor)
+    {
+        this.type = InboundEventType.ADMIN;
+        this.timeMillis = timeMillis;
+        this.adminCommand = command;
+        this.actor = actor;
+        return this;
+    }
+
+    public InboundEvent setTerminalStatus(final long timeMillis, final boolean connected)
+    {
+        this.type = InboundEventType.TERMINAL_STATUS;
+        this.timeMillis = timeMillis;
+        this.connected = connected;
+        return this;
+    }
+
+    public InboundEvent setBalanceOperation(final long timeMillis, final double amount)
+    {
+        this.type = InboundEventType.BALANCE_OPERATION;
+        this.timeMillis = timeMillis;
+        this.amount = amount;
+        return this;
+    }
+
+    public InboundEvent publishNanos(final long publishNanos)
+    {
+        this.publishNanos = publishNanos;
+        return this;
+    }
+
+    /** Copies every field of {@code other} into this entry (used by journal readers and replay). */
+    public void copyFrom(final InboundEvent other)
+    {
+        type = other.type;
+        timeMillis = other.timeMillis;
+        publishNanos = other.publishNanos;
+        signalId = other.signalId;
+        stopLoss = other.stopLoss;
+        takeProfit = other.takeProfit;
+        ttlMillis = other.ttlMillis;
+        sourceTimeMillis = other.sourceTimeMillis;
+        symbolId = other.symbolId;
+        side = other.side;
+        volume = other.volume;
+        price = other.price;
+        profit = other.profit;
+        ticket = other.ticket;
+        bid = other.bid;
+        ask = other.ask;
+        login = other.login;
+        balance = other.balance;
+        equity = other.equity;
+        margin = other.margin;
+        freeMargin = other.freeMargin;
+        connected = other.connected;
+        reportTimeMillis = other.reportTimeMillis;
+        serverGmtOffsetSeconds = other.serverGmtOffsetSeconds;
+        count = other.count;
+        magic = other.magic;
+        clientOrderId = other.clientOrderId;
+        retcode = other.retcode;
+        closeReason = other.closeReason;
+        adminCommand = other.adminCommand;
+        actor = other.actor;
+        amount = other.amount;
+    }
+
+    public InboundEventType type()
+    {
+        return type;
+    }
+
+    public long timeMillis()
+    {
+        return timeMillis;
+    }
+
+    public long publishNanos()
+    {
+        return publishNanos;
+    }
+
+    public String signalId()
+    {
+        return signalId;
+    }
+
+    public double stopLoss()
+    {
+        return stopLoss;
+    }
+
+    public double takeProfit()
+    {
+        return takeProfit;
+    }
+
+    /** Time-to-live from the source time; 0 means the default maximum age. */
+    public long ttlMillis()
+    {
+        return ttlMillis;
+    }
+
+    /** When upstream created the signal; 0 when unknown (the event time is used). */
+    public long sourceTimeMillis()
+    {
+        return sourceTimeMillis;
+    }
+
+    public int symbolId()
+    {
+        return symbolId;
+    }
+
+    public Side side()
+    {
+        return side;
+    }
+
+    public double volume()
+    {
+        return volume;
+    }
+
+    /** Fill price of an ORDER_RESULT, open price of a POSITION. */
+    public double price()
+    {
+        return price;
+    }
+
+    public double profit()
+    {
+        return profit;
+    }
+
+    public long ticket()
+    {
+        return ticket;
+    }
+
+    public double bid()
+    {
+        return bid;
+    }
+
+    public double ask()
+    {
+        return ask;
+    }
+
+    public long login()
+    {
+        return login;
+    }
+
+    public double balance()
+    {
+        return balance;
+    }
+
+    public double equity()
+    {
+        return equity;
+    }
+
+    public double margin()
+    {
+        return margin;
+    }
+
+    public double freeMargin()
+    {
+        return freeMargin;
+    }
+
+    /** ACCOUNT: the terminal's connection to its trade server; TERMINAL_STATUS: the bridge connection. */
+    public boolean connected()
+    {
+        return connected;
+    }
+
+    public long reportTimeMillis()
+    {
+        return reportTimeMillis;
+    }
+
+    public int serverGmtOffsetSeconds()
+    {
+        return serverGmtOffsetSeconds;
+    }
+
+    public int count()
+    {
+        return count;
+    }
+
+    public long magic()
+    {
+        return magic;
+    }
+
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    public int retcode()
+    {
+        return retcode;
+    }
+
+    public CloseReason closeReason()
+    {
+        return closeReason;
+    }
+
+    public AdminCommand adminCommand()
+    {
+        return adminCommand;
+    }
+
+    public String actor()
+    {
+        return actor;
+    }
+
+    public double amount()
+    {
+        return amount;
+    }
+}

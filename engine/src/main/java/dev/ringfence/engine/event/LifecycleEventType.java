@@ -1,0 +1,44 @@
+package dev.ringfence.engine.event;
+
+/** Every lifecycle event the engine emits (RISK.md section 4). */
+public enum LifecycleEventType
+{
+    SIGNAL_RECEIVED,
+    SIGNAL_APPROVED,
+    SIGNAL_REJECTED,
+    TRADE_EXECUTED,
+    TRADE_FAILED,
+    POSITION_CLOSED,
+    LOOP_STARTED,
+    LOOP_STOPPED,
+    HEARTBEAT,
+    GUARD_WARNING,
+    GUARD_TRIPPED,
+    GUARD_STATE_CHANGED,
+    FLATTEN_COMPLETED,
+    GUARD_REARMED,
+    DATA_DEGRADED,
+    DATA_RECOVERED,
+    TERMINAL_CONNECTED,
+    TERMINAL_DISCONNECTED,
+    RECONCILED,
+    /** The trading loop's circuit breaker opened after consecutive execution failures. */
+    CIRCUIT_OPENED,
+    /** The cool-off ended; entries are approved again. */
+    CIRCUIT_CLOSED,
+    /** An operator command the engine refused, with the reason (e.g. re-arm while not flat). */
+    COMMAND_REFUSED,
+    ERROR;
+
+    private static final LifecycleEventType[] VALUES = values();
+
+    public static LifecycleEventType fromOrdinal(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+
+    public static int count()
+    {
+        return VALUES.length;
+    }
+}

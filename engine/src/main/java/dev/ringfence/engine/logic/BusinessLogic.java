@@ -1,0 +1,388 @@
+package dev.ringfence.engine.logic;
+
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.CloseReason;
+import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.HeartbeatData;
+import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.LifecycleEvents;
+import dev.ringfence.engine.event.OrderCommands;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The single-threaded business logic: every inbound event goes through {@link #onEvent(InboundEvent)}
+ * on one thread, which owns the trading loop, the risk guard, the flattener, the heartbeat, positions,
+ * orders and the account view. Nothing here is shared, locked or read by another thread.
+ *
+ * <p>Time: {@code now} is the highest event time seen, so the logic never reads a clock for decisions.
+ * The injected {@link NanoClock} only measures processing latency for the heartbeat.
+ *
+ * <p>The order of work per event: the event's own handling, then time-driven work (retries, timeouts,
+ * flatten rounds, staleness, day boundary, heartbeat), then the latency sample.
+ */
+public final class BusinessLogic implements PositionEvents, Heartbeat.EngineState
+{
+    /** Positions the engine can track at once. */
+    public static final int POSITION_CAPACITY = 1024;
+
+    private final SymbolTable symbols;
+    private final NanoClock nanoClock;
+    private final LongSupplier ringBacklog;
+    private final EngineMetrics metrics = new EngineMetrics();
+    private final LifecycleEmitter emitter;
+    private final Positions positions = new Positions(POSITION_CAPACITY);
+    private final OrderBook orders;
+    private final RiskGuard guard;
+    private final Flattener flattener;
+    private final TradingLoop loop;
+    private final Heartbeat heartbeat;
+
+    private long nowMillis = Long.MIN_VALUE;
+    private boolean terminalConnected;
+    private boolean accountSinceConnect;
+    private boolean snapshotSinceConnect;
+    private int reconcileDifferences;
+    private Throwable lastFailure;
+
+    public BusinessLogic(
+        final EngineConfig config,
+        final SymbolTable symbols,
+        final OrderCommands commands,
+        final LifecycleEvents lifecycleEvents,
+        final NanoClock nanoClock,
+        final LongSupplier ringBacklog)
+    {
+        this.symbols = symbols;
+        this.nanoClock = nanoClock;
+        this.ringBacklog = ringBacklog;
+        this.emitter = new LifecycleEmitter(lifecycleEvents, metrics);
+        this.orders = new OrderBook(config.maxInFlightOrders);
+        this.guard = new RiskGuard(config, emitter, metrics, positions, orders);
+        this.flattener = new Flattener(
+            config, symbols, positions, orders, commands, emitter, metrics, this, guard, POSITION_CAPACITY);
+        this.guard.flattener(flattener);
+        this.loop = new TradingLoop(config, symbols, positions, orders, commands, emitter, metrics, guard);
+        this.heartbeat = new Heartbeat(config, emitter, metrics);
+        // Until a terminal has connected and been reconciled, the engine knows nothing to trade on.
+        this.guard.reconciling(true);
+    }
+
+    public void onEvent(final InboundEvent event)
+    {
+        if (event.timeMillis() > nowMillis)
+        {
+            nowMillis = event.timeMillis();
+        }
+        final long now = nowMillis;
+        metrics.eventsProcessed++;
+        switch (event.type())
+        {
+            case SIGNAL:
+                loop.onSignal(now, event);
+                break;
+            case TICK:
+                flattener.onTick(now, event.symbolId());
+                break;
+            case ACCOUNT:
+                guard.onAccount(now, event);
+                accountSinceConnect = true;
+                reconcileIfReady(now);
+                break;
+            case POSITIONS_BEGIN:
+                positions.beginSnapshot(event.count());
+                if (event.count() <= 0)
+                {
+                    applySnapshot(now);
+                }
+                break;
+            case POSITION:
+                onPosition(now, event);
+                break;
+            case ORDER_RESULT:
+                onOrderResult(now, event);
+                break;
+            case POSITION_CLOSED:
+                final int index = positions.indexOf(event.ticket());
+                if (index >= 0)
+                {
+                    positionClosed(now, index, event.profit(), event.closeReason());
+                }
+                break;
+            case ADMIN:
+                onAdmin(now, event);
+                break;
+            case TERMINAL_STATUS:
+                onTerminalStatus(now, event.connected());
+                break;
+            case BALANCE_OPERATION:
+                guard.onBalanceOperation(event.amount());
+                break;
+            case TIMER:
+            default:
+                break;
+        }
+        onTime(now);
+        heartbeat.recordLatency(nanoClock.nanoTime() - event.publishNanos());
+    }
+
+    /**
+     * An exception escaped the handling of one event: count it, report it as an {@code ERROR}, and keep
+     * going. Stopping here would silently switch off the risk guard.
+     */
+    public void onEventFailed(final Throwable failure, final InboundEvent event)
+    {
+        lastFailure = failure;
+        emitter.error(nowMillis, "EVENT_FAILED", event == null ? "UNKNOWN" : event.type().name());
+    }
+
+    private void onTime(final long now)
+    {
+        loop.onTime(now);
+        flattener.onTime(now);
+        guard.onTime(now);
+        if (heartbeat.isDue(now))
+        {
+            heartbeat.beat(now, this);
+        }
+    }
+
+    private void onPosition(final long now, final InboundEvent event)
+    {
+        if (!positions.isStaging())
+        {
+            emitter.error(now, "POSITION_OUTSIDE_SNAPSHOT", null);
+            return;
+        }
+        if (positions.stage(
+            event.ticket(), event.symbolId(), event.side(), event.volume(), event.price(), event.profit(), event.magic()))
+        {
+            applySnapshot(now);
+        }
+    }
+
+    private void applySnapshot(final long now)
+    {
+        if (positions.stagingOverflowed())
+        {
+            emitter.error(now, "POSITIONS_OVERFLOW", "SNAPSHOT_TRUNCATED");
+        }
+        final boolean reconcilingNow = guard.isReconciling() && !snapshotSinceConnect;
+        for (int i = positions.count() - 1; i >= 0; i--)
+        {
+            if (!positions.stagedContains(positions.ticket(i)))
+            {
+                final CloseReason reason =
+                    orders.findClose(positions.ticket(i)) != null ? CloseReason.GUARD_FLATTEN : CloseReason.UNKNOWN;
+                if (reconcilingNow)
+                {
+                    reconcileDifferences++;
+                }
+                positionClosed(now, i, positions.profit(i), reason);
+            }
+        }
+        if (reconcilingNow)
+        {
+            reconcileDifferences += positions.stagedCountNotIn();
+        }
+        positions.applyStaged();
+        loop.resolveFromSnapshot(now);
+        snapshotSinceConnect = true;
+        reconcileIfReady(now);
+        flattener.onSnapshotApplied(now);
+    }
+
+    public void positionClosed(final long now, final int index, final double profit, final CloseReason reason)
+    {
+        emitter.begin(LifecycleEventType.POSITION_CLOSED, now)
+            .ticket(positions.ticket(index))
+            .symbolId(positions.symbolId(index))
+            .side(positions.side(index))
+            .volume(positions.volume(index))
+            .profit(profit)
+            .reason(reason.name());
+        emitter.emit();
+        positions.removeAt(index);
+        flattener.countClosed();
+    }
+
+    private void onOrderResult(final long now, final InboundEvent result)
+    {
+        final Order order = orders.find(result.clientOrderId());
+        if (order == null)
+        {
+            // A late or repeated answer for an order already settled: nothing to do, but visible.
+            emitter.error(now, "UNMATCHED_ORDER_RESULT", null);
+            return;
+        }
+        if (order.kind == Order.Kind.CLOSE)
+        {
+            flattener.onCloseResult(now, order, result.retcode(), result.profit());
+        }
+        else
+        {
+            loop.onEntryResult(now, order, result);
+        }
+    }
+
+    private void onAdmin(final long now, final InboundEvent event)
+    {
+        final String actor = event.actor();
+        switch (event.adminCommand())
+        {
+            case START:
+                loop.start(now, actor);
+                guard.start(now);
+                heartbeat.start(now);
+                break;
+            case STOP:
+                loop.stop(now);
+                break;
+            case HALT:
+                loop.halt();
+                break;
+            case RESUME:
+                loop.resume();
+                guard.resumeByOperator(now);
+                break;
+            case FLATTEN:
+                guard.flattenByOperator(now, actor);
+                break;
+            case REARM:
+                guard.rearm(now, actor, false);
+                break;
+            case REDUCE_ONLY:
+                guard.reduceOnlyByOperator(now, actor);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onTerminalStatus(final long now, final boolean connected)
+    {
+        if (connected == terminalConnected)
+        {
+            return;
+        }
+        terminalConnected = connected;
+        guard.reconciling(true);
+        accountSinceConnect = false;
+        snapshotSinceConnect = false;
+        reconcileDifferences = 0;
+        if (connected)
+        {
+            emitter.begin(LifecycleEventType.TERMINAL_CONNECTED, now);
+            emitter.emit();
+        }
+        else
+        {
+            emitter.begin(LifecycleEventType.TERMINAL_DISCONNECTED, now);
+            emitter.emit();
+            loop.onDisconnected(now);
+        }
+    }
+
+    /** After a (re)connect, entries stay denied until an account report and a positions snapshot agree. */
+    private void reconcileIfReady(final long now)
+    {
+        if (terminalConnected && guard.isReconciling() && accountSinceConnect && snapshotSinceConnect)
+        {
+            guard.reconciling(false);
+            emitter.begin(LifecycleEventType.RECONCILED, now).count(reconcileDifferences);
+            emitter.emit();
+            loop.onReconciled(now);
+        }
+    }
+
+    @Override
+    public void fill(final long now, final HeartbeatData data)
+    {
+        data.openPositions = positions.count();
+        data.pendingOrders = orders.size();
+        data.equity = Double.isFinite(guard.lastEquity()) ? guard.lastEquity() : 0;
+        data.peak = guard.peak();
+        data.drawdownPercent = guard.drawdownPercent();
+        data.guardState = guard.state();
+        data.degraded = guard.isDegraded();
+        data.reconciling = guard.isReconciling();
+        data.lastValidSampleAgeMillis = guard.lastValidSampleAge(now);
+        data.terminalConnected = terminalConnected;
+        data.ringBacklog = ringBacklog.getAsLong();
+    }
+
+    // ---------------------------------------------------------------- read-only views (business thread)
+
+    public SymbolTable symbols()
+    {
+        return symbols;
+    }
+
+    public EngineMetrics metrics()
+    {
+        return metrics;
+    }
+
+    public GuardState guardState()
+    {
+        return guard.state();
+    }
+
+    public double peakEquity()
+    {
+        return guard.peak();
+    }
+
+    public double lastEquity()
+    {
+        return guard.lastEquity();
+    }
+
+    public double drawdownPercent()
+    {
+        return guard.drawdownPercent();
+    }
+
+    public boolean isDegraded()
+    {
+        return guard.isDegraded();
+    }
+
+    public boolean isReconciling()
+    {
+        return guard.isReconciling();
+    }
+
+    public int openPositions()
+    {
+        return positions.count();
+    }
+
+    public int ordersInFlight()
+    {
+        return orders.size();
+    }
+
+    public boolean isLoopRunning()
+    {
+        return loop.isRunning();
+    }
+
+    public boolean isLoopStopped()
+    {
+        return loop.isStopped();
+    }
+
+    public long nowMillis()
+    {
+        return nowMillis;
+    }
+
+    public Throwable lastFailure()
+    {
+        return lastFailure;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ringfence.engine.logic;
+
+import dev.ringfence.engine.event.LifecycleEventType;
+
+/**
+ * Counters of the business logic. Written only by the business thread; the heartbeat carries them out.
+ * (Other threads see them only through published lifecycle events, never by reading these fields.)
+ */
+public final class EngineMetrics
+{
+    long signalsReceived;
+    long signalsApproved;
+    long signalsRejected;
+    long tradesExecuted;
+    long tradesFailed;
+    long errors;
+    long invalidSamples;
+    long commandsRejectedQueueFull;
+    long eventsProcessed;
+    final long[] lifecycleEvents = new long[LifecycleEventType.count()];
+
+    public long signalsReceived()
+    {
+        return signalsReceived;
+    }
+
+    public long signalsApproved()
+    {
+        return signalsApproved;
+    }
+
+    public long signalsRejected()
+    {
+        return signalsRejected;
+    }
+
+    public long tradesExecuted()
+    {
+        return tradesExecuted;
+    }
+
+    public long tradesFailed()
+    {
+        return tradesFailed;
+    }
+
+    public long errors()
+    {
+        return errors;
+    }
+
+    public long invalidSamples()
+    {
+        return invalidSamples;
+    }
+
+    public long eventsProcessed()
+    {
+        return eventsProcessed;
+    }
+
+    public long lifecycleEvents(final LifecycleEventType type)
+    {
+        return lifecycleEvents[type.ordinal()];
+    }
+}
