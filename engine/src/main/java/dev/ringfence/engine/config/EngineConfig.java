@@ -22,11 +22,11 @@ public final class EngineConfig
     public int currencyDigits = 2;
 
     // ---- risk guard
-    /** {@code risk.maxDrawdown.enabled}. */
+    /** {@code risk.maxDrawdownEnabled}. */
     public boolean maxDrawdownEnabled = true;
     /** {@code risk.maxDrawdownPercent}: 1..99, breach when drawdown from the peak is at or above it. */
     public double maxDrawdownPercent = 20;
-    /** {@code risk.equityFloor.enabled}. */
+    /** {@code risk.equityFloorEnabled}. */
     public boolean equityFloorEnabled = true;
     /** {@code risk.equityFloor}: breach when equity is at or below it (account currency). */
     public double equityFloor = 500;

@@ -144,7 +144,7 @@ public final class BusinessLogic implements PositionEvents, Heartbeat.EngineStat
         loop.onTime(now);
         flattener.onTime(now);
         guard.onTime(now);
-        if (heartbeat.isDue(now))
+        if (!loop.isStopped() && heartbeat.isDue(now))
         {
             heartbeat.beat(now, this);
         }

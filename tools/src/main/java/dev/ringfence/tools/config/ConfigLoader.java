@@ -1,0 +1,266 @@
+package dev.ringfence.tools.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import dev.ringfence.engine.WaitStrategies;
+import dev.ringfence.engine.config.DailyBaseline;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolSpec;
+import dev.ringfence.gateway.paper.PaperTerminalConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the one configuration format (HOCON, {@code ringfence-reference.conf} documents every key and
+ * default) with its overrides, rejects unknown keys, and validates every value, naming the key.
+ */
+public final class ConfigLoader
+{
+    private static final String REFERENCE = "ringfence-reference.conf";
+
+    private final Config reference = ConfigFactory.parseResources(
+        ConfigLoader.class.getClassLoader(), REFERENCE, ConfigParseOptions.defaults().setAllowMissing(false));
+    private Config file = ConfigFactory.empty();
+    private Config environment = ConfigFactory.empty();
+    private Config scenario = ConfigFactory.empty();
+    private Config sets = ConfigFactory.empty();
+
+    /** The file given with {@code --config}. */
+    public ConfigLoader file(final Path path)
+    {
+        if (path != null)
+        {
+            if (!Files.isRegularFile(path))
+            {
+                throw new IllegalArgumentException("config file " + path + " does not exist");
+            }
+            try
+            {
+                file = ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            }
+            catch (final ConfigException ex)
+            {
+                throw new IllegalArgumentException("config file " + path + ": " + ex.getMessage(), ex);
+            }
+        }
+        return this;
+    }
+
+    /** The environment variables of the original specification (see the reference file). */
+    public ConfigLoader environment(final Map<String, String> env)
+    {
+        Config c = ConfigFactory.empty();
+        c = envNumber(c, env, "HEARTBEAT_INTERVAL_SECONDS", "heartbeat.intervalMillis", 1000);
+        c = envNumber(c, env, "MAX_DRAWDOWN_PERCENT", "risk.maxDrawdownPercent", 1);
+        c = envNumber(c, env, "MIN_EQUITY_GBP", "risk.equityFloor", 1);
+        c = envNumber(c, env, "MIN_EQUITY", "risk.equityFloor", 1);
+        environment = c;
+        return this;
+    }
+
+    /** A scenario's {@code config} lines: key to JSON value. */
+    public ConfigLoader scenario(final Map<String, Object> overrides)
+    {
+        Config c = ConfigFactory.empty();
+        for (final Map.Entry<String, Object> e : overrides.entrySet())
+        {
+            c = c.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), "scenario config line"));
+        }
+        scenario = c;
+        return this;
+    }
+
+    /** {@code --set key=value} pairs; the value is read as HOCON (numbers, booleans, lists, strings). */
+    public ConfigLoader sets(final List<String> keyValues)
+    {
+        Config c = ConfigFactory.empty();
+        for (final String kv : keyValues)
+        {
+            final int eq = kv.indexOf('=');
+            if (eq <= 0)
+            {
+                throw new IllegalArgumentException("--set " + kv + ": expected key=value");
+            }
+            final String key = kv.substring(0, eq).trim();
+            final String value = kv.substring(eq + 1).trim();
+            try
+            {
+                final Config parsed = ConfigFactory.parseString("v = " + value);
+                c = c.withValue(key, parsed.getValue("v"));
+            }
+            catch (final ConfigException ex)
+            {
+                throw new IllegalArgumentException("--set " + kv + ": " + ex.getMessage(), ex);
+            }
+        }
+        sets = c;
+        return this;
+    }
+
+    public RingfenceConfig load()
+    {
+        for (final Config layer : List.of(file, environment, scenario, sets))
+        {
+            rejectUnknownKeys(layer);
+        }
+        final Config c = sets.withFallback(scenario).withFallback(environment).withFallback(file)
+            .withFallback(reference).resolve();
+        try
+        {
+            return bind(c);
+        }
+        catch (final ConfigException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
+        }
+    }
+
+    private void rejectUnknownKeys(final Config layer)
+    {
+        for (final Map.Entry<String, ConfigValue> entry : layer.entrySet())
+        {
+            if (!reference.hasPathOrNull(entry.getKey()))
+            {
+                throw new IllegalArgumentException(
+                    "unknown configuration key '" + entry.getKey() + "' (" + entry.getValue().origin().description() +
+                    "); every key is listed in " + REFERENCE);
+            }
+        }
+    }
+
+    private static Config envNumber(
+        final Config c, final Map<String, String> env, final String variable, final String key, final double factor)
+    {
+        final String raw = env.get(variable);
+        if (raw == null || raw.isBlank())
+        {
+            return c;
+        }
+        final double value;
+        try
+        {
+            value = Double.parseDouble(raw.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("environment " + variable + " = " + raw + ": not a number");
+        }
+        final double scaled = value * factor;
+        final Object boxed = scaled == Math.rint(scaled) && Math.abs(scaled) < 1e15 ? (Object)(long)scaled : (Object)scaled;
+        return ConfigValueFactory.fromAnyRef(boxed, "environment " + variable).atPath(key).withFallback(c);
+    }
+
+    private static RingfenceConfig bind(final Config c)
+    {
+        final EngineConfig e = new EngineConfig();
+        e.accountLogin = c.getLong("account.login");
+        e.currencyDigits = c.getInt("account.currencyDigits");
+        e.maxDrawdownEnabled = c.getBoolean("risk.maxDrawdownEnabled");
+        e.maxDrawdownPercent = c.getDouble("risk.maxDrawdownPercent");
+        e.equityFloorEnabled = c.getBoolean("risk.equityFloorEnabled");
+        e.equityFloor = c.getDouble("risk.equityFloor");
+        e.dailyLossEnabled = c.getBoolean("risk.dailyLoss.enabled");
+        e.dailyLossLimit = c.getDouble("risk.dailyLoss.limit");
+        e.dailyTimeZone = c.getString("risk.dailyLoss.timeZone");
+        e.dailyBaseline = enumValue(DailyBaseline.class, "risk.dailyLoss.baseline", c.getString("risk.dailyLoss.baseline"));
+        e.warningLevelsPercent = c.getIntList("risk.warningLevelsPercent").stream().mapToInt(Integer::intValue).toArray();
+        e.reduceOnlyLevelPercent = c.getInt("risk.reduceOnlyLevelPercent");
+        e.confirmSamples = c.getInt("risk.confirmSamples");
+        e.hardBreachMarginPercent = c.getDouble("risk.hardBreachMarginPercent");
+        e.equityMaxAgeMillis = c.getLong("risk.equityMaxAgeMillis");
+        e.staleAfterMillis = c.getLong("risk.staleAfterMillis");
+        e.rearmHysteresisPercent = c.getDouble("risk.rearm.hysteresisPercent");
+        e.rearmRebasePeak = c.getBoolean("risk.rearm.rebasePeak");
+        e.rearmCooldownMillis = c.getLong("risk.rearm.cooldownMillis");
+        e.flattenRetryInitialMillis = c.getLong("risk.flatten.retryInitialMillis");
+        e.flattenRetryMaxMillis = c.getLong("risk.flatten.retryMaxMillis");
+        e.loopId = c.getLong("loop.id");
+        e.signalMaxAgeMillis = c.getLong("loop.signalMaxAgeMillis");
+        e.maxOpenPositions = c.getInt("loop.maxOpenPositions");
+        e.ordersPerSecond = c.getDouble("loop.ordersPerSecond");
+        e.orderBurst = c.getInt("loop.orderBurst");
+        e.retryMaxAttempts = c.getInt("loop.retry.maxAttempts");
+        e.retryInitialBackoffMillis = c.getLong("loop.retry.initialBackoffMillis");
+        e.orderTimeoutMillis = c.getLong("loop.orderTimeoutMillis");
+        e.orderExpiryMillis = c.getLong("loop.orderExpiryMillis");
+        e.circuitBreakerFailures = c.getInt("loop.circuitBreaker.failures");
+        e.circuitBreakerCooloffMillis = c.getLong("loop.circuitBreaker.cooloffMillis");
+        e.stopDrainMillis = c.getLong("loop.stopDrainMillis");
+        e.maxInFlightOrders = c.getInt("loop.maxInFlightOrders");
+        e.heartbeatIntervalMillis = c.getLong("heartbeat.intervalMillis");
+        final List<SymbolSpec> symbols = new ArrayList<>();
+        for (final String name : c.getStringList("symbols"))
+        {
+            if (!name.matches("[A-Z0-9._]{3,20}"))
+            {
+                throw new IllegalArgumentException("symbols: '" + name + "' is not a symbol name");
+            }
+            symbols.add(SymbolSpec.standard(name));
+        }
+        e.symbols = symbols;
+        e.validate();
+
+        final PaperTerminalConfig t = new PaperTerminalConfig();
+        t.login = c.getLong("terminal.login");
+        t.hedging = c.getBoolean("terminal.hedging");
+        t.currency = c.getString("terminal.currency");
+        t.leverage = c.getInt("terminal.leverage");
+        t.initialBalance = c.getDouble("terminal.initialBalance");
+        t.stopOutLevelPercent = c.getDouble("terminal.stopOutLevelPercent");
+        t.gmtOffsetSeconds = c.getInt("terminal.gmtOffsetSeconds");
+        t.reportIntervalMillis = c.getLong("terminal.reportIntervalMillis");
+        t.slippagePoints = c.getInt("terminal.slippagePoints");
+        t.validate();
+
+        final int ringSize = c.getInt("ring.size");
+        if (ringSize < 64 || ringSize > (1 << 24) || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("ring.size = " + ringSize + ": a power of two in 64..16777216");
+        }
+        final String waitStrategy = c.getString("ring.waitStrategy");
+        WaitStrategies.fromName(waitStrategy);
+        final long timerMillis = c.getLong("ring.timerMillis");
+        if (timerMillis < 1 || timerMillis > 10_000)
+        {
+            throw new IllegalArgumentException("ring.timerMillis = " + timerMillis + ": outside the allowed range 1..10000");
+        }
+        final long start;
+        try
+        {
+            start = Instant.parse(c.getString("scenario.startTime")).toEpochMilli();
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw new IllegalArgumentException(
+                "scenario.startTime = " + c.getString("scenario.startTime") + ": not an ISO-8601 instant such as 2026-01-05T00:00:00Z");
+        }
+        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start);
+    }
+
+    private static <E extends Enum<E>> E enumValue(final Class<E> type, final String key, final String value)
+    {
+        try
+        {
+            return Enum.valueOf(type, value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            final StringBuilder allowed = new StringBuilder();
+            for (final E constant : type.getEnumConstants())
+            {
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(constant.name());
+            }
+            throw new IllegalArgumentException(key + " = " + value + ": use one of " + allowed);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ringfence.tools.config;
+
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.gateway.paper.PaperTerminalConfig;
+
+/** The whole validated configuration of one run: engine, ring, simulated terminal, scenario clock. */
+public final class RingfenceConfig
+{
+    public final EngineConfig engine;
+    public final SymbolTable symbols;
+    public final PaperTerminalConfig terminal;
+    public final int ringSize;
+    public final String waitStrategy;
+    public final long timerMillis;
+    public final long scenarioStartMillis;
+
+    RingfenceConfig(
+        final EngineConfig engine,
+        final PaperTerminalConfig terminal,
+        final int ringSize,
+        final String waitStrategy,
+        final long timerMillis,
+        final long scenarioStartMillis)
+    {
+        this.engine = engine;
+        this.symbols = new SymbolTable(engine.symbols);
+        this.terminal = terminal;
+        this.ringSize = ringSize;
+        this.waitStrategy = waitStrategy;
+        this.timerMillis = timerMillis;
+        this.scenarioStartMillis = scenarioStartMillis;
+    }
+}

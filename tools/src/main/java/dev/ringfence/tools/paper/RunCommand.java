@@ -1,0 +1,236 @@
+package dev.ringfence.tools.paper;
+
+import dev.ringfence.engine.Engine;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.LifecycleEvent;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.gateway.CommandRing;
+import dev.ringfence.gateway.paper.PaperTerminal;
+import dev.ringfence.tools.ConfigOptions;
+import dev.ringfence.tools.LifecycleJson;
+import dev.ringfence.tools.config.RingfenceConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** {@code ringfence run --paper}: the live engine against the simulated terminal. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the engine live. With --paper, against the embedded simulated terminal (a random-walk",
+        "market with the paper broker), printing a readable view of lifecycle events and heartbeats.",
+        "Ctrl-C or the end of --duration stops gracefully (LOOP_STOPPED) with exit code 0."})
+public final class RunCommand implements Callable<Integer>
+{
+    @Option(names = "--paper", description = "Trade against the embedded simulated terminal.")
+    boolean paper;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long: 30s, 5m, 1h, 500ms (default: until Ctrl-C).")
+    String duration;
+
+    @Option(names = "--demo-signals", description = "Send a demo signal every few seconds.")
+    boolean demoSignals;
+
+    @Option(names = "--demo-interval", paramLabel = "DURATION", defaultValue = "3s", description = "Demo signal interval (default: ${DEFAULT-VALUE}).")
+    String demoInterval;
+
+    @Option(names = "--volatility", defaultValue = "0.0002", description = "Random-walk volatility per 250 ms quote (default: ${DEFAULT-VALUE}).")
+    double volatility;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random-walk market and demo signals (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the lifecycle events as JSON Lines (SCENARIOS.md format).")
+    Path out;
+
+    @Option(names = "--quiet", description = "Do not print the live view.")
+    boolean quiet;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (!paper)
+        {
+            System.err.println("ringfence run: production mode needs the MT5 socket bridge, which this build does not include yet; use --paper");
+            return 2;
+        }
+        final RingfenceConfig config;
+        final long durationMillis;
+        final long demoIntervalMillis;
+        try
+        {
+            config = configOptions.loader().load();
+            durationMillis = duration == null ? -1 : parseDuration("--duration", duration);
+            demoIntervalMillis = parseDuration("--demo-interval", demoInterval);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("ringfence run: " + ex.getMessage());
+            return 2;
+        }
+        return runPaper(config, durationMillis, demoSignals ? demoIntervalMillis : 0);
+    }
+
+    private int runPaper(final RingfenceConfig config, final long durationMillis, final long demoIntervalMillis) throws Exception
+    {
+        final PrintStream console = System.out;
+        final LifecycleJson json = new LifecycleJson(config.symbols, config.engine.currencyDigits, 0);
+        final ConsoleView view = new ConsoleView(console, 0);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final BufferedWriter outFile = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        final long origin = System.currentTimeMillis();
+        final LifecycleJson fileJson = new LifecycleJson(config.symbols, config.engine.currencyDigits, origin);
+
+        final List<Consumer<LifecycleEvent>> consumers = new ArrayList<>();
+        if (!quiet)
+        {
+            consumers.add(event -> view.print(json.toJson(event)));
+        }
+        if (outFile != null)
+        {
+            consumers.add(event -> writeLine(outFile, fileJson.toJson(event)));
+        }
+        consumers.add(event ->
+        {
+            if (event.type() == LifecycleEventType.LOOP_STOPPED)
+            {
+                stopped.countDown();
+            }
+        });
+
+        final CommandRing commands = new CommandRing(1 << 20);
+        final LifecycleOutbound lifecycle = new LifecycleOutbound(1 << 16, consumers);
+        final Engine engine = new Engine(
+            config.engine, config.symbols, commands, lifecycle, config.waitStrategy, config.ringSize, List.of());
+        engine.start();
+        engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "paper");
+        final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
+        final PaperTerminal terminal = new PaperTerminal(config.terminal, config.symbols, engine.inbound());
+        final PaperVenue venue = new PaperVenue(
+            config.symbols, terminal, commands, engine.inbound(), demoIntervalMillis, volatility, seed);
+        venue.start();
+
+        final AtomicBoolean stopping = new AtomicBoolean();
+        final Runnable stop = () ->
+        {
+            if (stopping.compareAndSet(false, true))
+            {
+                while (!engine.inbound().admin(System.currentTimeMillis(), AdminCommand.STOP, "operator"))
+                {
+                    Thread.onSpinWait();
+                }
+                try
+                {
+                    stopped.await(config.engine.stopDrainMillis + 3_000, TimeUnit.MILLISECONDS);
+                    venue.close();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                timer.close();
+                engine.close();
+                lifecycle.close();
+                closeQuietly(outFile);
+                if (lifecycle.dropped() > 0)
+                {
+                    System.err.println("ringfence run: " + lifecycle.dropped() + " lifecycle events could not be printed (output too slow)");
+                }
+            }
+        };
+        final Thread hook = new Thread(stop, "ringfence-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        if (durationMillis > 0)
+        {
+            stopped.await(durationMillis, TimeUnit.MILLISECONDS);
+        }
+        else
+        {
+            stopped.await();
+        }
+        stop.run();
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ignored)
+        {
+            // already shutting down
+        }
+        return 0;
+    }
+
+    static long parseDuration(final String option, final String text)
+    {
+        final String s = text.trim().toLowerCase();
+        try
+        {
+            if (s.endsWith("ms"))
+            {
+                return Long.parseLong(s.substring(0, s.length() - 2));
+            }
+            final long value = Long.parseLong(s.substring(0, s.length() - 1));
+            switch (s.charAt(s.length() - 1))
+            {
+                case 's': return Duration.ofSeconds(value).toMillis();
+                case 'm': return Duration.ofMinutes(value).toMillis();
+                case 'h': return Duration.ofHours(value).toMillis();
+                default: break;
+            }
+        }
+        catch (final NumberFormatException | StringIndexOutOfBoundsException ignored)
+        {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(option + " " + text + ": use a number with ms, s, m or h, e.g. 30s");
+    }
+
+    private static void writeLine(final BufferedWriter writer, final String line)
+    {
+        try
+        {
+            writer.write(line);
+            writer.newLine();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void closeQuietly(final BufferedWriter writer)
+    {
+        if (writer != null)
+        {
+            try
+            {
+                writer.close();
+            }
+            catch (final IOException ex)
+            {
+                System.err.println("ringfence run: could not close the output file: " + ex.getMessage());
+            }
+        }
+    }
+}

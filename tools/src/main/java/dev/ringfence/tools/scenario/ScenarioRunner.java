@@ -1,0 +1,190 @@
+package dev.ringfence.tools.scenario;
+
+import dev.ringfence.engine.DirectEngine;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.Side;
+import dev.ringfence.gateway.CommandRing;
+import dev.ringfence.gateway.paper.PaperTerminal;
+import dev.ringfence.tools.LifecycleJson;
+import dev.ringfence.tools.config.RingfenceConfig;
+
+import java.util.function.Consumer;
+
+/**
+ * Runs a scenario through the real business logic and the paper terminal on virtual time, on one
+ * thread, so the same input and configuration give byte-identical output every time.
+ *
+ * <p>Virtual time advances in {@code ring.timerMillis} steps between lines (the terminal's periodic
+ * reports, then a TIMER event), exactly as the live timer would. Commands the engine issues go through
+ * the same {@link CommandRing} as in live paper mode and are delivered to the terminal after each event,
+ * until nothing more is queued.
+ */
+public final class ScenarioRunner
+{
+    private static final String ACTOR = "scenario";
+
+    private final RingfenceConfig config;
+    private final SymbolTable symbols;
+    private final long origin;
+    private final CommandRing commands = new CommandRing(1 << 20);
+    private final DirectEngine engine;
+    private final PaperTerminal terminal;
+    private final CommandRing.Decoder toTerminal;
+    private long now;
+
+    public ScenarioRunner(final RingfenceConfig config, final Consumer<String> out)
+    {
+        this.config = config;
+        this.symbols = config.symbols;
+        this.origin = config.scenarioStartMillis;
+        final LifecycleJson json = new LifecycleJson(symbols, config.engine.currencyDigits, origin);
+        // Virtual time has no processing latency: a constant nano clock keeps heartbeats reproducible.
+        this.engine = new DirectEngine(config.engine, symbols, commands, event -> out.accept(json.toJson(event)), () -> 0);
+        this.terminal = new PaperTerminal(config.terminal, symbols, engine.inbound());
+        this.toTerminal = new CommandRing.Decoder(terminal);
+        this.now = origin;
+    }
+
+    /** Runs every step, then stops the loop gracefully. */
+    public void run(final Scenario scenario)
+    {
+        scenario.checkAgainst(symbols);
+        engine.admin(now, AdminCommand.START, ACTOR);
+        terminal.connect(now);
+        deliverCommands();
+
+        long endAt = -1;
+        long lastT = 0;
+        for (final ScenarioStep step : scenario.steps())
+        {
+            advanceTo(origin + step.t);
+            lastT = step.t;
+            if (step.type.equals("end"))
+            {
+                endAt = step.t;
+                break;
+            }
+            apply(step);
+            deliverCommands();
+        }
+        if (endAt < 0)
+        {
+            endAt = lastT + config.engine.heartbeatIntervalMillis;
+        }
+        advanceTo(origin + endAt);
+        engine.admin(now, AdminCommand.STOP, ACTOR);
+        deliverCommands();
+        final long drainLimit = now + config.engine.stopDrainMillis + config.timerMillis;
+        while (!engine.logic().isLoopStopped() && now < drainLimit)
+        {
+            advanceTo(now + config.timerMillis);
+        }
+    }
+
+    public DirectEngine engine()
+    {
+        return engine;
+    }
+
+    public PaperTerminal terminal()
+    {
+        return terminal;
+    }
+
+    private void apply(final ScenarioStep step)
+    {
+        switch (step.type)
+        {
+            case "tick":
+                terminal.onTick(now, symbols.idOf(step.text("symbol")), step.number("bid"), step.number("ask"));
+                break;
+            case "signal":
+                engine.signal(
+                    now,
+                    step.text("id"),
+                    symbols.idOf(step.text("symbol")),
+                    Side.valueOf(step.text("side")),
+                    step.number("volume"),
+                    step.number("sl", 0),
+                    step.number("tp", 0),
+                    step.integer("ttlMillis", 0),
+                    now);
+                break;
+            case "account":
+                terminal.setAccount(
+                    now,
+                    step.number("balance"),
+                    step.number("equity"),
+                    step.number("margin", Double.NaN),
+                    step.number("freeMargin", Double.NaN),
+                    step.bool("connected", true));
+                break;
+            case "balance":
+                terminal.balanceOperation(now, step.number("amount"));
+                break;
+            case "admin":
+                engine.admin(now, AdminCommand.valueOf(step.text("command")), ACTOR);
+                break;
+            case "fault":
+                applyFault(step);
+                break;
+            default:
+                throw new ScenarioException(step.line, "unexpected type " + step.type);
+        }
+    }
+
+    private void applyFault(final ScenarioStep step)
+    {
+        switch (step.text("kind"))
+        {
+            case "reject":
+                terminal.rejectNext((int)step.integer("retcode", 0), (int)step.integer("count", 1));
+                break;
+            case "lose-reply":
+                terminal.loseNextReply();
+                break;
+            case "disconnect":
+                terminal.disconnect(now, step.integer("millis", 0));
+                break;
+            case "freeze-account":
+                terminal.freezeAccount(now, step.integer("millis", 0));
+                break;
+            default:
+                throw new ScenarioException(step.line, "unknown fault kind " + step.text("kind"));
+        }
+    }
+
+    /** Steps virtual time to {@code target} through every timer instant on the way. */
+    private void advanceTo(final long target)
+    {
+        final long step = config.timerMillis;
+        long next = origin + ((now - origin) / step + 1) * step;
+        while (next <= target)
+        {
+            timerAt(next);
+            next += step;
+        }
+        if (now < target)
+        {
+            now = target;
+        }
+    }
+
+    private void timerAt(final long time)
+    {
+        now = time;
+        terminal.onTime(time);
+        deliverCommands();
+        engine.timer(time);
+        deliverCommands();
+    }
+
+    private void deliverCommands()
+    {
+        while (commands.drainTo(toTerminal) > 0)
+        {
+            // Delivering a command can make the terminal report, which can make the engine command again.
+        }
+    }
+}
