@@ -1,0 +1,215 @@
+package dev.ringfence.engine;
+
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.LifecycleEvent;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.logic.BusinessLogic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Drives the business logic by hand on a fake clock: a synchronous engine, every lifecycle event kept
+ * (copied), every outbound command recorded. Plays the terminal's part explicitly, so each test states
+ * exactly what the terminal said.
+ */
+public final class EngineHarness
+{
+    public static final long LOGIN = 1001;
+    public static final long T0 = 1_767_571_200_000L; // 2026-01-05T00:00:00Z
+
+    public final EngineConfig config;
+    public final SymbolTable symbols;
+    public final List<LifecycleEvent> events = new ArrayList<>();
+    public final List<Command> commands = new ArrayList<>();
+    public final DirectEngine engine;
+    public long now = T0;
+    public boolean commandQueueFull;
+
+    public EngineHarness(final EngineConfig config)
+    {
+        this.config = config.validate();
+        this.symbols = new SymbolTable(config.symbols);
+        this.engine = new DirectEngine(config, symbols, new Recorder(), event ->
+        {
+            final LifecycleEvent copy = new LifecycleEvent();
+            copy.copyFrom(event);
+            events.add(copy);
+        }, () -> 0);
+    }
+
+    public EngineHarness()
+    {
+        this(new EngineConfig());
+    }
+
+    /** Starts the loop and connects a flat terminal with the given equity; entries are then allowed. */
+    public EngineHarness startConnected(final double equity)
+    {
+        engine.admin(now, AdminCommand.START, "test");
+        engine.terminalStatus(now, true);
+        account(equity, equity);
+        positions();
+        return this;
+    }
+
+    public BusinessLogic logic()
+    {
+        return engine.logic();
+    }
+
+    public int symbol(final String name)
+    {
+        return symbols.idOf(name);
+    }
+
+    public void advance(final long millis)
+    {
+        now += millis;
+        engine.timer(now);
+    }
+
+    /** Advances in 100 ms timer steps, as the live timer would. */
+    public void advanceInSteps(final long millis)
+    {
+        for (long elapsed = 0; elapsed < millis; elapsed += 100)
+        {
+            advance(Math.min(100, millis - elapsed));
+        }
+    }
+
+    public void account(final double balance, final double equity)
+    {
+        engine.account(now, LOGIN, balance, equity, 0, equity, true, now, 0);
+    }
+
+    public void signal(final String id, final String symbol, final Side side, final double volume)
+    {
+        engine.signal(now, id, symbols.idOf(symbol), side, volume, 0, 0, 0, now);
+    }
+
+    /** A positions snapshot: triples of (ticket, profit, magic) on EURUSD, 1 lot long. */
+    public void positions(final long... ticketProfitMagic)
+    {
+        final int n = ticketProfitMagic.length / 3;
+        engine.positionsBegin(now, n);
+        for (int i = 0; i < n; i++)
+        {
+            engine.position(now, ticketProfitMagic[3 * i], symbol("EURUSD"), Side.BUY, 1.0, 1.1,
+                ticketProfitMagic[3 * i + 1], ticketProfitMagic[3 * i + 2]);
+        }
+    }
+
+    public void orderResult(final long clientOrderId, final int retcode, final long ticket, final double price, final double volume)
+    {
+        engine.orderResult(now, clientOrderId, retcode, ticket, price, volume, 0);
+    }
+
+    public Command lastCommand()
+    {
+        return commands.get(commands.size() - 1);
+    }
+
+    public List<Command> commands(final String kind)
+    {
+        return commands.stream().filter(c -> c.kind.equals(kind)).collect(Collectors.toList());
+    }
+
+    public List<LifecycleEvent> events(final LifecycleEventType type)
+    {
+        return events.stream().filter(e -> e.type() == type).collect(Collectors.toList());
+    }
+
+    public LifecycleEvent last(final LifecycleEventType type)
+    {
+        final List<LifecycleEvent> matching = events(type);
+        if (matching.isEmpty())
+        {
+            throw new AssertionError("no " + type + " in " + types());
+        }
+        return matching.get(matching.size() - 1);
+    }
+
+    public List<LifecycleEventType> types()
+    {
+        return events.stream().map(LifecycleEvent::type).collect(Collectors.toList());
+    }
+
+    public void clear()
+    {
+        events.clear();
+        commands.clear();
+    }
+
+    /** An outbound command as the terminal would receive it. */
+    public static final class Command
+    {
+        public final String kind;
+        public final long clientOrderId;
+        public final long ticket;
+        public final int symbolId;
+        public final Side side;
+        public final double volume;
+        public final long expiresAtMillis;
+
+        Command(final String kind, final long clientOrderId, final long ticket, final int symbolId, final Side side,
+            final double volume, final long expiresAtMillis)
+        {
+            this.kind = kind;
+            this.clientOrderId = clientOrderId;
+            this.ticket = ticket;
+            this.symbolId = symbolId;
+            this.side = side;
+            this.volume = volume;
+            this.expiresAtMillis = expiresAtMillis;
+        }
+
+        @Override
+        public String toString()
+        {
+            return kind + "(" + clientOrderId + ", ticket " + ticket + ")";
+        }
+    }
+
+    private final class Recorder implements OrderCommands
+    {
+        @Override
+        public boolean placeOrder(final long clientOrderId, final int symbolId, final Side side, final double volume,
+            final double stopLoss, final double takeProfit, final long expiresAtMillis)
+        {
+            if (commandQueueFull)
+            {
+                return false;
+            }
+            commands.add(new Command("place", clientOrderId, 0, symbolId, side, volume, expiresAtMillis));
+            return true;
+        }
+
+        @Override
+        public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
+        {
+            if (commandQueueFull)
+            {
+                return false;
+            }
+            commands.add(new Command("close", clientOrderId, ticket, symbolId, null, volume, 0));
+            return true;
+        }
+
+        @Override
+        public boolean resync(final long lookupClientOrderId)
+        {
+            if (commandQueueFull)
+            {
+                return false;
+            }
+            commands.add(new Command("resync", lookupClientOrderId, 0, -1, null, 0, 0));
+            return true;
+        }
+    }
+}
