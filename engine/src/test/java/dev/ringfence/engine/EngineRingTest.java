@@ -1,0 +1,96 @@
+package dev.ringfence.engine;
+
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.LifecycleEvent;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.event.Side;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The live engine: Disruptor ring, business thread, exception policy, back-pressure. */
+class EngineRingTest
+{
+    private final EngineConfig config = new EngineConfig().validate();
+    private final SymbolTable symbols = new SymbolTable(config.symbols);
+    private final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger places = new AtomicInteger();
+
+    private final OrderCommands commands = new OrderCommands()
+    {
+        @Override
+        public boolean placeOrder(final long id, final int symbolId, final Side side, final double volume,
+            final double sl, final double tp, final long expiresAt)
+        {
+            places.incrementAndGet();
+            return true;
+        }
+
+        @Override
+        public boolean closePosition(final long id, final long ticket, final int symbolId, final double volume)
+        {
+            return true;
+        }
+
+        @Override
+        public boolean resync(final long id)
+        {
+            return true;
+        }
+    };
+
+    @Test
+    void aFailingEventIsReportedAndTheBusinessThreadKeepsGuarding() throws Exception
+    {
+        final CountDownLatch tripped = new CountDownLatch(1);
+        try (Engine engine = new Engine(config, symbols, commands, event -> record(event, tripped), "blocking", 1024, List.of()))
+        {
+            engine.start();
+            final long t = 1_767_571_200_000L;
+            engine.inbound().admin(t, AdminCommand.START, "test");
+            engine.inbound().terminalStatus(t, true);
+            engine.inbound().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0);
+            engine.inbound().positionsBegin(t, 0);
+            engine.inbound().admin(t, null, "broken");
+            engine.inbound().signal(t, "s1", 0, Side.BUY, 0.1, 0, 0, 0, t);
+            engine.inbound().account(t + 1, 1, 10_000, 7_000, 0, 7_000, true, t + 1, 0);
+            assertTrue(tripped.await(30, TimeUnit.SECONDS), "the guard tripped after the failure: " + seen);
+        }
+        assertTrue(seen.contains("ERROR:EVENT_FAILED"), seen.toString());
+        assertTrue(seen.contains("SIGNAL_APPROVED:null"), seen.toString());
+        assertEquals(1, places.get());
+    }
+
+    @Test
+    void aFullRingRefusesInsteadOfBlocking()
+    {
+        final Engine engine = new Engine(config, symbols, commands, event -> { }, "blocking", 64, List.of());
+        int accepted = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            if (engine.inbound().timer(i))
+            {
+                accepted++;
+            }
+        }
+        assertEquals(64, accepted, "not started: nothing consumes, the 65th publish is refused");
+    }
+
+    private void record(final LifecycleEvent event, final CountDownLatch tripped)
+    {
+        seen.add(event.type() + ":" + event.reason());
+        if (event.type() == LifecycleEventType.GUARD_TRIPPED)
+        {
+            tripped.countDown();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.ringfence.engine;
+
+import com.sun.management.ThreadMXBean;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.event.Side;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The hot path allocates nothing: a million tick and account events (with the timer events, warnings,
+ * heartbeats and latency samples they bring) after warm-up, measured with the thread's allocated bytes.
+ */
+class HotPathAllocationTest
+{
+    private static final int EVENTS = 1_000_000;
+
+    @Test
+    void ticksAndAccountReportsAllocateNothing()
+    {
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        final EngineConfig config = new EngineConfig().validate();
+        final long[] heartbeats = new long[1];
+        final DirectEngine engine = new DirectEngine(config, new SymbolTable(config.symbols), new NoCommands(), event ->
+        {
+            if (event.type() == LifecycleEventType.HEARTBEAT)
+            {
+                heartbeats[0]++;
+            }
+        }, System::nanoTime);
+        long now = 1_767_571_200_000L;
+        engine.admin(now, AdminCommand.START, "test");
+        engine.terminalStatus(now, true);
+        engine.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0);
+        engine.positionsBegin(now, 1);
+        engine.position(now, 1, 0, Side.BUY, 1.0, 1.1, 0, 0);
+
+        now = drive(engine, now, EVENTS); // warm-up: JIT, lazy class init
+        final long threadId = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        drive(engine, now, EVENTS);
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertTrue(heartbeats[0] > 100, "the measured stretch includes heartbeats");
+        assertEquals(0, engine.logic().metrics().errors());
+        assertEquals(0, allocated, "bytes allocated by " + EVENTS + " hot-path events");
+    }
+
+    /** Ticks and account reports alternating, equity wandering within 5 % (warnings, no trip), a timer every 10. */
+    private static long drive(final DirectEngine engine, final long start, final int events)
+    {
+        long now = start;
+        for (int i = 0; i < events; i++)
+        {
+            now += 1;
+            final double wave = Math.sin(i / 5_000.0);
+            if ((i & 1) == 0)
+            {
+                engine.tick(now, 0, 1.1 + wave * 0.001, 1.1002 + wave * 0.001);
+            }
+            else
+            {
+                final double equity = 10_000 + wave * 500;
+                engine.account(now, 7, 10_000, equity, 100, equity - 100, true, now, 0);
+            }
+            if (i % 10 == 0)
+            {
+                engine.timer(now);
+            }
+        }
+        return now;
+    }
+
+    private static final class NoCommands implements OrderCommands
+    {
+        @Override
+        public boolean placeOrder(final long clientOrderId, final int symbolId, final Side side, final double volume,
+            final double stopLoss, final double takeProfit, final long expiresAtMillis)
+        {
+            return true;
+        }
+
+        @Override
+        public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
+        {
+            return true;
+        }
+
+        @Override
+        public boolean resync(final long lookupClientOrderId)
+        {
+            return true;
+        }
+    }
+}
