@@ -214,8 +214,14 @@ public final class BusinessLogic implements PositionEvents, Heartbeat.EngineStat
         final Order order = orders.find(result.clientOrderId());
         if (order == null)
         {
-            // A late or repeated answer for an order already settled: nothing to do, but visible.
-            emitter.error(now, "UNMATCHED_ORDER_RESULT", null);
+            if (orders.wasRecentlySettled(result.clientOrderId()))
+            {
+                metrics.duplicateOrderResults++;
+            }
+            else
+            {
+                emitter.error(now, "UNMATCHED_ORDER_RESULT", null);
+            }
             return;
         }
         if (order.kind == Order.Kind.CLOSE)

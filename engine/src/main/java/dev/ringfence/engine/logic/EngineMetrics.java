@@ -17,6 +17,7 @@ public final class EngineMetrics
     long invalidSamples;
     long commandsRejectedQueueFull;
     long eventsProcessed;
+    long duplicateOrderResults;
     final long[] lifecycleEvents = new long[LifecycleEventType.count()];
 
     public long signalsReceived()
@@ -52,6 +53,12 @@ public final class EngineMetrics
     public long invalidSamples()
     {
         return invalidSamples;
+    }
+
+    /** Answers for orders already settled (a lookup's reply after the snapshot resolved the order, say). */
+    public long duplicateOrderResults()
+    {
+        return duplicateOrderResults;
     }
 
     public long eventsProcessed()

@@ -13,6 +13,9 @@ final class OrderBook
     private final Order[] free;
     private int activeCount;
     private int freeCount;
+    /** Client order ids of the last settled orders, so a late or repeated answer is recognised. */
+    private final long[] recentlySettled = new long[64];
+    private int settledCursor;
 
     OrderBook(final int capacity)
     {
@@ -75,11 +78,26 @@ final class OrderBook
             {
                 active[i] = active[--activeCount];
                 active[activeCount] = null;
+                recentlySettled[settledCursor] = order.clientOrderId;
+                settledCursor = (settledCursor + 1) & (recentlySettled.length - 1);
                 order.reset();
                 free[freeCount++] = order;
                 return;
             }
         }
+    }
+
+    /** True when the order was settled recently: an answer for it now is a harmless duplicate. */
+    boolean wasRecentlySettled(final long clientOrderId)
+    {
+        for (final long settled : recentlySettled)
+        {
+            if (settled == clientOrderId && clientOrderId != 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     int size()

@@ -186,7 +186,7 @@ final class RiskGuard
             refuse(nowMillis, AdminCommand.FLATTEN, "ALREADY_FLATTENING", actor);
             return;
         }
-        trip(nowMillis, GuardRule.MANUAL, 0);
+        trip(nowMillis, GuardRule.MANUAL, drawdownPercent() / 100.0);
     }
 
     void reduceOnlyByOperator(final long nowMillis, final String actor)

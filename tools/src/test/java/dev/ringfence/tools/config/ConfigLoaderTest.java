@@ -1,0 +1,116 @@
+package dev.ringfence.tools.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ConfigLoaderTest
+{
+    @TempDir
+    Path dir;
+
+    private static IllegalArgumentException failure(final ConfigLoader loader)
+    {
+        return assertThrows(IllegalArgumentException.class, loader::load);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes()
+    {
+        final RingfenceConfig c = new ConfigLoader().environment(Map.of()).load();
+        assertEquals(20, c.engine.maxDrawdownPercent);
+        assertEquals(500, c.engine.equityFloor);
+        assertFalse(c.engine.dailyLossEnabled);
+        assertEquals(10_000, c.engine.heartbeatIntervalMillis);
+        assertEquals(1, c.engine.confirmSamples);
+        assertEquals(10, c.engine.ordersPerSecond);
+        assertEquals(4, c.symbols.size());
+        assertEquals("blocking", c.waitStrategy);
+    }
+
+    @Test
+    void theOriginalEnvironmentVariablesWork()
+    {
+        final RingfenceConfig c = new ConfigLoader().environment(Map.of(
+            "HEARTBEAT_INTERVAL_SECONDS", "5",
+            "MAX_DRAWDOWN_PERCENT", "12.5",
+            "MIN_EQUITY_GBP", "750")).load();
+        assertEquals(5_000, c.engine.heartbeatIntervalMillis);
+        assertEquals(12.5, c.engine.maxDrawdownPercent);
+        assertEquals(750, c.engine.equityFloor);
+
+        final RingfenceConfig both = new ConfigLoader().environment(Map.of("MIN_EQUITY_GBP", "750", "MIN_EQUITY", "900")).load();
+        assertEquals(900, both.engine.equityFloor, "MIN_EQUITY wins when both are set");
+    }
+
+    @Test
+    void precedenceIsFileThenEnvironmentThenScenarioThenSet() throws IOException
+    {
+        final Path file = dir.resolve("ringfence.conf");
+        Files.writeString(file, "risk { maxDrawdownPercent = 30, equityFloor = 100 }\nheartbeat.intervalMillis = 2000\nloop.maxOpenPositions = 3\n");
+        final RingfenceConfig c = new ConfigLoader()
+            .file(file)
+            .environment(Map.of("MAX_DRAWDOWN_PERCENT", "25", "MIN_EQUITY", "200"))
+            .scenario(Map.of("risk.maxDrawdownPercent", 15, "loop.maxOpenPositions", 4))
+            .sets(List.of("risk.maxDrawdownPercent=10"))
+            .load();
+        assertEquals(10, c.engine.maxDrawdownPercent);
+        assertEquals(200, c.engine.equityFloor);
+        assertEquals(2_000, c.engine.heartbeatIntervalMillis);
+        assertEquals(4, c.engine.maxOpenPositions);
+    }
+
+    @Test
+    void outOfRangeValuesNameTheKeyAndTheRange()
+    {
+        assertEquals("risk.maxDrawdownPercent = 0: outside the allowed range 1..99",
+            failure(new ConfigLoader().environment(Map.of()).sets(List.of("risk.maxDrawdownPercent=0"))).getMessage());
+        assertEquals("risk.maxDrawdownPercent = 100: outside the allowed range 1..99",
+            failure(new ConfigLoader().environment(Map.of("MAX_DRAWDOWN_PERCENT", "100"))).getMessage());
+        assertEquals("risk.equityFloor = -1: must be a number >= 0",
+            failure(new ConfigLoader().environment(Map.of("MIN_EQUITY", "-1"))).getMessage());
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("risk.dailyLoss.timeZone=Mars/Olympus")))
+            .getMessage().startsWith("risk.dailyLoss.timeZone = Mars/Olympus"));
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("risk.dailyLoss.enabled=true")))
+            .getMessage().startsWith("risk.dailyLoss.limit = 0.0: must be > 0"));
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("ring.waitStrategy=spin-forever")))
+            .getMessage().startsWith("ring.waitStrategy = spin-forever"));
+        assertEquals("environment HEARTBEAT_INTERVAL_SECONDS = ten: not a number", assertThrows(IllegalArgumentException.class,
+            () -> new ConfigLoader().environment(Map.of("HEARTBEAT_INTERVAL_SECONDS", "ten"))).getMessage());
+    }
+
+    @Test
+    void wrongTypesAreReportedWithTheKey()
+    {
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("risk.maxDrawdownPercent=lots")))
+            .getMessage().contains("risk.maxDrawdownPercent"));
+    }
+
+    @Test
+    void unknownKeysAreRejectedWhereverTheyComeFrom() throws IOException
+    {
+        final Path file = dir.resolve("typo.conf");
+        Files.writeString(file, "risk.maxDrawdownPercnt = 10\n");
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).file(file)).getMessage()
+            .startsWith("unknown configuration key 'risk.maxDrawdownPercnt'"));
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).scenario(Map.of("risk.floor", 3))).getMessage()
+            .startsWith("unknown configuration key 'risk.floor'"));
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("nonsense=1"))).getMessage()
+            .startsWith("unknown configuration key 'nonsense'"));
+    }
+
+    @Test
+    void aMissingConfigFileIsAClearError()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> new ConfigLoader().file(dir.resolve("missing.conf")));
+        assertTrue(ex.getMessage().endsWith("does not exist"));
+    }
+}
