@@ -17,7 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Properties of the guard's arithmetic over generated equity paths. */
-class GuardArithmeticProperties
+class GuardArithmeticPropertyTest
 {
     private static EngineHarness drawdownOnly(final double limitPercent)
     {

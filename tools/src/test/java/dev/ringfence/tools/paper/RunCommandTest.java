@@ -1,0 +1,53 @@
+package dev.ringfence.tools.paper;
+
+import dev.ringfence.tools.RingfenceCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The main job end to end: live ring, business thread, timer, paper venue, graceful stop. */
+class RunCommandTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPaperRunTradesAndStopsGracefullyAtTheEndOfItsDuration() throws IOException
+    {
+        final Path out = dir.resolve("events.jsonl");
+        final int exit = RingfenceCli.commandLine().execute(
+            "run", "--paper", "--duration", "3s", "--demo-signals", "--demo-interval", "500ms", "--quiet",
+            "--out", out.toString(), "--set", "heartbeat.intervalMillis=1000");
+        assertEquals(0, exit);
+        final List<String> events = Files.readAllLines(out);
+        assertTrue(events.get(0).contains("\"type\":\"LOOP_STARTED\""), events.get(0));
+        assertTrue(events.get(events.size() - 1).contains("\"type\":\"LOOP_STOPPED\""), events.get(events.size() - 1));
+        assertTrue(events.stream().anyMatch(e -> e.contains("\"type\":\"TRADE_EXECUTED\"")), String.join("\n", events));
+        assertTrue(events.stream().anyMatch(e -> e.contains("\"type\":\"HEARTBEAT\"")), String.join("\n", events));
+        assertTrue(events.stream().noneMatch(e -> e.contains("\"type\":\"ERROR\"")), String.join("\n", events));
+    }
+
+    @Test
+    void productionModeWithoutTheBridgeSaysSo()
+    {
+        assertEquals(2, RingfenceCli.commandLine().execute("run"));
+    }
+
+    @Test
+    void durationsAreParsedOrRefusedClearly()
+    {
+        assertEquals(30_000, RunCommand.parseDuration("--duration", "30s"));
+        assertEquals(500, RunCommand.parseDuration("--duration", "500ms"));
+        assertEquals(120_000, RunCommand.parseDuration("--duration", "2m"));
+        assertEquals(3_600_000, RunCommand.parseDuration("--duration", "1h"));
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> RunCommand.parseDuration("--duration", "soon"));
+        assertEquals("--duration soon: use a number with ms, s, m or h, e.g. 30s", ex.getMessage());
+    }
+}
