@@ -5,7 +5,6 @@ import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
-import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -23,30 +21,7 @@ class EngineRingTest
     private final EngineConfig config = new EngineConfig().validate();
     private final SymbolTable symbols = new SymbolTable(config.symbols);
     private final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger places = new AtomicInteger();
-
-    private final OrderCommands commands = new OrderCommands()
-    {
-        @Override
-        public boolean placeOrder(final long id, final int symbolId, final Side side, final double volume,
-            final double sl, final double tp, final long expiresAt)
-        {
-            places.incrementAndGet();
-            return true;
-        }
-
-        @Override
-        public boolean closePosition(final long id, final long ticket, final int symbolId, final double volume)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long id)
-        {
-            return true;
-        }
-    };
+    private final CountingOrderCommands commands = new CountingOrderCommands();
 
     @Test
     void aFailingEventIsReportedAndTheBusinessThreadKeepsGuarding() throws Exception
@@ -67,7 +42,7 @@ class EngineRingTest
         }
         assertTrue(seen.contains("ERROR:EVENT_FAILED"), seen.toString());
         assertTrue(seen.contains("SIGNAL_APPROVED:null"), seen.toString());
-        assertEquals(1, places.get());
+        assertEquals(1, commands.places);
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEventType;
-import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class HotPathAllocationTest
 
         final EngineConfig config = new EngineConfig().validate();
         final long[] heartbeats = new long[1];
-        final DirectEngine engine = new DirectEngine(config, new SymbolTable(config.symbols), new NoCommands(), event ->
+        final DirectEngine engine = new DirectEngine(config, new SymbolTable(config.symbols), new CountingOrderCommands(), event ->
         {
             if (event.type() == LifecycleEventType.HEARTBEAT)
             {
@@ -78,27 +77,5 @@ class HotPathAllocationTest
             }
         }
         return now;
-    }
-
-    private static final class NoCommands implements OrderCommands
-    {
-        @Override
-        public boolean placeOrder(final long clientOrderId, final int symbolId, final Side side, final double volume,
-            final double stopLoss, final double takeProfit, final long expiresAtMillis)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long lookupClientOrderId)
-        {
-            return true;
-        }
     }
 }

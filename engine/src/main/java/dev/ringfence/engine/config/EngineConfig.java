@@ -1,5 +1,8 @@
 package dev.ringfence.engine.config;
 
+import static dev.ringfence.engine.config.ConfigChecks.atLeast;
+import static dev.ringfence.engine.config.ConfigChecks.range;
+
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,27 +162,5 @@ public final class EngineConfig
             throw new IllegalArgumentException("symbols: at least one symbol must be configured");
         }
         return this;
-    }
-
-    private static void range(final String key, final double value, final double min, final double max)
-    {
-        if (!(value >= min && value <= max))
-        {
-            throw new IllegalArgumentException(
-                key + " = " + format(value) + ": outside the allowed range " + format(min) + ".." + format(max));
-        }
-    }
-
-    private static void atLeast(final String key, final double value, final double min)
-    {
-        if (!(value >= min) || Double.isInfinite(value))
-        {
-            throw new IllegalArgumentException(key + " = " + format(value) + ": must be a number >= " + format(min));
-        }
-    }
-
-    private static String format(final double value)
-    {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long)value) : Double.toString(value);
     }
 }

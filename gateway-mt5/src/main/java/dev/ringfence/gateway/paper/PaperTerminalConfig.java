@@ -1,5 +1,7 @@
 package dev.ringfence.gateway.paper;
 
+import static dev.ringfence.engine.config.ConfigChecks.range;
+
 /** Settings of the paper terminal (keys under {@code terminal.} in the configuration file). */
 public final class PaperTerminalConfig
 {
@@ -24,27 +26,15 @@ public final class PaperTerminalConfig
 
     public PaperTerminalConfig validate()
     {
-        if (leverage < 1 || leverage > 10_000)
+        range("terminal.leverage", leverage, 1, 10_000);
+        range("terminal.initialBalance", initialBalance, 0.01, 1e12);
+        range("terminal.stopOutLevelPercent", stopOutLevelPercent, 0, 1000);
+        range("terminal.reportIntervalMillis", reportIntervalMillis, 10, 60_000);
+        range("terminal.slippagePoints", slippagePoints, 0, 10_000);
+        range("terminal.gmtOffsetSeconds", gmtOffsetSeconds, -14 * 3600, 14 * 3600);
+        if (currency == null || !currency.matches("[A-Z]{3}"))
         {
-            throw new IllegalArgumentException("terminal.leverage = " + leverage + ": outside the allowed range 1..10000");
-        }
-        if (!(initialBalance > 0) || Double.isInfinite(initialBalance))
-        {
-            throw new IllegalArgumentException("terminal.initialBalance = " + initialBalance + ": must be > 0");
-        }
-        if (!(stopOutLevelPercent >= 0 && stopOutLevelPercent <= 1000))
-        {
-            throw new IllegalArgumentException(
-                "terminal.stopOutLevelPercent = " + stopOutLevelPercent + ": outside the allowed range 0..1000");
-        }
-        if (reportIntervalMillis < 10 || reportIntervalMillis > 60_000)
-        {
-            throw new IllegalArgumentException(
-                "terminal.reportIntervalMillis = " + reportIntervalMillis + ": outside the allowed range 10..60000");
-        }
-        if (currency == null || currency.length() != 3)
-        {
-            throw new IllegalArgumentException("terminal.currency = " + currency + ": a three-letter currency code");
+            throw new IllegalArgumentException("terminal.currency = " + currency + ": a three-letter currency code such as USD");
         }
         return this;
     }

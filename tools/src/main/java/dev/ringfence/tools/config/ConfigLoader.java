@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import dev.ringfence.engine.WaitStrategies;
+import dev.ringfence.engine.config.ConfigChecks;
 import dev.ringfence.engine.config.DailyBaseline;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolSpec;
@@ -223,17 +224,15 @@ public final class ConfigLoader
         t.validate();
 
         final int ringSize = c.getInt("ring.size");
-        if (ringSize < 64 || ringSize > (1 << 24) || Integer.bitCount(ringSize) != 1)
+        ConfigChecks.range("ring.size", ringSize, 64, 1 << 24);
+        if (Integer.bitCount(ringSize) != 1)
         {
-            throw new IllegalArgumentException("ring.size = " + ringSize + ": a power of two in 64..16777216");
+            throw new IllegalArgumentException("ring.size = " + ringSize + ": must be a power of two");
         }
         final String waitStrategy = c.getString("ring.waitStrategy");
         WaitStrategies.fromName(waitStrategy);
         final long timerMillis = c.getLong("ring.timerMillis");
-        if (timerMillis < 1 || timerMillis > 10_000)
-        {
-            throw new IllegalArgumentException("ring.timerMillis = " + timerMillis + ": outside the allowed range 1..10000");
-        }
+        ConfigChecks.range("ring.timerMillis", timerMillis, 1, 10_000);
         final long start;
         try
         {

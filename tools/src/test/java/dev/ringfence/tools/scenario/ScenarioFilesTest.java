@@ -63,6 +63,25 @@ class ScenarioFilesTest
         assertEquals(String.join("\n", run(input)), String.join("\n", run(input)));
     }
 
+    static Stream<Path> examples() throws IOException
+    {
+        try (Stream<Path> files = Files.list(Paths.get("../examples")))
+        {
+            return files.filter(p -> p.toString().endsWith(".jsonl")).sorted().collect(Collectors.toList()).stream();
+        }
+    }
+
+    /** The README's examples keep working: each runs to a graceful stop without errors. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleRunsToAGracefulStop(final Path example) throws IOException
+    {
+        final List<String> events = run(example);
+        assertTrue(events.get(0).contains("\"type\":\"LOOP_STARTED\""));
+        assertTrue(events.get(events.size() - 1).contains("\"type\":\"LOOP_STOPPED\""));
+        assertTrue(events.stream().noneMatch(e -> e.contains("\"type\":\"ERROR\"")), String.join("\n", events));
+    }
+
     static List<String> run(final Path input) throws IOException
     {
         final Scenario scenario;
