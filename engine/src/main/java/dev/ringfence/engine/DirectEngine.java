@@ -47,8 +47,8 @@ public final class DirectEngine extends InboundEventWriter
     /** Processes a ready-made event (journal replay). */
     public void process(final InboundEvent event)
     {
-        entry.copyFrom(event);
         final long slot = claim();
+        entry.copyFrom(event);
         commit(slot);
     }
 

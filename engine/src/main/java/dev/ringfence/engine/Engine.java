@@ -39,7 +39,7 @@ public final class Engine implements AutoCloseable
     private final RingBuffer<InboundEvent> ring;
     private final BusinessLogic logic;
     private final RingWriter inbound;
-    private BusinessHandler businessHandler;
+    private final BusinessHandler businessHandler;
     private volatile boolean started;
 
     public Engine(

@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * <p>The order of work per event: the event's own handling, then time-driven work (retries, timeouts,
  * flatten rounds, staleness, day boundary, heartbeat), then the latency sample.
  */
-public final class BusinessLogic implements PositionEvents, Heartbeat.EngineState
+public final class BusinessLogic
 {
     /** Positions the engine can track at once. */
     public static final int POSITION_CAPACITY = 1024;
@@ -40,6 +40,7 @@ public final class BusinessLogic implements PositionEvents, Heartbeat.EngineStat
     private final Flattener flattener;
     private final TradingLoop loop;
     private final Heartbeat heartbeat;
+    private final Heartbeat.EngineState heartbeatFigures = this::fillHeartbeat;
 
     private long nowMillis = Long.MIN_VALUE;
     private boolean terminalConnected;
@@ -63,7 +64,7 @@ public final class BusinessLogic implements PositionEvents, Heartbeat.EngineStat
         this.orders = new OrderBook(config.maxInFlightOrders);
         this.guard = new RiskGuard(config, emitter, metrics, positions, orders);
         this.flattener = new Flattener(
-            config, symbols, positions, orders, commands, emitter, metrics, this, guard, POSITION_CAPACITY);
+            config, symbols, positions, orders, commands, emitter, metrics, this::positionClosed, guard, POSITION_CAPACITY);
         this.guard.flattener(flattener);
         this.loop = new TradingLoop(config, symbols, positions, orders, commands, emitter, metrics, guard);
         this.heartbeat = new Heartbeat(config, emitter, metrics);
@@ -146,7 +147,7 @@ public final class BusinessLogic implements PositionEvents, Heartbeat.EngineStat
         guard.onTime(now);
         if (!loop.isStopped() && heartbeat.isDue(now))
         {
-            heartbeat.beat(now, this);
+            heartbeat.beat(now, heartbeatFigures);
         }
     }
 
@@ -195,7 +196,8 @@ public final class BusinessLogic implements PositionEvents, Heartbeat.EngineStat
         flattener.onSnapshotApplied(now);
     }
 
-    public void positionClosed(final long now, final int index, final double profit, final CloseReason reason)
+    /** The one place a known position leaves the book: {@code POSITION_CLOSED} is emitted exactly once. */
+    private void positionClosed(final long now, final int index, final double profit, final CloseReason reason)
     {
         emitter.begin(LifecycleEventType.POSITION_CLOSED, now)
             .ticket(positions.ticket(index))
@@ -304,8 +306,7 @@ public final class BusinessLogic implements PositionEvents, Heartbeat.EngineStat
         }
     }
 
-    @Override
-    public void fill(final long now, final HeartbeatData data)
+    private void fillHeartbeat(final long now, final HeartbeatData data)
     {
         data.openPositions = positions.count();
         data.pendingOrders = orders.size();

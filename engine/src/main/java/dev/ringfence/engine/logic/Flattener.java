@@ -100,7 +100,9 @@ final class Flattener
                 final int index = positions.indexOf(ticket);
                 if (index >= 0)
                 {
-                    positionEvents.positionClosed(nowMillis, index, profit, CloseReason.GUARD_FLATTEN);
+                    // "Already closed" carries no figures: the last known profit is the best there is.
+                    final double realized = retcode == ReturnCodes.POSITION_CLOSED ? positions.profit(index) : profit;
+                    positionEvents.positionClosed(nowMillis, index, realized, CloseReason.GUARD_FLATTEN);
                 }
                 break;
             case MARKET_CLOSED:

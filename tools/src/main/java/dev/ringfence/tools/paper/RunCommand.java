@@ -158,7 +158,12 @@ public final class RunCommand implements Callable<Integer>
                 }
             }
         };
-        final Thread hook = new Thread(stop, "ringfence-shutdown");
+        final Thread hook = new Thread(() ->
+        {
+            stop.run();
+            // Ctrl-C is the ordinary way to stop: once LOOP_STOPPED is out and files are closed, exit 0.
+            Runtime.getRuntime().halt(0);
+        }, "ringfence-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         if (durationMillis > 0)
