@@ -1,6 +1,7 @@
 package dev.ringfence.tools;
 
 import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.HeartbeatData;
 import dev.ringfence.engine.event.LifecycleEvent;
 
@@ -95,7 +96,8 @@ public final class LifecycleJson
                 decimal(b, "equity", e.equity(), currencyDigits);
                 decimal(b, "peak", e.peak(), currencyDigits);
                 decimal(b, "drawdownPercent", e.drawdownPercent(), 4);
-                decimal(b, "threshold", e.threshold(), 4);
+                // A percentage for the drawdown rule, an equity level (money) for the others.
+                decimal(b, "threshold", e.threshold(), e.rule() == GuardRule.MAX_DRAWDOWN ? 4 : currencyDigits);
                 break;
             case GUARD_STATE_CHANGED:
                 string(b, "from", e.fromState().name());
