@@ -5,7 +5,11 @@ import static dev.ringfence.engine.config.ConfigChecks.range;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Every setting the business logic reads, with its default. The configuration file's key for each
@@ -105,6 +109,82 @@ public final class EngineConfig
         SymbolSpec.standard("XAUUSD")));
 
     /**
+     * The configuration as canonical text: one {@code key = value} line per key, sorted, HOCON-compatible.
+     * Two configurations are the same exactly when their descriptions are equal. The journal records it
+     * so a replay runs with the limits that were live, and a restart can see what changed.
+     */
+    public String describe()
+    {
+        final StringBuilder text = new StringBuilder(1024);
+        for (final Setting setting : SETTINGS)
+        {
+            text.append(setting.key).append(" = ").append(setting.read.apply(this)).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Reads the output of {@link #describe()}; keys it does not mention keep their defaults. */
+    public static EngineConfig parse(final String description)
+    {
+        final EngineConfig config = new EngineConfig();
+        for (final String rawLine : description.split("\n"))
+        {
+            final String line = rawLine.trim();
+            if (line.isEmpty())
+            {
+                continue;
+            }
+            final int eq = line.indexOf(" = ");
+            if (eq < 0)
+            {
+                throw new IllegalArgumentException("not a configuration line: " + line);
+            }
+            final String key = line.substring(0, eq);
+            final String value = line.substring(eq + 3);
+            boolean known = false;
+            for (final Setting setting : SETTINGS)
+            {
+                if (setting.key.equals(key))
+                {
+                    setting.write.accept(config, value);
+                    known = true;
+                    break;
+                }
+            }
+            if (!known)
+            {
+                throw new IllegalArgumentException("unknown configuration key in description: " + key);
+            }
+        }
+        return config;
+    }
+
+    /** Takes every value of {@code other} (the engine reconfigures in place on an operator re-base). */
+    public void copyFrom(final EngineConfig other)
+    {
+        for (final Setting setting : SETTINGS)
+        {
+            setting.write.accept(this, setting.read.apply(other));
+        }
+    }
+
+    /** The keys whose values differ, for telling the operator what changed. */
+    public String differences(final EngineConfig other)
+    {
+        final StringBuilder changed = new StringBuilder();
+        for (final Setting setting : SETTINGS)
+        {
+            final String mine = setting.read.apply(this);
+            final String theirs = setting.read.apply(other);
+            if (!mine.equals(theirs))
+            {
+                changed.append(changed.length() == 0 ? "" : "; ").append(setting.key).append(' ').append(mine).append(" -> ").append(theirs);
+            }
+        }
+        return changed.toString();
+    }
+
+    /**
      * Checks every value; the first problem is thrown with the key, the value and what is allowed.
      *
      * @throws IllegalArgumentException naming the offending key.
@@ -163,4 +243,87 @@ public final class EngineConfig
         }
         return this;
     }
+
+    /** One key of the description: how to read it from a config and write it back. */
+    private static final class Setting
+    {
+        final String key;
+        final Function<EngineConfig, String> read;
+        final BiConsumer<EngineConfig, String> write;
+
+        Setting(final String key, final Function<EngineConfig, String> read, final BiConsumer<EngineConfig, String> write)
+        {
+            this.key = key;
+            this.read = read;
+            this.write = write;
+        }
+    }
+
+    private static Setting number(final String key, final Function<EngineConfig, Double> read, final BiConsumer<EngineConfig, Double> write)
+    {
+        return new Setting(key, c -> ConfigChecks.format(read.apply(c)), (c, v) -> write.accept(c, Double.parseDouble(v)));
+    }
+
+    private static Setting flag(final String key, final Function<EngineConfig, Boolean> read, final BiConsumer<EngineConfig, Boolean> write)
+    {
+        return new Setting(key, c -> Boolean.toString(read.apply(c)), (c, v) -> write.accept(c, Boolean.parseBoolean(v)));
+    }
+
+    private static Setting text(final String key, final Function<EngineConfig, String> read, final BiConsumer<EngineConfig, String> write)
+    {
+        return new Setting(key, c -> '"' + read.apply(c) + '"', (c, v) -> write.accept(c, v.substring(1, v.length() - 1)));
+    }
+
+    private static String list(final List<String> items)
+    {
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    private static List<String> items(final String list)
+    {
+        final String inner = list.substring(1, list.length() - 1).trim();
+        return inner.isEmpty() ? List.of() : Arrays.stream(inner.split(",")).map(String::trim).collect(Collectors.toList());
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+        number("account.login", c -> (double)c.accountLogin, (c, v) -> c.accountLogin = v.longValue()),
+        number("account.currencyDigits", c -> (double)c.currencyDigits, (c, v) -> c.currencyDigits = v.intValue()),
+        number("heartbeat.intervalMillis", c -> (double)c.heartbeatIntervalMillis, (c, v) -> c.heartbeatIntervalMillis = v.longValue()),
+        number("loop.circuitBreaker.cooloffMillis", c -> (double)c.circuitBreakerCooloffMillis, (c, v) -> c.circuitBreakerCooloffMillis = v.longValue()),
+        number("loop.circuitBreaker.failures", c -> (double)c.circuitBreakerFailures, (c, v) -> c.circuitBreakerFailures = v.intValue()),
+        number("loop.id", c -> (double)c.loopId, (c, v) -> c.loopId = v.longValue()),
+        number("loop.maxInFlightOrders", c -> (double)c.maxInFlightOrders, (c, v) -> c.maxInFlightOrders = v.intValue()),
+        number("loop.maxOpenPositions", c -> (double)c.maxOpenPositions, (c, v) -> c.maxOpenPositions = v.intValue()),
+        number("loop.orderBurst", c -> (double)c.orderBurst, (c, v) -> c.orderBurst = v.intValue()),
+        number("loop.orderExpiryMillis", c -> (double)c.orderExpiryMillis, (c, v) -> c.orderExpiryMillis = v.longValue()),
+        number("loop.orderTimeoutMillis", c -> (double)c.orderTimeoutMillis, (c, v) -> c.orderTimeoutMillis = v.longValue()),
+        number("loop.ordersPerSecond", c -> c.ordersPerSecond, (c, v) -> c.ordersPerSecond = v),
+        number("loop.retry.initialBackoffMillis", c -> (double)c.retryInitialBackoffMillis, (c, v) -> c.retryInitialBackoffMillis = v.longValue()),
+        number("loop.retry.maxAttempts", c -> (double)c.retryMaxAttempts, (c, v) -> c.retryMaxAttempts = v.intValue()),
+        number("loop.signalMaxAgeMillis", c -> (double)c.signalMaxAgeMillis, (c, v) -> c.signalMaxAgeMillis = v.longValue()),
+        number("loop.stopDrainMillis", c -> (double)c.stopDrainMillis, (c, v) -> c.stopDrainMillis = v.longValue()),
+        number("risk.confirmSamples", c -> (double)c.confirmSamples, (c, v) -> c.confirmSamples = v.intValue()),
+        new Setting("risk.dailyLoss.baseline", c -> c.dailyBaseline.name(), (c, v) -> c.dailyBaseline = DailyBaseline.valueOf(v)),
+        flag("risk.dailyLoss.enabled", c -> c.dailyLossEnabled, (c, v) -> c.dailyLossEnabled = v),
+        number("risk.dailyLoss.limit", c -> c.dailyLossLimit, (c, v) -> c.dailyLossLimit = v),
+        text("risk.dailyLoss.timeZone", c -> c.dailyTimeZone, (c, v) -> c.dailyTimeZone = v),
+        number("risk.equityFloor", c -> c.equityFloor, (c, v) -> c.equityFloor = v),
+        flag("risk.equityFloorEnabled", c -> c.equityFloorEnabled, (c, v) -> c.equityFloorEnabled = v),
+        number("risk.equityMaxAgeMillis", c -> (double)c.equityMaxAgeMillis, (c, v) -> c.equityMaxAgeMillis = v.longValue()),
+        number("risk.flatten.retryInitialMillis", c -> (double)c.flattenRetryInitialMillis, (c, v) -> c.flattenRetryInitialMillis = v.longValue()),
+        number("risk.flatten.retryMaxMillis", c -> (double)c.flattenRetryMaxMillis, (c, v) -> c.flattenRetryMaxMillis = v.longValue()),
+        number("risk.hardBreachMarginPercent", c -> c.hardBreachMarginPercent, (c, v) -> c.hardBreachMarginPercent = v),
+        flag("risk.maxDrawdownEnabled", c -> c.maxDrawdownEnabled, (c, v) -> c.maxDrawdownEnabled = v),
+        number("risk.maxDrawdownPercent", c -> c.maxDrawdownPercent, (c, v) -> c.maxDrawdownPercent = v),
+        number("risk.rearm.cooldownMillis", c -> (double)c.rearmCooldownMillis, (c, v) -> c.rearmCooldownMillis = v.longValue()),
+        number("risk.rearm.hysteresisPercent", c -> c.rearmHysteresisPercent, (c, v) -> c.rearmHysteresisPercent = v),
+        flag("risk.rearm.rebasePeak", c -> c.rearmRebasePeak, (c, v) -> c.rearmRebasePeak = v),
+        number("risk.reduceOnlyLevelPercent", c -> (double)c.reduceOnlyLevelPercent, (c, v) -> c.reduceOnlyLevelPercent = v.intValue()),
+        number("risk.staleAfterMillis", c -> (double)c.staleAfterMillis, (c, v) -> c.staleAfterMillis = v.longValue()),
+        new Setting("risk.warningLevelsPercent",
+            c -> list(Arrays.stream(c.warningLevelsPercent).mapToObj(Integer::toString).collect(Collectors.toList())),
+            (c, v) -> c.warningLevelsPercent = items(v).stream().mapToInt(Integer::parseInt).toArray()),
+        new Setting("symbols",
+            c -> list(c.symbols.stream().map(SymbolSpec::name).collect(Collectors.toList())),
+            (c, v) -> c.symbols = items(v).stream().map(SymbolSpec::standard).collect(Collectors.toList())));
 }

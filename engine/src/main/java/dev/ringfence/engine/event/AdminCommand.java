@@ -16,7 +16,9 @@ public enum AdminCommand
     /** Re-arm a locked guard (refused unless flat, data valid and equity above the floor with hysteresis). */
     REARM,
     /** Deny new entries, allow closes. */
-    REDUCE_ONLY;
+    REDUCE_ONLY,
+    /** Accept a configuration that changed since the journal was written, and re-base the peak. */
+    REBASE;
 
     private static final AdminCommand[] VALUES = values();
 

@@ -62,6 +62,9 @@ public final class InboundEvent
     // BALANCE_OPERATION
     private double amount;
 
+    // CONFIG
+    private String configText;
+
     public InboundEvent setSignal(
         final long timeMillis,
         final String signalId,
@@ -213,6 +216,14 @@ public final class InboundEvent
         return this;
     }
 
+    public InboundEvent setConfig(final long timeMillis, final String configText)
+    {
+        this.type = InboundEventType.CONFIG;
+        this.timeMillis = timeMillis;
+        this.configText = configText;
+        return this;
+    }
+
     public InboundEvent publishNanos(final long publishNanos)
     {
         this.publishNanos = publishNanos;
@@ -254,6 +265,7 @@ public final class InboundEvent
         adminCommand = other.adminCommand;
         actor = other.actor;
         amount = other.amount;
+        configText = other.configText;
     }
 
     public InboundEventType type()
@@ -418,5 +430,11 @@ public final class InboundEvent
     public double amount()
     {
         return amount;
+    }
+
+    /** CONFIG: the canonical description of the configuration. */
+    public String configText()
+    {
+        return configText;
     }
 }

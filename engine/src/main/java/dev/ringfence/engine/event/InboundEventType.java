@@ -24,7 +24,9 @@ public enum InboundEventType
     /** The terminal connected or disconnected. */
     TERMINAL_STATUS,
     /** A deposit (positive) or withdrawal (negative): not profit or loss. */
-    BALANCE_OPERATION;
+    BALANCE_OPERATION,
+    /** The engine configuration in force ({@code EngineConfig.describe()}), published at every start. */
+    CONFIG;
 
     private static final InboundEventType[] VALUES = values();
 

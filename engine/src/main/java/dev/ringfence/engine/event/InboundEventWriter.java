@@ -186,4 +186,16 @@ public abstract class InboundEventWriter implements InboundEvents
         commit(slot);
         return true;
     }
+
+    public final boolean config(final long timeMillis, final String configText)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return false;
+        }
+        entry(slot).setConfig(timeMillis, configText).publishNanos(nanoTime());
+        commit(slot);
+        return true;
+    }
 }

@@ -59,4 +59,7 @@ public interface InboundEvents
     boolean terminalStatus(long timeMillis, boolean connected);
 
     boolean balanceOperation(long timeMillis, double amount);
+
+    /** The configuration in force, as {@code EngineConfig.describe()} text; published once per start. */
+    boolean config(long timeMillis, String configText);
 }

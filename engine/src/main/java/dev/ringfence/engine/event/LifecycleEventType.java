@@ -26,6 +26,10 @@ public enum LifecycleEventType
     CIRCUIT_OPENED,
     /** The cool-off ended; entries are approved again. */
     CIRCUIT_CLOSED,
+    /** The configuration differs from the journal's: entries are denied until an operator re-bases. */
+    CONFIG_CHANGED,
+    /** The operator accepted the new configuration; the peak was re-based. */
+    CONFIG_REBASED,
     /** An operator command the engine refused, with the reason (e.g. re-arm while not flat). */
     COMMAND_REFUSED,
     ERROR;

@@ -1,6 +1,8 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolSpec;
+import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.GuardState;
@@ -11,6 +13,7 @@ import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +32,8 @@ public final class BusinessLogic
     /** Positions the engine can track at once. */
     public static final int POSITION_CAPACITY = 1024;
 
+    /** The configuration in force: the business logic's own copy, changed only by CONFIG events and re-base. */
+    private final EngineConfig config;
     private final SymbolTable symbols;
     private final NanoClock nanoClock;
     private final LongSupplier ringBacklog;
@@ -48,6 +53,8 @@ public final class BusinessLogic
     private boolean snapshotSinceConnect;
     private int reconcileDifferences;
     private Throwable lastFailure;
+    private boolean configSeen;
+    private EngineConfig pendingConfig;
 
     public BusinessLogic(
         final EngineConfig config,
@@ -57,17 +64,19 @@ public final class BusinessLogic
         final NanoClock nanoClock,
         final LongSupplier ringBacklog)
     {
+        final EngineConfig own = EngineConfig.parse(config.describe());
+        this.config = own;
         this.symbols = symbols;
         this.nanoClock = nanoClock;
         this.ringBacklog = ringBacklog;
         this.emitter = new LifecycleEmitter(lifecycleEvents, metrics);
-        this.orders = new OrderBook(config.maxInFlightOrders);
-        this.guard = new RiskGuard(config, emitter, metrics, positions, orders);
+        this.orders = new OrderBook(own.maxInFlightOrders);
+        this.guard = new RiskGuard(own, emitter, metrics, positions, orders);
         this.flattener = new Flattener(
-            config, symbols, positions, orders, commands, emitter, metrics, this::positionClosed, guard, POSITION_CAPACITY);
+            own, symbols, positions, orders, commands, emitter, metrics, this::positionClosed, guard, POSITION_CAPACITY);
         this.guard.flattener(flattener);
-        this.loop = new TradingLoop(config, symbols, positions, orders, commands, emitter, metrics, guard);
-        this.heartbeat = new Heartbeat(config, emitter, metrics);
+        this.loop = new TradingLoop(own, symbols, positions, orders, commands, emitter, metrics, guard);
+        this.heartbeat = new Heartbeat(own, emitter, metrics);
         // Until a terminal has connected and been reconciled, the engine knows nothing to trade on.
         this.guard.reconciling(true);
     }
@@ -121,6 +130,9 @@ public final class BusinessLogic
                 break;
             case BALANCE_OPERATION:
                 guard.onBalanceOperation(event.amount());
+                break;
+            case CONFIG:
+                onConfig(now, event.configText());
                 break;
             case TIMER:
             default:
@@ -265,9 +277,100 @@ public final class BusinessLogic
             case REDUCE_ONLY:
                 guard.reduceOnlyByOperator(now, actor);
                 break;
+            case REBASE:
+                rebase(now, actor);
+                break;
             default:
                 break;
         }
+    }
+
+    /**
+     * The first configuration an engine sees is the one its history was made with, and applies. A later,
+     * different one (a restart with changed limits or account) is not applied silently: entries are denied
+     * until an operator re-bases, and until then the journal's configuration stays in force.
+     */
+    private void onConfig(final long now, final String text)
+    {
+        final EngineConfig announced;
+        try
+        {
+            announced = EngineConfig.parse(text).validate();
+        }
+        catch (final RuntimeException ex)
+        {
+            emitter.error(now, "CONFIG_INVALID", null);
+            return;
+        }
+        if (!configSeen)
+        {
+            configSeen = true;
+            apply(announced);
+            return;
+        }
+        final String changes = config.differences(announced);
+        if (changes.isEmpty())
+        {
+            pendingConfig = null;
+            guard.rebaseRequired(false);
+            return;
+        }
+        pendingConfig = announced;
+        guard.rebaseRequired(true);
+        emitter.begin(LifecycleEventType.CONFIG_CHANGED, now).reason("REBASE_REQUIRED").detail(changes);
+        emitter.emit();
+    }
+
+    private void rebase(final long now, final String actor)
+    {
+        if (pendingConfig == null)
+        {
+            emitter.begin(LifecycleEventType.COMMAND_REFUSED, now).command(AdminCommand.REBASE).reason("NOTHING_TO_REBASE").actor(actor);
+            emitter.emit();
+            return;
+        }
+        if (!sameSymbols(pendingConfig))
+        {
+            emitter.begin(LifecycleEventType.COMMAND_REFUSED, now).command(AdminCommand.REBASE).reason("SYMBOLS_CHANGED").actor(actor);
+            emitter.emit();
+            return;
+        }
+        final double oldPeak = guard.peak();
+        apply(pendingConfig);
+        pendingConfig = null;
+        guard.rebase(now);
+        emitter.begin(LifecycleEventType.CONFIG_REBASED, now).peak(guard.peak()).oldPeak(oldPeak).actor(actor);
+        emitter.emit();
+    }
+
+    private void apply(final EngineConfig announced)
+    {
+        if (!sameSymbols(announced))
+        {
+            // Journaled events carry interned symbol ids: a different symbol list cannot be applied in place.
+            emitter.error(nowMillis, "CONFIG_SYMBOLS_MISMATCH", null);
+        }
+        final List<SymbolSpec> symbolsInUse = config.symbols;
+        config.copyFrom(announced);
+        config.symbols = symbolsInUse;
+        guard.reconfigure();
+        loop.reconfigure();
+    }
+
+    private boolean sameSymbols(final EngineConfig other)
+    {
+        if (other.symbols.size() != symbols.size())
+        {
+            return false;
+        }
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            if (!other.symbols.get(i).name().equals(symbols.name(i)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void onTerminalStatus(final long now, final boolean connected)
@@ -361,6 +464,17 @@ public final class BusinessLogic
     public boolean isReconciling()
     {
         return guard.isReconciling();
+    }
+
+    public boolean isRebaseRequired()
+    {
+        return guard.isRebaseRequired();
+    }
+
+    /** The configuration in force (the journal's, until an operator re-bases to a changed one). */
+    public String configDescription()
+    {
+        return config.describe();
     }
 
     public int openPositions()

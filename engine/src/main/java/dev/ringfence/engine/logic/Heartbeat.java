@@ -38,13 +38,11 @@ final class Heartbeat
         this.metrics = metrics;
     }
 
+    /** Uptime counts from the latest start (a restart begins a new run). */
     void start(final long nowMillis)
     {
-        if (startedAtMillis == NONE)
-        {
-            startedAtMillis = nowMillis;
-            nextBeatMillis = nowMillis + config.heartbeatIntervalMillis;
-        }
+        startedAtMillis = nowMillis;
+        nextBeatMillis = nowMillis + config.heartbeatIntervalMillis;
     }
 
     void recordLatency(final long nanos)

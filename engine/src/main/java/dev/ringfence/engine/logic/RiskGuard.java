@@ -31,16 +31,18 @@ final class RiskGuard
     private final EngineMetrics metrics;
     private final Positions positions;
     private final OrderBook orders;
-    private final TradingDay tradingDay;
-    private final double drawdownLimit;
-    private final double hardDrawdownLimit;
-    private final double hardFloor;
-    private final int[] warningLevels;
+    // Derived from the configuration; recomputed by reconfigure().
+    private TradingDay tradingDay;
+    private double drawdownLimit;
+    private double hardDrawdownLimit;
+    private double hardFloor;
+    private int[] warningLevels;
     private Flattener flattener;
 
     private GuardState state = GuardState.ACTIVE;
     private boolean degraded;
     private boolean reconciling;
+    private boolean rebaseRequired;
     private boolean reduceOnlyByOperator;
 
     private long expectedLogin;
@@ -73,14 +75,52 @@ final class RiskGuard
         this.metrics = metrics;
         this.positions = positions;
         this.orders = orders;
-        this.expectedLogin = config.accountLogin;
-        this.tradingDay = new TradingDay(
+        reconfigure();
+    }
+
+    /** Recomputes what is derived from the configuration, after it changed in place (an operator re-base). */
+    void reconfigure()
+    {
+        expectedLogin = config.accountLogin;
+        tradingDay = new TradingDay(
             EngineConfig.SERVER_TIME_ZONE.equals(config.dailyTimeZone) ? null : ZoneId.of(config.dailyTimeZone));
-        this.drawdownLimit = config.maxDrawdownPercent / 100.0;
-        this.hardDrawdownLimit = (config.maxDrawdownPercent + config.hardBreachMarginPercent) / 100.0;
-        this.hardFloor = config.equityFloor * (1 - config.hardBreachMarginPercent / 100.0);
-        this.warningLevels = config.warningLevelsPercent.clone();
-        Arrays.sort(this.warningLevels);
+        drawdownLimit = config.maxDrawdownPercent / 100.0;
+        hardDrawdownLimit = (config.maxDrawdownPercent + config.hardBreachMarginPercent) / 100.0;
+        hardFloor = config.equityFloor * (1 - config.hardBreachMarginPercent / 100.0);
+        warningLevels = config.warningLevelsPercent.clone();
+        Arrays.sort(warningLevels);
+    }
+
+    /**
+     * The operator accepted a changed configuration: the peak is re-based to current equity (when there
+     * is a valid sample), the episode restarts, and entries are allowed again (if the state allows them).
+     */
+    void rebase(final long nowMillis)
+    {
+        rebaseRequired = false;
+        if (Double.isFinite(lastEquity) && lastEquity > 0)
+        {
+            peak = lastEquity;
+        }
+        episode++;
+        consecutiveBreaches = 0;
+        for (int r = 0; r < RULES; r++)
+        {
+            warnedLevels[r] = 0;
+        }
+        dayStartMillis = NONE;
+        nextDayStartMillis = NONE;
+        dayBaseline = Double.NaN;
+    }
+
+    void rebaseRequired(final boolean required)
+    {
+        rebaseRequired = required;
+    }
+
+    boolean isRebaseRequired()
+    {
+        return rebaseRequired;
     }
 
     void flattener(final Flattener flattener)
@@ -292,7 +332,7 @@ final class RiskGuard
 
     boolean allowsEntries()
     {
-        return state.allowsEntries() && !degraded && !reconciling;
+        return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired;
     }
 
     /** The reason entries are denied, as a constant code, or null when they are allowed. */
@@ -301,6 +341,10 @@ final class RiskGuard
         if (!state.allowsEntries())
         {
             return state.name();
+        }
+        if (rebaseRequired)
+        {
+            return "REBASE_REQUIRED";
         }
         if (reconciling)
         {

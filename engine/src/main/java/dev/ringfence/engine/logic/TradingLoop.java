@@ -32,7 +32,7 @@ final class TradingLoop
     private final LifecycleEmitter emitter;
     private final EngineMetrics metrics;
     private final RiskGuard guard;
-    private final TokenBucket rateLimit;
+    private TokenBucket rateLimit;
     /** Every signal id ever approved, to the client order id derived from it. Rebuilt by replay on restart. */
     private final Object2LongHashMap<String> approvedSignals = new Object2LongHashMap<>(MISSING);
 
@@ -67,13 +67,22 @@ final class TradingLoop
 
     // ---------------------------------------------------------------- lifecycle
 
+    /** The rate limit follows the configuration after it changed in place. */
+    void reconfigure()
+    {
+        rateLimit = new TokenBucket(config.ordersPerSecond, config.orderBurst);
+    }
+
+    /**
+     * Starts the loop; also a restart after a graceful stop or a crash (the state before it comes from the
+     * journal), which is a new run and announced as one.
+     */
     void start(final long nowMillis, final String actor)
     {
-        if (running || stopped)
-        {
-            return;
-        }
         running = true;
+        stopping = false;
+        stopped = false;
+        stopDeadlineMillis = NONE;
         emitter.begin(LifecycleEventType.LOOP_STARTED, nowMillis).actor(actor);
         emitter.emit();
     }

@@ -126,4 +126,10 @@ final class RecordingReports implements InboundEvents
         balanceOperations.add(amount);
         return true;
     }
+
+    @Override
+    public boolean config(final long t, final String configText)
+    {
+        return true;
+    }
 }
