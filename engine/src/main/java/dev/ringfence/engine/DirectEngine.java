@@ -10,6 +10,8 @@ import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.logic.BusinessLogic;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.function.Consumer;
+
 /**
  * The same business logic driven synchronously on the caller's thread, one event at a time, without a
  * ring: for scenario runs on virtual time, journal replay and unit tests, where the input order must be
@@ -22,6 +24,7 @@ public final class DirectEngine extends InboundEventWriter
     private final BusinessLogic logic;
     private final NanoClock nanoClock;
     private boolean dispatching;
+    private Consumer<InboundEvent> journal = event -> { };
 
     public DirectEngine(
         final EngineConfig config,
@@ -32,6 +35,13 @@ public final class DirectEngine extends InboundEventWriter
     {
         this.nanoClock = nanoClock;
         this.logic = new BusinessLogic(config, symbols, commands, lifecycleEvents, nanoClock, () -> 0);
+    }
+
+    /** Every event goes here first, before the business logic sees it (journal before logic). */
+    public DirectEngine journalTo(final Consumer<InboundEvent> journal)
+    {
+        this.journal = journal;
+        return this;
     }
 
     public InboundEvents inbound()
@@ -74,6 +84,7 @@ public final class DirectEngine extends InboundEventWriter
         dispatching = true;
         try
         {
+            journal.accept(entry);
             logic.onEvent(entry);
         }
         catch (final RuntimeException | Error ex)

@@ -1,0 +1,430 @@
+package dev.ringfence.journal;
+
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.CloseReason;
+import dev.ringfence.engine.event.GuardRule;
+import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.HeartbeatData;
+import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEventType;
+import dev.ringfence.engine.event.LifecycleEvent;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.Side;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * The journal's binary encoding, version {@value #VERSION}. Every entry is
+ * {@code [version:1][kind:1][type:1][time:8][fields of the type...][checksum:4]}, little-endian, the
+ * checksum an FNV-1a over every byte before it, so a damaged entry is found and reported instead of
+ * replayed. Writing allocates nothing; reading allocates only the strings it returns.
+ *
+ * <p>Kinds: {@code I} an inbound event, {@code L} a lifecycle event, {@code C} an outbound command. A new
+ * field is added by a new version; readers refuse versions they do not know.
+ */
+public final class JournalCodec
+{
+    public static final byte VERSION = 1;
+    public static final byte KIND_INBOUND = 'I';
+    public static final byte KIND_LIFECYCLE = 'L';
+    public static final byte KIND_COMMAND = 'C';
+
+    private static final Side[] SIDES = Side.values();
+    private static final GuardRule[] RULES = GuardRule.values();
+    private static final GuardState[] STATES = GuardState.values();
+    private static final CloseReason[] CLOSE_REASONS = CloseReason.values();
+    private static final AdminCommand[] COMMANDS = AdminCommand.values();
+    private static final InboundEventType[] INBOUND_TYPES = InboundEventType.values();
+    private static final LifecycleEventType[] LIFECYCLE_TYPES = LifecycleEventType.values();
+
+    private JournalCodec()
+    {
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    public static void writeInbound(final Bytes<?> out, final InboundEvent e)
+    {
+        final long start = out.writePosition();
+        out.writeByte(VERSION).writeByte(KIND_INBOUND).writeByte((byte)e.type().ordinal()).writeLong(e.timeMillis());
+        switch (e.type())
+        {
+            case SIGNAL:
+                out.writeUtf8(e.signalId());
+                out.writeInt(e.symbolId()).writeByte(ordinal(e.side()))
+                    .writeDouble(e.volume()).writeDouble(e.stopLoss()).writeDouble(e.takeProfit())
+                    .writeLong(e.ttlMillis()).writeLong(e.sourceTimeMillis());
+                break;
+            case TICK:
+                out.writeInt(e.symbolId()).writeDouble(e.bid()).writeDouble(e.ask());
+                break;
+            case ACCOUNT:
+                out.writeLong(e.login()).writeDouble(e.balance()).writeDouble(e.equity()).writeDouble(e.margin())
+                    .writeDouble(e.freeMargin()).writeBoolean(e.connected()).writeLong(e.reportTimeMillis())
+                    .writeInt(e.serverGmtOffsetSeconds());
+                break;
+            case POSITIONS_BEGIN:
+                out.writeInt(e.count());
+                break;
+            case POSITION:
+                out.writeLong(e.ticket()).writeInt(e.symbolId()).writeByte(ordinal(e.side())).writeDouble(e.volume())
+                    .writeDouble(e.price()).writeDouble(e.profit()).writeLong(e.magic());
+                break;
+            case ORDER_RESULT:
+                out.writeLong(e.clientOrderId()).writeInt(e.retcode()).writeLong(e.ticket()).writeDouble(e.price())
+                    .writeDouble(e.volume()).writeDouble(e.profit());
+                break;
+            case POSITION_CLOSED:
+                out.writeLong(e.ticket()).writeDouble(e.profit()).writeByte(ordinal(e.closeReason()));
+                break;
+            case ADMIN:
+                out.writeByte(ordinal(e.adminCommand()));
+                out.writeUtf8(e.actor());
+                break;
+            case TERMINAL_STATUS:
+                out.writeBoolean(e.connected());
+                break;
+            case BALANCE_OPERATION:
+                out.writeDouble(e.amount());
+                break;
+            case CONFIG:
+                out.writeUtf8(e.configText());
+                break;
+            case TIMER:
+            default:
+                break;
+        }
+        out.writeInt(checksum(out, start, out.writePosition()));
+    }
+
+    /** Decodes an inbound entry into {@code e}; the entry's kind byte must be {@link #KIND_INBOUND}. */
+    public static void readInbound(final Bytes<?> in, final InboundEvent e)
+    {
+        final long start = in.readPosition();
+        final long end = in.readLimit();
+        try
+        {
+            verify(in, start, end);
+            header(in, KIND_INBOUND);
+            final InboundEventType type = INBOUND_TYPES[typeOrdinal(in, INBOUND_TYPES.length)];
+            final long time = in.readLong();
+            switch (type)
+            {
+                case SIGNAL:
+                    e.setSignal(time, in.readUtf8(), in.readInt(), side(in.readByte()), in.readDouble(), in.readDouble(),
+                        in.readDouble(), in.readLong(), in.readLong());
+                    break;
+                case TICK:
+                    e.setTick(time, in.readInt(), in.readDouble(), in.readDouble());
+                    break;
+                case ACCOUNT:
+                    e.setAccount(time, in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                        in.readBoolean(), in.readLong(), in.readInt());
+                    break;
+                case POSITIONS_BEGIN:
+                    e.setPositionsBegin(time, in.readInt());
+                    break;
+                case POSITION:
+                    e.setPosition(time, in.readLong(), in.readInt(), side(in.readByte()), in.readDouble(), in.readDouble(),
+                        in.readDouble(), in.readLong());
+                    break;
+                case ORDER_RESULT:
+                    e.setOrderResult(time, in.readLong(), in.readInt(), in.readLong(), in.readDouble(), in.readDouble(),
+                        in.readDouble());
+                    break;
+                case POSITION_CLOSED:
+                    e.setPositionClosed(time, in.readLong(), in.readDouble(), closeReason(in.readByte()));
+                    break;
+                case ADMIN:
+                    final AdminCommand command = adminCommand(in.readByte());
+                    e.setAdmin(time, command, in.readUtf8());
+                    break;
+                case TERMINAL_STATUS:
+                    e.setTerminalStatus(time, in.readBoolean());
+                    break;
+                case BALANCE_OPERATION:
+                    e.setBalanceOperation(time, in.readDouble());
+                    break;
+                case CONFIG:
+                    e.setConfig(time, in.readUtf8());
+                    break;
+                case TIMER:
+                default:
+                    e.setTimer(time);
+                    break;
+            }
+            e.publishNanos(0);
+            expectChecksumNext(in, end);
+        }
+        catch (final JournalFormatException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new JournalFormatException("inbound entry cut short or malformed: " + ex);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    public static void writeLifecycle(final Bytes<?> out, final LifecycleEvent e)
+    {
+        final long start = out.writePosition();
+        out.writeByte(VERSION).writeByte(KIND_LIFECYCLE).writeByte((byte)e.type().ordinal()).writeLong(e.timeMillis());
+        out.writeUtf8(e.signalId());
+        out.writeLong(e.clientOrderId()).writeLong(e.ticket()).writeInt(e.symbolId()).writeByte(ordinal(e.side()))
+            .writeDouble(e.volume()).writeDouble(e.price()).writeDouble(e.profit()).writeInt(e.retcode());
+        out.writeUtf8(e.reason());
+        out.writeUtf8(e.detail());
+        out.writeByte(ordinal(e.rule())).writeDouble(e.equity()).writeDouble(e.peak()).writeDouble(e.drawdownPercent())
+            .writeDouble(e.threshold()).writeInt(e.levelPercent()).writeDouble(e.usedPercent())
+            .writeByte(ordinal(e.fromState())).writeByte(ordinal(e.toState())).writeInt(e.count()).writeInt(e.pendingOrders())
+            .writeDouble(e.oldPeak());
+        out.writeUtf8(e.actor());
+        out.writeByte(ordinal(e.command())).writeLong(e.ageMillis());
+        if (e.type() == LifecycleEventType.HEARTBEAT)
+        {
+            final HeartbeatData h = e.heartbeat();
+            out.writeLong(h.loopId).writeLong(h.uptimeMillis)
+                .writeLong(h.signalsReceived).writeLong(h.signalsApproved).writeLong(h.signalsRejected)
+                .writeLong(h.tradesExecuted).writeLong(h.tradesFailed).writeLong(h.errors)
+                .writeLong(h.intervalSignalsReceived).writeLong(h.intervalSignalsApproved).writeLong(h.intervalSignalsRejected)
+                .writeLong(h.intervalTradesExecuted).writeLong(h.intervalTradesFailed).writeLong(h.intervalErrors)
+                .writeInt(h.openPositions).writeInt(h.pendingOrders).writeDouble(h.equity).writeDouble(h.peak)
+                .writeDouble(h.drawdownPercent).writeByte(ordinal(h.guardState)).writeBoolean(h.degraded)
+                .writeBoolean(h.reconciling).writeLong(h.lastValidSampleAgeMillis).writeBoolean(h.terminalConnected)
+                .writeLong(h.invalidSamples).writeLong(h.commandsRejectedQueueFull)
+                // Measurements last: they differ between a live run and its replay.
+                .writeLong(h.ringBacklog).writeLong(h.latencyP50Nanos).writeLong(h.latencyP99Nanos).writeLong(h.latencyMaxNanos);
+        }
+        out.writeInt(checksum(out, start, out.writePosition()));
+    }
+
+    public static void readLifecycle(final Bytes<?> in, final LifecycleEvent e)
+    {
+        final long start = in.readPosition();
+        final long end = in.readLimit();
+        try
+        {
+            verify(in, start, end);
+            header(in, KIND_LIFECYCLE);
+            final LifecycleEventType type = LIFECYCLE_TYPES[typeOrdinal(in, LIFECYCLE_TYPES.length)];
+            e.reset(type, in.readLong());
+            e.signalId(in.readUtf8());
+            e.clientOrderId(in.readLong()).ticket(in.readLong()).symbolId(in.readInt()).side(side(in.readByte()))
+                .volume(in.readDouble()).price(in.readDouble()).profit(in.readDouble()).retcode(in.readInt());
+            e.reason(in.readUtf8());
+            e.detail(in.readUtf8());
+            e.rule(rule(in.readByte())).equity(in.readDouble()).peak(in.readDouble()).drawdownPercent(in.readDouble())
+                .threshold(in.readDouble()).levelPercent(in.readInt()).usedPercent(in.readDouble());
+            final GuardState from = state(in.readByte());
+            e.states(from, state(in.readByte())).count(in.readInt()).pendingOrders(in.readInt()).oldPeak(in.readDouble());
+            e.actor(in.readUtf8());
+            e.command(adminCommand(in.readByte())).ageMillis(in.readLong());
+            if (type == LifecycleEventType.HEARTBEAT)
+            {
+                final HeartbeatData h = e.heartbeat();
+                h.loopId = in.readLong();
+                h.uptimeMillis = in.readLong();
+                h.signalsReceived = in.readLong();
+                h.signalsApproved = in.readLong();
+                h.signalsRejected = in.readLong();
+                h.tradesExecuted = in.readLong();
+                h.tradesFailed = in.readLong();
+                h.errors = in.readLong();
+                h.intervalSignalsReceived = in.readLong();
+                h.intervalSignalsApproved = in.readLong();
+                h.intervalSignalsRejected = in.readLong();
+                h.intervalTradesExecuted = in.readLong();
+                h.intervalTradesFailed = in.readLong();
+                h.intervalErrors = in.readLong();
+                h.openPositions = in.readInt();
+                h.pendingOrders = in.readInt();
+                h.equity = in.readDouble();
+                h.peak = in.readDouble();
+                h.drawdownPercent = in.readDouble();
+                h.guardState = state(in.readByte());
+                h.degraded = in.readBoolean();
+                h.reconciling = in.readBoolean();
+                h.lastValidSampleAgeMillis = in.readLong();
+                h.terminalConnected = in.readBoolean();
+                h.invalidSamples = in.readLong();
+                h.commandsRejectedQueueFull = in.readLong();
+                h.ringBacklog = in.readLong();
+                h.latencyP50Nanos = in.readLong();
+                h.latencyP99Nanos = in.readLong();
+                h.latencyMaxNanos = in.readLong();
+            }
+            expectChecksumNext(in, end);
+        }
+        catch (final JournalFormatException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new JournalFormatException("lifecycle entry cut short or malformed: " + ex);
+        }
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    public static void writeCommand(
+        final Bytes<?> out,
+        final byte type,
+        final long timeMillis,
+        final long clientOrderId,
+        final long ticket,
+        final int symbolId,
+        final Side side,
+        final double volume,
+        final double stopLoss,
+        final double takeProfit,
+        final long expiresAtMillis)
+    {
+        final long start = out.writePosition();
+        out.writeByte(VERSION).writeByte(KIND_COMMAND).writeByte(type).writeLong(timeMillis)
+            .writeLong(clientOrderId).writeLong(ticket).writeInt(symbolId).writeByte(ordinal(side))
+            .writeDouble(volume).writeDouble(stopLoss).writeDouble(takeProfit).writeLong(expiresAtMillis);
+        out.writeInt(checksum(out, start, out.writePosition()));
+    }
+
+    public static void readCommand(final Bytes<?> in, final JournalCommand c)
+    {
+        final long start = in.readPosition();
+        final long end = in.readLimit();
+        try
+        {
+            verify(in, start, end);
+            header(in, KIND_COMMAND);
+            c.type = in.readByte();
+            if (c.type < JournalCommand.PLACE_ORDER || c.type > JournalCommand.RESYNC)
+            {
+                throw new JournalFormatException("unknown command type " + c.type);
+            }
+            c.timeMillis = in.readLong();
+            c.clientOrderId = in.readLong();
+            c.ticket = in.readLong();
+            c.symbolId = in.readInt();
+            c.side = side(in.readByte());
+            c.volume = in.readDouble();
+            c.stopLoss = in.readDouble();
+            c.takeProfit = in.readDouble();
+            c.expiresAtMillis = in.readLong();
+            expectChecksumNext(in, end);
+        }
+        catch (final JournalFormatException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new JournalFormatException("command entry cut short or malformed: " + ex);
+        }
+    }
+
+    /** The kind byte of the entry at the read position (without consuming it), after checking the version. */
+    public static byte peekKind(final Bytes<?> in)
+    {
+        if (in.readRemaining() < 2)
+        {
+            throw new JournalFormatException("entry of " + in.readRemaining() + " bytes is too short");
+        }
+        final byte version = in.readByte(in.readPosition());
+        if (version != VERSION)
+        {
+            throw new JournalFormatException("unknown journal version " + version);
+        }
+        return in.readByte(in.readPosition() + 1);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** FNV-1a over [from, to): cheap, allocation-free, and catches the damage a crash or a bad disk does. */
+    static int checksum(final Bytes<?> bytes, final long from, final long to)
+    {
+        int hash = 0x811c9dc5;
+        for (long i = from; i < to; i++)
+        {
+            hash ^= bytes.readByte(i) & 0xff;
+            hash *= 0x01000193;
+        }
+        return hash;
+    }
+
+    private static void verify(final Bytes<?> in, final long start, final long end)
+    {
+        if (end - start < 4 + 11)
+        {
+            throw new JournalFormatException("entry of " + (end - start) + " bytes is too short");
+        }
+        final int stored = in.readInt(end - 4);
+        if (stored != checksum(in, start, end - 4))
+        {
+            throw new JournalFormatException("checksum mismatch: the entry is damaged");
+        }
+    }
+
+    private static void header(final Bytes<?> in, final byte kind)
+    {
+        final byte version = in.readByte();
+        if (version != VERSION)
+        {
+            throw new JournalFormatException("unknown journal version " + version);
+        }
+        final byte actual = in.readByte();
+        if (actual != kind)
+        {
+            throw new JournalFormatException("expected an entry of kind " + (char)kind + ", found " + (char)actual);
+        }
+    }
+
+    private static int typeOrdinal(final Bytes<?> in, final int count)
+    {
+        final int ordinal = in.readByte();
+        if (ordinal < 0 || ordinal >= count)
+        {
+            throw new JournalFormatException("unknown event type " + ordinal);
+        }
+        return ordinal;
+    }
+
+    private static void expectChecksumNext(final Bytes<?> in, final long end)
+    {
+        if (in.readPosition() != end - 4)
+        {
+            throw new JournalFormatException("entry length does not match its type");
+        }
+        in.readSkip(4);
+    }
+
+    private static byte ordinal(final Enum<?> value)
+    {
+        return value == null ? -1 : (byte)value.ordinal();
+    }
+
+    private static Side side(final byte b)
+    {
+        return b < 0 ? null : SIDES[b];
+    }
+
+    private static GuardRule rule(final byte b)
+    {
+        return b < 0 ? null : RULES[b];
+    }
+
+    private static GuardState state(final byte b)
+    {
+        return b < 0 ? null : STATES[b];
+    }
+
+    private static CloseReason closeReason(final byte b)
+    {
+        return b < 0 ? null : CLOSE_REASONS[b];
+    }
+
+    private static AdminCommand adminCommand(final byte b)
+    {
+        return b < 0 ? null : COMMANDS[b];
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ringfence.journal;
+
+import dev.ringfence.engine.event.LifecycleEvent;
+import dev.ringfence.engine.event.LifecycleEvents;
+import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.event.Side;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Sits between the business logic and its outbound ports: appends every lifecycle event and order
+ * command to the output journal, then passes it on. While the engine recovers from its journal it is
+ * silent (nothing appended twice, no command sent again) until {@link #goLive()}.
+ *
+ * <p>Used only on the business thread (its appender is that thread's).
+ */
+public final class OutputJournal implements LifecycleEvents, OrderCommands
+{
+    private final ChronicleQueue queue;
+    private final LifecycleEvents lifecycle;
+    private final OrderCommands commands;
+    private LongSupplier now;
+    private ExcerptAppender appender;
+    private boolean live;
+
+    OutputJournal(final ChronicleQueue queue, final LifecycleEvents lifecycle, final OrderCommands commands)
+    {
+        this.queue = queue;
+        this.lifecycle = lifecycle;
+        this.commands = commands;
+        this.now = () -> 0;
+    }
+
+    /** Where commands take their event time from: the business logic's current time. */
+    public void clock(final LongSupplier now)
+    {
+        this.now = now;
+    }
+
+    /** From now on outputs are journaled and forwarded. Call before the business thread starts. */
+    public void goLive()
+    {
+        live = true;
+    }
+
+    public boolean isLive()
+    {
+        return live;
+    }
+
+    @Override
+    public void onLifecycleEvent(final LifecycleEvent event)
+    {
+        if (!live)
+        {
+            return;
+        }
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            JournalCodec.writeLifecycle(dc.wire().bytes(), event);
+        }
+        lifecycle.onLifecycleEvent(event);
+    }
+
+    @Override
+    public boolean placeOrder(
+        final long clientOrderId,
+        final int symbolId,
+        final Side side,
+        final double volume,
+        final double stopLoss,
+        final double takeProfit,
+        final long expiresAtMillis)
+    {
+        if (!live)
+        {
+            return true;
+        }
+        record(JournalCommand.PLACE_ORDER, clientOrderId, 0, symbolId, side, volume, stopLoss, takeProfit, expiresAtMillis);
+        return commands.placeOrder(clientOrderId, symbolId, side, volume, stopLoss, takeProfit, expiresAtMillis);
+    }
+
+    @Override
+    public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
+    {
+        if (!live)
+        {
+            return true;
+        }
+        record(JournalCommand.CLOSE_POSITION, clientOrderId, ticket, symbolId, null, volume, 0, 0, 0);
+        return commands.closePosition(clientOrderId, ticket, symbolId, volume);
+    }
+
+    @Override
+    public boolean resync(final long lookupClientOrderId)
+    {
+        if (!live)
+        {
+            return true;
+        }
+        record(JournalCommand.RESYNC, lookupClientOrderId, 0, -1, null, 0, 0, 0, 0);
+        return commands.resync(lookupClientOrderId);
+    }
+
+    private void record(
+        final byte type,
+        final long clientOrderId,
+        final long ticket,
+        final int symbolId,
+        final Side side,
+        final double volume,
+        final double stopLoss,
+        final double takeProfit,
+        final long expiresAtMillis)
+    {
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            JournalCodec.writeCommand(dc.wire().bytes(), type, now.getAsLong(), clientOrderId, ticket, symbolId, side,
+                volume, stopLoss, takeProfit, expiresAtMillis);
+        }
+    }
+
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        return appender;
+    }
+}

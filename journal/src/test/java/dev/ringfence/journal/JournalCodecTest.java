@@ -1,0 +1,126 @@
+package dev.ringfence.journal;
+
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.CloseReason;
+import dev.ringfence.engine.event.GuardRule;
+import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.LifecycleEvent;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.Side;
+import net.openhft.chronicle.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class JournalCodecTest
+{
+    private static InboundEvent roundTrip(final InboundEvent original)
+    {
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+        JournalCodec.writeInbound(bytes, original);
+        final InboundEvent copy = new InboundEvent();
+        JournalCodec.readInbound(bytes, copy);
+        assertEquals(0, bytes.readRemaining());
+        return copy;
+    }
+
+    @Test
+    void everyInboundTypeSurvivesTheRoundTrip()
+    {
+        final List<InboundEvent> events = List.of(
+            new InboundEvent().setSignal(1, "sig-ü-1", 2, Side.SELL, 0.25, 1.2, 1.1, 500, 7),
+            new InboundEvent().setSignal(1, null, -1, null, Double.NaN, 0, 0, 0, 0),
+            new InboundEvent().setTick(2, 3, 1.1, 1.1002),
+            new InboundEvent().setAccount(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 7200),
+            new InboundEvent().setPositionsBegin(4, 2),
+            new InboundEvent().setPosition(5, 100_001, 1, Side.BUY, 1.5, 1.25, -12.5, 77),
+            new InboundEvent().setOrderResult(6, 99, 10009, 100_002, 1.3, 0.1, 4.5),
+            new InboundEvent().setPositionClosed(7, 100_003, -3.25, CloseReason.STOP_OUT),
+            new InboundEvent().setTimer(8),
+            new InboundEvent().setAdmin(9, AdminCommand.REARM, "alice"),
+            new InboundEvent().setTerminalStatus(10, true),
+            new InboundEvent().setBalanceOperation(11, -250),
+            new InboundEvent().setConfig(12, "risk.maxDrawdownPercent = 20\n"));
+        for (final InboundEvent e : events)
+        {
+            final InboundEvent c = roundTrip(e);
+            assertEquals(e.type(), c.type());
+            assertEquals(e.timeMillis(), c.timeMillis());
+            switch (e.type())
+            {
+                case SIGNAL:
+                    assertEquals(e.signalId(), c.signalId());
+                    assertEquals(e.side(), c.side());
+                    assertEquals(e.volume(), c.volume());
+                    assertEquals(e.takeProfit(), c.takeProfit());
+                    assertEquals(e.sourceTimeMillis(), c.sourceTimeMillis());
+                    break;
+                case ACCOUNT:
+                    assertEquals(e.equity(), c.equity());
+                    assertEquals(e.login(), c.login());
+                    assertEquals(e.serverGmtOffsetSeconds(), c.serverGmtOffsetSeconds());
+                    break;
+                case POSITION:
+                    assertEquals(e.magic(), c.magic());
+                    assertEquals(e.profit(), c.profit());
+                    break;
+                case POSITION_CLOSED:
+                    assertEquals(e.closeReason(), c.closeReason());
+                    break;
+                case ADMIN:
+                    assertEquals(e.adminCommand(), c.adminCommand());
+                    assertEquals(e.actor(), c.actor());
+                    break;
+                case CONFIG:
+                    assertEquals(e.configText(), c.configText());
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    @Test
+    void lifecycleEventsAndHeartbeatsSurviveTheRoundTrip()
+    {
+        final LifecycleEvent e = new LifecycleEvent().reset(LifecycleEventType.HEARTBEAT, 123)
+            .signalId("s").rule(GuardRule.DAILY_LOSS).states(GuardState.ACTIVE, GuardState.LOCKED_DAY).equity(9_000.5)
+            .reason("REASON").detail(null).actor("op").command(AdminCommand.FLATTEN).count(3).pendingOrders(2);
+        e.heartbeat().tradesExecuted = 17;
+        e.heartbeat().guardState = GuardState.REDUCE_ONLY;
+        e.heartbeat().latencyP99Nanos = 4_200;
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(512);
+        JournalCodec.writeLifecycle(bytes, e);
+        final LifecycleEvent c = new LifecycleEvent();
+        JournalCodec.readLifecycle(bytes, c);
+        assertEquals(LifecycleEventType.HEARTBEAT, c.type());
+        assertEquals("s", c.signalId());
+        assertNull(c.detail());
+        assertEquals(GuardState.LOCKED_DAY, c.toState());
+        assertEquals(AdminCommand.FLATTEN, c.command());
+        assertEquals(2, c.pendingOrders());
+        assertEquals(17, c.heartbeat().tradesExecuted);
+        assertEquals(GuardState.REDUCE_ONLY, c.heartbeat().guardState);
+        assertEquals(4_200, c.heartbeat().latencyP99Nanos);
+    }
+
+    @Test
+    void aDamagedByteIsDetectedWhereverItIs()
+    {
+        final Bytes<?> clean = Bytes.allocateElasticOnHeap(256);
+        JournalCodec.writeInbound(clean, new InboundEvent().setAccount(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 0));
+        final byte[] original = clean.toByteArray();
+        for (int i = 0; i < original.length; i++)
+        {
+            final byte[] damaged = original.clone();
+            damaged[i] ^= 0x10;
+            final Bytes<?> in = Bytes.wrapForRead(damaged);
+            assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(in, new InboundEvent()), "byte " + i);
+        }
+        final Bytes<?> cut = Bytes.wrapForRead(java.util.Arrays.copyOf(original, original.length - 5));
+        assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(cut, new InboundEvent()));
+    }
+}

@@ -1,0 +1,262 @@
+package dev.ringfence.journal;
+
+import dev.ringfence.engine.DirectEngine;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.LifecycleEvent;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.event.ReturnCodes;
+import dev.ringfence.engine.event.Side;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A real journal on disk: record a run, rebuild a fresh engine from it, find damage. */
+class JournalRecoveryTest
+{
+    private static final long T0 = 1_767_571_200_000L;
+    /** Close ids are the close bit and a sequence from 1: the flatten's first close. */
+    private static final long FIRST_CLOSE_ID = (1L << 62) | 1;
+
+    @TempDir
+    Path dir;
+
+    private final EngineConfig config = new EngineConfig().validate();
+    private final SymbolTable symbols = new SymbolTable(config.symbols);
+    private final List<LifecycleEvent> events = new ArrayList<>();
+    private final List<String> commands = new ArrayList<>();
+
+    private final OrderCommands recorder = new OrderCommands()
+    {
+        @Override
+        public boolean placeOrder(final long id, final int s, final Side side, final double v, final double sl,
+            final double tp, final long exp)
+        {
+            commands.add("place " + id);
+            return true;
+        }
+
+        @Override
+        public boolean closePosition(final long id, final long ticket, final int s, final double v)
+        {
+            commands.add("close " + ticket);
+            return true;
+        }
+
+        @Override
+        public boolean resync(final long id)
+        {
+            commands.add("resync " + id);
+            return true;
+        }
+    };
+
+    private DirectEngine journaledEngine(final Journal journal)
+    {
+        final OutputJournal output = journal.outputJournal(this::keep, recorder);
+        final DirectEngine engine = new DirectEngine(config, symbols, output, output, () -> 0).journalTo(journal.inboundAppender());
+        output.clock(engine.logic()::nowMillis);
+        output.goLive();
+        return engine;
+    }
+
+    private void keep(final LifecycleEvent event)
+    {
+        final LifecycleEvent copy = new LifecycleEvent();
+        copy.copyFrom(event);
+        events.add(copy);
+    }
+
+    /** A run that executes one signal, then trips the guard and flattens: LOCKED at the end. */
+    private long recordLockedRun()
+    {
+        long now = T0;
+        try (Journal journal = Journal.open(dir))
+        {
+            final DirectEngine e = journaledEngine(journal);
+            e.config(now, config.describe());
+            e.admin(now, AdminCommand.START, "test");
+            e.terminalStatus(now, true);
+            e.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0);
+            e.positionsBegin(now, 0);
+            e.signal(now, "sig-1", 0, Side.BUY, 1.0, 0, 0, 0, now);
+            final long id = events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_APPROVED).findFirst()
+                .orElseThrow().clientOrderId();
+            e.orderResult(now, id, ReturnCodes.DONE, 100_001, 1.1001, 1.0, 0);
+            now += 1_000;
+            e.account(now, 7, 10_000, 7_900, 0, 7_900, true, now, 0);
+            e.orderResult(now, FIRST_CLOSE_ID, ReturnCodes.DONE, 100_001, 1.079, 1.0, -2_100);
+            e.positionsBegin(now, 0);
+            assertEquals(GuardState.LOCKED, e.logic().guardState());
+        }
+        return now;
+    }
+
+    @Test
+    void aFreshEngineRebuildsTheLatchedGuardThePeakAndTheExecutedIds()
+    {
+        final long end = recordLockedRun();
+        final List<String> commandsBefore = new ArrayList<>(commands);
+        events.clear();
+
+        try (Journal journal = Journal.open(dir))
+        {
+            final OutputJournal output = journal.outputJournal(this::keep, recorder);
+            final DirectEngine fresh = new DirectEngine(new EngineConfig(), symbols, output, output, () -> 0);
+            final Recovery recovery = Recovery.replay(journal, fresh::process);
+
+            assertEquals(List.of(), recovery.problems());
+            assertTrue(recovery.eventsReplayed() >= 10);
+            assertEquals(end, recovery.lastEventTimeMillis());
+            assertEquals(config.describe(), recovery.lastConfig());
+            assertTrue(events.isEmpty(), "recovery is silent: nothing emitted twice");
+            assertEquals(commandsBefore, commands, "recovery is silent: nothing sent twice");
+
+            assertEquals(GuardState.LOCKED, fresh.logic().guardState(), "a latched guard stays latched");
+            assertEquals(10_000, fresh.logic().peakEquity());
+            assertEquals(0, fresh.logic().openPositions());
+
+            output.goLive();
+            fresh.journalTo(journal.inboundAppender());
+            fresh.admin(end + 1, AdminCommand.START, "restart");
+            fresh.signal(end + 1, "sig-1", 0, Side.BUY, 1.0, 0, 0, 0, end + 1);
+            final LifecycleEvent rejected = events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_REJECTED)
+                .findFirst().orElseThrow();
+            assertEquals("DUPLICATE", rejected.reason(), "a signal executed before the restart never executes again");
+        }
+    }
+
+    @Test
+    void theOutputJournalHoldsEveryDecisionInOrder()
+    {
+        recordLockedRun();
+        final List<String> recorded = new ArrayList<>();
+        try (Journal journal = Journal.open(dir))
+        {
+            journal.reader().readOutput(new JournalReader.OutputVisitor()
+            {
+                @Override
+                public void onLifecycle(final long index, final LifecycleEvent event)
+                {
+                    recorded.add(event.type().name());
+                }
+
+                @Override
+                public void onCommand(final long index, final JournalCommand command)
+                {
+                    recorded.add(command.typeName());
+                }
+
+                @Override
+                public void onDamaged(final long index, final String problem)
+                {
+                    fail(problem);
+                }
+            });
+        }
+        assertEquals(events.stream().map(e -> e.type().name()).collect(Collectors.toList()),
+            recorded.stream().filter(r -> !r.equals("PLACE_ORDER") && !r.equals("CLOSE_POSITION") && !r.equals("RESYNC"))
+                .collect(Collectors.toList()));
+        assertTrue(recorded.indexOf("GUARD_TRIPPED") < recorded.indexOf("CLOSE_POSITION"), "the decision is journaled first");
+    }
+
+    @Test
+    void aDamagedEntryIsReportedAndTheRestStillReplays() throws IOException
+    {
+        recordLockedRun();
+        final Path cycle = cycleFile(Journal.INBOUND);
+        final long offset = lastDataOffset(cycle);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.seek(offset + 6);
+            final int b = file.read();
+            file.seek(offset + 6);
+            file.write(b ^ 0x55);
+        }
+        try (Journal journal = Journal.open(dir))
+        {
+            final long[] good = new long[1];
+            final Recovery recovery = Recovery.replay(journal, e -> good[0]++);
+            assertEquals(1, recovery.problems().size(), recovery.problems().toString());
+            assertTrue(recovery.problems().get(0).contains("checksum mismatch"), recovery.problems().get(0));
+            assertTrue(good[0] > 5);
+        }
+    }
+
+    @Test
+    void anEntryWhoseWriteNeverCompletedIsReported() throws IOException
+    {
+        recordLockedRun();
+        final Path cycle = cycleFile(Journal.INBOUND);
+        final long end = endOfData(cycle);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x80000000 | 40);
+            file.seek(end);
+            file.write(header.array());
+        }
+        try (Journal journal = Journal.open(dir))
+        {
+            final List<String> incomplete = journal.reader().incompleteEntries();
+            assertEquals(1, incomplete.size());
+            assertTrue(incomplete.get(0).contains("at byte " + end + ": an entry whose write never completed"), incomplete.get(0));
+        }
+    }
+
+    private Path cycleFile(final String queue) throws IOException
+    {
+        try (Stream<Path> files = Files.list(dir.resolve(queue)))
+        {
+            return files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+    }
+
+    /** Byte offset of the last complete data document's content in a cycle file. */
+    private static long lastDataOffset(final Path cycle) throws IOException
+    {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(cycle)).order(ByteOrder.LITTLE_ENDIAN);
+        int position = 0;
+        int lastData = -1;
+        while (position + 4 <= b.limit())
+        {
+            final int header = b.getInt(position);
+            if (header == 0)
+            {
+                break;
+            }
+            if ((header & 0x40000000) == 0)
+            {
+                lastData = position + 4;
+            }
+            position = (position + 4 + (header & 0x3FFFFFFF) + 3) & ~3;
+        }
+        return lastData;
+    }
+
+    private static long endOfData(final Path cycle) throws IOException
+    {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(cycle)).order(ByteOrder.LITTLE_ENDIAN);
+        int position = 0;
+        while (position + 4 <= b.limit() && b.getInt(position) != 0)
+        {
+            position = (position + 4 + (b.getInt(position) & 0x3FFFFFFF) + 3) & ~3;
+        }
+        return position;
+    }
+
+}
