@@ -109,7 +109,7 @@ public final class Journal implements AutoCloseable
     /** Journals outputs, then forwards them; silent until {@link OutputJournal#goLive()}. */
     public OutputJournal outputJournal(final LifecycleEvents lifecycle, final OrderCommands commands)
     {
-        return new OutputJournal(outbound, lifecycle, commands);
+        return new OutputJournal(outbound, lifecycle, commands, reader().countOutput());
     }
 
     public JournalReader reader()

@@ -1,6 +1,7 @@
 package dev.ringfence.journal;
 
 import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -92,7 +93,109 @@ public final class JournalReader
     {
         final LifecycleEvent lifecycle = new LifecycleEvent();
         final JournalCommand command = new JournalCommand();
-        final ExcerptTailer tailer = outbound.createTailer();
+        final OutputCursor cursor = outputCursor();
+        long count = 0;
+        while (true)
+        {
+            final int kind = cursor.next(lifecycle, command);
+            if (kind == OutputCursor.END)
+            {
+                return count;
+            }
+            count++;
+            if (kind == OutputCursor.LIFECYCLE)
+            {
+                visitor.onLifecycle(cursor.index(), lifecycle);
+            }
+            else if (kind == OutputCursor.COMMAND)
+            {
+                visitor.onCommand(cursor.index(), command);
+            }
+            else
+            {
+                visitor.onDamaged(cursor.index(), cursor.problem());
+            }
+        }
+    }
+
+    /** Steps through the output journal one entry at a time (replay verification pulls them as it goes). */
+    public OutputCursor outputCursor()
+    {
+        return new OutputCursor(outbound.createTailer());
+    }
+
+    /** A position in the output journal. */
+    public static final class OutputCursor
+    {
+        public static final int END = 0;
+        public static final int LIFECYCLE = 1;
+        public static final int COMMAND = 2;
+        public static final int DAMAGED = 3;
+
+        private final ExcerptTailer tailer;
+        private long index;
+        private String problem;
+
+        OutputCursor(final ExcerptTailer tailer)
+        {
+            this.tailer = tailer;
+        }
+
+        /** Reads the next entry into one of the two holders; returns which, or {@link #END} or {@link #DAMAGED}. */
+        public int next(final LifecycleEvent lifecycle, final JournalCommand command)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return END;
+                }
+                index = dc.index();
+                final Bytes<?> bytes = dc.wire().bytes();
+                try
+                {
+                    if (JournalCodec.peekKind(bytes) == JournalCodec.KIND_COMMAND)
+                    {
+                        JournalCodec.readCommand(bytes, command);
+                        return COMMAND;
+                    }
+                    JournalCodec.readLifecycle(bytes, lifecycle);
+                    return LIFECYCLE;
+                }
+                catch (final JournalFormatException ex)
+                {
+                    problem = ex.getMessage();
+                    return DAMAGED;
+                }
+            }
+        }
+
+        public long index()
+        {
+            return index;
+        }
+
+        public String problem()
+        {
+            return problem;
+        }
+    }
+
+    /** How many inbound entries the journal holds (for progress), without decoding them. */
+    public long countInbound()
+    {
+        return count(inbound);
+    }
+
+    /** How many output entries the journal holds, without decoding them. */
+    public long countOutput()
+    {
+        return count(outbound);
+    }
+
+    private static long count(final ChronicleQueue queue)
+    {
+        final ExcerptTailer tailer = queue.createTailer();
         long count = 0;
         while (true)
         {
@@ -100,30 +203,40 @@ public final class JournalReader
             {
                 if (!dc.isPresent())
                 {
-                    break;
+                    return count;
                 }
                 count++;
-                final Bytes<?> bytes = dc.wire().bytes();
+            }
+        }
+    }
+
+    /** The first configuration the journal recorded (what its history was made with), or null. */
+    public String firstConfig()
+    {
+        final InboundEvent event = new InboundEvent();
+        final ExcerptTailer tailer = inbound.createTailer();
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return null;
+                }
                 try
                 {
-                    if (JournalCodec.peekKind(bytes) == JournalCodec.KIND_COMMAND)
-                    {
-                        JournalCodec.readCommand(bytes, command);
-                        visitor.onCommand(dc.index(), command);
-                    }
-                    else
-                    {
-                        JournalCodec.readLifecycle(bytes, lifecycle);
-                        visitor.onLifecycle(dc.index(), lifecycle);
-                    }
+                    JournalCodec.readInbound(dc.wire().bytes(), event);
                 }
                 catch (final JournalFormatException ex)
                 {
-                    visitor.onDamaged(dc.index(), ex.getMessage());
+                    continue;
+                }
+                if (event.type() == InboundEventType.CONFIG)
+                {
+                    return event.configText();
                 }
             }
         }
-        return count;
     }
 
     /**

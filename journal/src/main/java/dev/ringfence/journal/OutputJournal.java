@@ -25,10 +25,14 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     private LongSupplier now;
     private ExcerptAppender appender;
     private boolean live;
+    /** Outputs the journal already held when opened; see {@link #onLifecycleEvent}. */
+    private final long recorded;
+    private long reproduced;
 
-    OutputJournal(final ChronicleQueue queue, final LifecycleEvents lifecycle, final OrderCommands commands)
+    OutputJournal(final ChronicleQueue queue, final LifecycleEvents lifecycle, final OrderCommands commands, final long recorded)
     {
         this.queue = queue;
+        this.recorded = recorded;
         this.lifecycle = lifecycle;
         this.commands = commands;
         this.now = () -> 0;
@@ -51,18 +55,38 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         return live;
     }
 
+    /**
+     * While recovering, outputs the journal already holds are dropped. Outputs beyond them are decisions
+     * a crash interrupted (the input was journaled, the decision not yet): they are journaled now, so the
+     * output journal stays complete, but not forwarded; a command that never left is resolved by the
+     * order timeout and lookup like any unanswered order.
+     */
+    private boolean recordWhileRecovering()
+    {
+        return ++reproduced > recorded;
+    }
+
     @Override
     public void onLifecycleEvent(final LifecycleEvent event)
     {
         if (!live)
         {
+            if (recordWhileRecovering())
+            {
+                writeLifecycle(event);
+            }
             return;
         }
+        writeLifecycle(event);
+        lifecycle.onLifecycleEvent(event);
+    }
+
+    private void writeLifecycle(final LifecycleEvent event)
+    {
         try (DocumentContext dc = appender().writingDocument())
         {
             JournalCodec.writeLifecycle(dc.wire().bytes(), event);
         }
-        lifecycle.onLifecycleEvent(event);
     }
 
     @Override
@@ -77,6 +101,10 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     {
         if (!live)
         {
+            if (recordWhileRecovering())
+            {
+                record(JournalCommand.PLACE_ORDER, clientOrderId, 0, symbolId, side, volume, stopLoss, takeProfit, expiresAtMillis);
+            }
             return true;
         }
         record(JournalCommand.PLACE_ORDER, clientOrderId, 0, symbolId, side, volume, stopLoss, takeProfit, expiresAtMillis);
@@ -88,6 +116,10 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     {
         if (!live)
         {
+            if (recordWhileRecovering())
+            {
+                record(JournalCommand.CLOSE_POSITION, clientOrderId, ticket, symbolId, null, volume, 0, 0, 0);
+            }
             return true;
         }
         record(JournalCommand.CLOSE_POSITION, clientOrderId, ticket, symbolId, null, volume, 0, 0, 0);
@@ -99,6 +131,10 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     {
         if (!live)
         {
+            if (recordWhileRecovering())
+            {
+                record(JournalCommand.RESYNC, lookupClientOrderId, 0, -1, null, 0, 0, 0, 0);
+            }
             return true;
         }
         record(JournalCommand.RESYNC, lookupClientOrderId, 0, -1, null, 0, 0, 0, 0);

@@ -238,6 +238,13 @@ public final class LifecycleJson
         b.append(",\"").append(name).append("\":").append(format(value, digits));
     }
 
+    /** A double as a plain JSON number, as exact as the double (no exponent). */
+    public static String plain(final double value)
+    {
+        final BigDecimal exact = BigDecimal.valueOf(value);
+        return exact.signum() == 0 ? "0" : exact.stripTrailingZeros().toPlainString();
+    }
+
     static String format(final double value, final int digits)
     {
         if (!Double.isFinite(value))

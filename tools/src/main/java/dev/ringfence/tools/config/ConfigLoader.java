@@ -12,9 +12,11 @@ import dev.ringfence.engine.config.DailyBaseline;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
+import net.openhft.chronicle.bytes.SyncMode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -243,7 +245,8 @@ public final class ConfigLoader
             throw new IllegalArgumentException(
                 "scenario.startTime = " + c.getString("scenario.startTime") + ": not an ISO-8601 instant such as 2026-01-05T00:00:00Z");
         }
-        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start);
+        final SyncMode syncMode = enumValue(SyncMode.class, "journal.syncMode", c.getString("journal.syncMode"));
+        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode);
     }
 
     private static <E extends Enum<E>> E enumValue(final Class<E> type, final String key, final String value)

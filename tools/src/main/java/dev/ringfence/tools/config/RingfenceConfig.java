@@ -3,6 +3,9 @@ package dev.ringfence.tools.config;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
+import net.openhft.chronicle.bytes.SyncMode;
+
+import java.nio.file.Path;
 
 /** The whole validated configuration of one run: engine, ring, simulated terminal, scenario clock. */
 public final class RingfenceConfig
@@ -14,6 +17,8 @@ public final class RingfenceConfig
     public final String waitStrategy;
     public final long timerMillis;
     public final long scenarioStartMillis;
+    public final Path journalDir;
+    public final SyncMode journalSyncMode;
 
     RingfenceConfig(
         final EngineConfig engine,
@@ -21,7 +26,9 @@ public final class RingfenceConfig
         final int ringSize,
         final String waitStrategy,
         final long timerMillis,
-        final long scenarioStartMillis)
+        final long scenarioStartMillis,
+        final Path journalDir,
+        final SyncMode journalSyncMode)
     {
         this.engine = engine;
         this.symbols = new SymbolTable(engine.symbols);
@@ -30,5 +37,7 @@ public final class RingfenceConfig
         this.waitStrategy = waitStrategy;
         this.timerMillis = timerMillis;
         this.scenarioStartMillis = scenarioStartMillis;
+        this.journalDir = journalDir;
+        this.journalSyncMode = journalSyncMode;
     }
 }

@@ -63,6 +63,15 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "Do not print the live view.")
     boolean quiet;
 
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: journal.dir, ./ringfence-data/journal). An existing journal is replayed to restore the engine's state.")
+    Path journalDir;
+
+    @Option(names = "--no-journal", description = "Run without a journal: nothing survives a restart.")
+    boolean noJournal;
+
+    @Option(names = "--rebase", description = "Accept a configuration that changed since the journal was written (re-bases the peak).")
+    boolean rebase;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -120,10 +129,9 @@ public final class RunCommand implements Callable<Integer>
 
         final CommandRing commands = new CommandRing(1 << 20);
         final LifecycleOutbound lifecycle = new LifecycleOutbound(1 << 16, consumers);
-        final Engine engine = new Engine(
-            config.engine, config.symbols, commands, lifecycle, config.waitStrategy, config.ringSize, List.of());
-        engine.start();
-        engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "paper");
+        final Path journal = noJournal ? null : journalDir != null ? journalDir : config.journalDir;
+        final LiveEngine live = LiveEngine.start(config, journal, commands, lifecycle, "paper", rebase, console);
+        final Engine engine = live.engine();
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
         final PaperTerminal terminal = new PaperTerminal(config.terminal, config.symbols, engine.inbound());
         final PaperVenue venue = new PaperVenue(
@@ -149,7 +157,7 @@ public final class RunCommand implements Callable<Integer>
                     Thread.currentThread().interrupt();
                 }
                 timer.close();
-                engine.close();
+                live.close();
                 lifecycle.close();
                 closeQuietly(outFile);
                 if (lifecycle.dropped() > 0)

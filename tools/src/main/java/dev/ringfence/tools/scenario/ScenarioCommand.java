@@ -1,5 +1,6 @@
 package dev.ringfence.tools.scenario;
 
+import dev.ringfence.journal.Journal;
 import dev.ringfence.tools.ConfigOptions;
 import dev.ringfence.tools.config.RingfenceConfig;
 import picocli.CommandLine.Command;
@@ -35,6 +36,9 @@ public final class ScenarioCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "Write the events here instead of standard output.")
     Path out;
 
+    @Option(names = "--journal", paramLabel = "DIR", description = "Also journal the run's inputs and outputs here (a new or empty directory).")
+    Path journalDir;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -59,11 +63,17 @@ public final class ScenarioCommand implements Callable<Integer>
             return 2;
         }
 
+        if (journalDir != null && Journal.exists(journalDir))
+        {
+            System.err.println("ringfence scenario: " + journalDir + " already holds a journal; a scenario journal needs a new directory");
+            return 2;
+        }
         try (Writer writer = out == null ?
             new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) :
-            Files.newBufferedWriter(out, StandardCharsets.UTF_8))
+            Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+            Journal journal = journalDir == null ? null : Journal.open(journalDir, config.journalSyncMode))
         {
-            new ScenarioRunner(config, line -> write(writer, line)).run(scenario);
+            new ScenarioRunner(config, line -> write(writer, line), journal).run(scenario);
         }
         catch (final ScenarioException ex)
         {

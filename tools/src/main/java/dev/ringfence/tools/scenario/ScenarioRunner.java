@@ -3,9 +3,12 @@ package dev.ringfence.tools.scenario;
 import dev.ringfence.engine.DirectEngine;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.gateway.CommandRing;
 import dev.ringfence.gateway.paper.PaperTerminal;
+import dev.ringfence.journal.Journal;
+import dev.ringfence.journal.OutputJournal;
 import dev.ringfence.tools.LifecycleJson;
 import dev.ringfence.tools.config.RingfenceConfig;
 
@@ -35,12 +38,29 @@ public final class ScenarioRunner
 
     public ScenarioRunner(final RingfenceConfig config, final Consumer<String> out)
     {
+        this(config, out, null);
+    }
+
+    /** With {@code journal}, every input and output is journaled too, as a live run would. */
+    public ScenarioRunner(final RingfenceConfig config, final Consumer<String> out, final Journal journal)
+    {
         this.config = config;
         this.symbols = config.symbols;
         this.origin = config.scenarioStartMillis;
         final LifecycleJson json = new LifecycleJson(symbols, config.engine.currencyDigits, origin);
+        final LifecycleEvents lifecycle = event -> out.accept(json.toJson(event));
         // Virtual time has no processing latency: a constant nano clock keeps heartbeats reproducible.
-        this.engine = new DirectEngine(config.engine, symbols, commands, event -> out.accept(json.toJson(event)), () -> 0);
+        if (journal == null)
+        {
+            this.engine = new DirectEngine(config.engine, symbols, commands, lifecycle, () -> 0);
+        }
+        else
+        {
+            final OutputJournal output = journal.outputJournal(lifecycle, commands);
+            this.engine = new DirectEngine(config.engine, symbols, output, output, () -> 0).journalTo(journal.inboundAppender());
+            output.clock(engine.logic()::nowMillis);
+            output.goLive();
+        }
         this.terminal = new PaperTerminal(config.terminal, symbols, engine.inbound());
         this.toTerminal = new CommandRing.Decoder(terminal);
         this.now = origin;
@@ -50,6 +70,7 @@ public final class ScenarioRunner
     public void run(final Scenario scenario)
     {
         scenario.checkAgainst(symbols);
+        engine.config(now, config.engine.describe());
         engine.admin(now, AdminCommand.START, ACTOR);
         terminal.connect(now);
         deliverCommands();

@@ -1,0 +1,148 @@
+package dev.ringfence.tools.journal;
+
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.journal.JournalCommand;
+import dev.ringfence.tools.LifecycleJson;
+
+/** Journal entries (inbound events, commands) as JSON objects, for {@code journal dump}. */
+final class InboundJson
+{
+    private final SymbolTable symbols;
+
+    InboundJson(final SymbolTable symbols)
+    {
+        this.symbols = symbols;
+    }
+
+    String toJson(final long index, final InboundEvent e)
+    {
+        final StringBuilder b = new StringBuilder(128);
+        b.append("{\"index\":").append(index).append(",\"t\":").append(e.timeMillis()).append(",\"type\":\"").append(e.type()).append('"');
+        switch (e.type())
+        {
+            case SIGNAL:
+                text(b, "signalId", e.signalId());
+                text(b, "symbol", symbols.name(e.symbolId()));
+                text(b, "side", e.side() == null ? null : e.side().name());
+                number(b, "volume", e.volume());
+                number(b, "sl", e.stopLoss());
+                number(b, "tp", e.takeProfit());
+                b.append(",\"ttlMillis\":").append(e.ttlMillis()).append(",\"sourceT\":").append(e.sourceTimeMillis());
+                break;
+            case TICK:
+                text(b, "symbol", symbols.name(e.symbolId()));
+                number(b, "bid", e.bid());
+                number(b, "ask", e.ask());
+                break;
+            case ACCOUNT:
+                b.append(",\"login\":").append(e.login());
+                number(b, "balance", e.balance());
+                number(b, "equity", e.equity());
+                number(b, "margin", e.margin());
+                number(b, "freeMargin", e.freeMargin());
+                b.append(",\"connected\":").append(e.connected()).append(",\"reportT\":").append(e.reportTimeMillis());
+                break;
+            case POSITIONS_BEGIN:
+                b.append(",\"count\":").append(e.count());
+                break;
+            case POSITION:
+                b.append(",\"ticket\":").append(e.ticket());
+                text(b, "symbol", symbols.name(e.symbolId()));
+                text(b, "side", e.side() == null ? null : e.side().name());
+                number(b, "volume", e.volume());
+                number(b, "openPrice", e.price());
+                number(b, "profit", e.profit());
+                b.append(",\"magic\":").append(e.magic());
+                break;
+            case ORDER_RESULT:
+                b.append(",\"clientOrderId\":").append(e.clientOrderId()).append(",\"retcode\":").append(e.retcode())
+                    .append(",\"ticket\":").append(e.ticket());
+                number(b, "price", e.price());
+                number(b, "volume", e.volume());
+                number(b, "profit", e.profit());
+                break;
+            case POSITION_CLOSED:
+                b.append(",\"ticket\":").append(e.ticket());
+                number(b, "profit", e.profit());
+                text(b, "reason", e.closeReason() == null ? null : e.closeReason().name());
+                break;
+            case ADMIN:
+                text(b, "command", e.adminCommand() == null ? null : e.adminCommand().name());
+                text(b, "actor", e.actor());
+                break;
+            case TERMINAL_STATUS:
+                b.append(",\"connected\":").append(e.connected());
+                break;
+            case BALANCE_OPERATION:
+                number(b, "amount", e.amount());
+                break;
+            case CONFIG:
+                text(b, "config", e.configText());
+                break;
+            default:
+                break;
+        }
+        return b.append('}').toString();
+    }
+
+    String toJson(final long index, final JournalCommand c)
+    {
+        final StringBuilder b = new StringBuilder(128);
+        b.append("{\"index\":").append(index).append(",\"t\":").append(c.timeMillis).append(",\"type\":\"").append(c.typeName())
+            .append("\",\"clientOrderId\":").append(c.clientOrderId);
+        if (c.type == JournalCommand.PLACE_ORDER)
+        {
+            text(b, "symbol", symbols.name(c.symbolId));
+            text(b, "side", c.side == null ? null : c.side.name());
+            number(b, "volume", c.volume);
+            number(b, "sl", c.stopLoss);
+            number(b, "tp", c.takeProfit);
+            b.append(",\"expiresAt\":").append(c.expiresAtMillis);
+        }
+        else if (c.type == JournalCommand.CLOSE_POSITION)
+        {
+            b.append(",\"ticket\":").append(c.ticket);
+            text(b, "symbol", symbols.name(c.symbolId));
+            number(b, "volume", c.volume);
+        }
+        return b.append('}').toString();
+    }
+
+    private static void text(final StringBuilder b, final String name, final String value)
+    {
+        b.append(",\"").append(name).append("\":");
+        if (value == null)
+        {
+            b.append("null");
+            return;
+        }
+        b.append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                b.append('\\').append(c);
+            }
+            else if (c == '\n')
+            {
+                b.append("\\n");
+            }
+            else if (c < 0x20)
+            {
+                b.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                b.append(c);
+            }
+        }
+        b.append('"');
+    }
+
+    private static void number(final StringBuilder b, final String name, final double value)
+    {
+        b.append(",\"").append(name).append("\":").append(Double.isFinite(value) ? LifecycleJson.plain(value) : "null");
+    }
+}
