@@ -170,6 +170,19 @@ public final class PaperTerminal implements CommandRing.CommandTarget
         reportAccount();
     }
 
+    /**
+     * A position the terminal already holds when it starts: a real terminal keeps its positions when the
+     * engine restarts. For tests and for a simulated terminal that outlives the engine it serves.
+     */
+    public void restorePosition(
+        final long ticket, final int symbolId, final Side side, final double volume, final double openPrice, final long magic)
+    {
+        positions.add(new PaperPosition(ticket, symbolId, side, volume, openPrice, 0, 0, magic, nowMillis));
+        dealsByMagic.put(magic, new Deal(ticket, openPrice, volume, nowMillis));
+        nextTicket = Math.max(nextTicket, ticket + 1);
+        markToMarket();
+    }
+
     // ---------------------------------------------------------------- faults
 
     /** The next {@code count} orders and closes are answered with {@code retcode}. */
