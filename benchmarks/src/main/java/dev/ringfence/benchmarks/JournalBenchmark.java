@@ -1,0 +1,173 @@
+package dev.ringfence.benchmarks;
+
+import dev.ringfence.engine.DirectEngine;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.event.Side;
+import dev.ringfence.journal.Journal;
+import dev.ringfence.journal.JournalReader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The journal's costs: appending one inbound event (encode, checksum, Chronicle append), and replaying
+ * a journal of {@value #REPLAY_EVENTS} recorded tick/account events through a fresh engine (read,
+ * decode, business logic), reported per event; events per second = 10^9 / ns per event.
+ */
+@State(Scope.Thread)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class JournalBenchmark
+{
+    static final int REPLAY_EVENTS = 1_000_000;
+
+    private Path appendDir;
+    private Journal appendJournal;
+    private Consumer<InboundEvent> append;
+    private final InboundEvent tick = new InboundEvent();
+    private final InboundEvent account = new InboundEvent();
+    private long now = 1_767_571_200_000L;
+    private int i;
+
+    private Path replayDir;
+    private Journal replayJournal;
+    private EngineConfig config;
+    private SymbolTable symbols;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        appendDir = Files.createTempDirectory("ringfence-bench-append");
+        appendJournal = Journal.open(appendDir);
+        append = appendJournal.inboundAppender();
+
+        config = new EngineConfig().validate();
+        symbols = new SymbolTable(config.symbols);
+        replayDir = Files.createTempDirectory("ringfence-bench-replay");
+        replayJournal = Journal.open(replayDir);
+        final DirectEngine recorder = new DirectEngine(config, symbols, new AcceptAll(), event -> { }, () -> 0)
+            .journalTo(replayJournal.inboundAppender());
+        long t = now;
+        recorder.config(t, config.describe());
+        recorder.admin(t, AdminCommand.START, "bench");
+        recorder.terminalStatus(t, true);
+        recorder.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0);
+        recorder.positionsBegin(t, 0);
+        for (int k = 0; k < REPLAY_EVENTS; k++)
+        {
+            t++;
+            if ((k & 1) == 0)
+            {
+                recorder.tick(t, 0, 1.1 + (k & 15) * 1e-5, 1.1002);
+            }
+            else
+            {
+                final double equity = 10_000 - (k & 1023);
+                recorder.account(t, 7, 10_000, equity, 100, equity - 100, true, t, 0);
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        appendJournal.close();
+        replayJournal.close();
+        delete(appendDir);
+        delete(replayDir);
+    }
+
+    @Benchmark
+    @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public void appendInboundEvent()
+    {
+        now++;
+        if ((i++ & 1) == 0)
+        {
+            append.accept(tick.setTick(now, 0, 1.1 + (i & 15) * 1e-5, 1.1002));
+        }
+        else
+        {
+            final double equity = 10_000 - (i & 1023);
+            append.accept(account.setAccount(now, 7, 10_000, equity, 100, equity - 100, true, now, 0));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @OperationsPerInvocation(REPLAY_EVENTS)
+    public long replayPerEvent()
+    {
+        final DirectEngine engine = new DirectEngine(config, symbols, new AcceptAll(), event -> { }, () -> 0);
+        final JournalReader reader = replayJournal.reader();
+        reader.readInbound(new JournalReader.InboundVisitor()
+        {
+            @Override
+            public void onEvent(final long index, final InboundEvent event)
+            {
+                engine.process(event);
+            }
+
+            @Override
+            public void onDamaged(final long index, final String problem)
+            {
+                throw new IllegalStateException(problem);
+            }
+        });
+        return engine.logic().metrics().eventsProcessed();
+    }
+
+    private static void delete(final Path dir) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static final class AcceptAll implements OrderCommands
+    {
+        @Override
+        public boolean placeOrder(final long id, final int s, final Side side, final double v, final double sl, final double tp, final long e)
+        {
+            return true;
+        }
+
+        @Override
+        public boolean closePosition(final long id, final long ticket, final int s, final double v)
+        {
+            return true;
+        }
+
+        @Override
+        public boolean resync(final long id)
+        {
+            return true;
+        }
+    }
+}
