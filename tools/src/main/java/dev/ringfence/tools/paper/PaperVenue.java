@@ -32,6 +32,7 @@ public final class PaperVenue implements Runnable, AutoCloseable
     private final double[] mids;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean signalsOn = true;
     private int demoSignals;
 
     public PaperVenue(
@@ -86,7 +87,7 @@ public final class PaperVenue implements Runnable, AutoCloseable
                 work++;
             }
             terminal.onTime(now);
-            if (now >= nextSignal)
+            if (signalsOn && now >= nextSignal)
             {
                 nextSignal += demoSignalIntervalMillis;
                 sendDemoSignal(now);
@@ -149,6 +150,12 @@ public final class PaperVenue implements Runnable, AutoCloseable
             case "XAUUSD": return 2350.00;
             default: return 100.0;
         }
+    }
+
+    /** No more demo signals; the market and the terminal go on (a graceful stop still needs them). */
+    public void stopSignals()
+    {
+        signalsOn = false;
     }
 
     @Override

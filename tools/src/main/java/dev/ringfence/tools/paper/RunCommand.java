@@ -143,6 +143,7 @@ public final class RunCommand implements Callable<Integer>
         {
             if (stopping.compareAndSet(false, true))
             {
+                venue.stopSignals();
                 while (!engine.inbound().admin(System.currentTimeMillis(), AdminCommand.STOP, "operator"))
                 {
                     Thread.onSpinWait();

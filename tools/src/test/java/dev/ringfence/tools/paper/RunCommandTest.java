@@ -23,7 +23,7 @@ class RunCommandTest
         final Path out = dir.resolve("events.jsonl");
         final int exit = RingfenceCli.commandLine().execute(
             "run", "--paper", "--duration", "3s", "--demo-signals", "--demo-interval", "500ms", "--quiet",
-            "--out", out.toString(), "--set", "heartbeat.intervalMillis=1000");
+            "--out", out.toString(), "--set", "heartbeat.intervalMillis=1000", "--journal", dir.resolve("journal").toString());
         assertEquals(0, exit);
         final List<String> events = Files.readAllLines(out);
         assertTrue(events.get(0).contains("\"type\":\"LOOP_STARTED\""), events.get(0));
@@ -31,6 +31,8 @@ class RunCommandTest
         assertTrue(events.stream().anyMatch(e -> e.contains("\"type\":\"TRADE_EXECUTED\"")), String.join("\n", events));
         assertTrue(events.stream().anyMatch(e -> e.contains("\"type\":\"HEARTBEAT\"")), String.join("\n", events));
         assertTrue(events.stream().noneMatch(e -> e.contains("\"type\":\"ERROR\"")), String.join("\n", events));
+        assertEquals(0, RingfenceCli.commandLine().execute("journal", "replay", dir.resolve("journal").toString(), "--verify"),
+            "the live run's journal replays to the same decisions");
     }
 
     @Test
