@@ -40,7 +40,7 @@ public class BusinessLogicBenchmark
     public void setUp()
     {
         final EngineConfig config = new EngineConfig().validate();
-        engine = new DirectEngine(config, new SymbolTable(config.symbols), new AcceptAll(), event -> { }, System::nanoTime);
+        engine = new DirectEngine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, System::nanoTime);
         now = 1_767_571_200_000L;
         engine.admin(now, AdminCommand.START, "bench");
         engine.terminalStatus(now, true);
@@ -62,27 +62,5 @@ public class BusinessLogicBenchmark
     {
         now++;
         engine.tick(now, 0, 1.1 + (i++ & 15) * 1e-5, 1.1002);
-    }
-
-    private static final class AcceptAll implements OrderCommands
-    {
-        @Override
-        public boolean placeOrder(final long id, final int symbolId, final Side side, final double volume,
-            final double sl, final double tp, final long expiresAt)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean closePosition(final long id, final long ticket, final int symbolId, final double volume)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long id)
-        {
-            return true;
-        }
     }
 }

@@ -6,7 +6,6 @@ import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.Side;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.journal.JournalReader;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,7 +67,7 @@ public class JournalBenchmark
         symbols = new SymbolTable(config.symbols);
         replayDir = Files.createTempDirectory("ringfence-bench-replay");
         replayJournal = Journal.open(replayDir);
-        final DirectEngine recorder = new DirectEngine(config, symbols, new AcceptAll(), event -> { }, () -> 0)
+        final DirectEngine recorder = new DirectEngine(config, symbols, OrderCommands.DISCARD, event -> { }, () -> 0)
             .journalTo(replayJournal.inboundAppender());
         long t = now;
         recorder.config(t, config.describe());
@@ -123,7 +122,7 @@ public class JournalBenchmark
     @OperationsPerInvocation(REPLAY_EVENTS)
     public long replayPerEvent()
     {
-        final DirectEngine engine = new DirectEngine(config, symbols, new AcceptAll(), event -> { }, () -> 0);
+        final DirectEngine engine = new DirectEngine(config, symbols, OrderCommands.DISCARD, event -> { }, () -> 0);
         final JournalReader reader = replayJournal.reader();
         reader.readInbound(new JournalReader.InboundVisitor()
         {
@@ -147,27 +146,6 @@ public class JournalBenchmark
         try (Stream<Path> paths = Files.walk(dir))
         {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static final class AcceptAll implements OrderCommands
-    {
-        @Override
-        public boolean placeOrder(final long id, final int s, final Side side, final double v, final double sl, final double tp, final long e)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean closePosition(final long id, final long ticket, final int s, final double v)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long id)
-        {
-            return true;
         }
     }
 }

@@ -181,7 +181,8 @@ public final class LifecycleJson
         string(b, "symbol", symbols.name(symbolId));
     }
 
-    private static void string(final StringBuilder b, final String name, final String value)
+    /** Appends {@code ,"name":"value"} with the value JSON-escaped ({@code null} for null). */
+    public static void string(final StringBuilder b, final String name, final String value)
     {
         b.append(",\"").append(name).append("\":");
         if (value == null)

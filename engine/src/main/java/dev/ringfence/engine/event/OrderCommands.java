@@ -10,6 +10,29 @@ package dev.ringfence.engine.event;
  */
 public interface OrderCommands
 {
+    /** Accepts every command and sends nothing: for replays, reports and benchmarks that decide but never trade. */
+    OrderCommands DISCARD = new OrderCommands()
+    {
+        @Override
+        public boolean placeOrder(final long clientOrderId, final int symbolId, final Side side, final double volume,
+            final double stopLoss, final double takeProfit, final long expiresAtMillis)
+        {
+            return true;
+        }
+
+        @Override
+        public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
+        {
+            return true;
+        }
+
+        @Override
+        public boolean resync(final long lookupClientOrderId)
+        {
+            return true;
+        }
+    };
+
     /** A market order. {@code expiresAtMillis}: the terminal must refuse it after that event time. */
     boolean placeOrder(
         long clientOrderId,

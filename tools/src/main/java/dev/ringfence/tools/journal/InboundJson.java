@@ -111,34 +111,7 @@ final class InboundJson
 
     private static void text(final StringBuilder b, final String name, final String value)
     {
-        b.append(",\"").append(name).append("\":");
-        if (value == null)
-        {
-            b.append("null");
-            return;
-        }
-        b.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                b.append('\\').append(c);
-            }
-            else if (c == '\n')
-            {
-                b.append("\\n");
-            }
-            else if (c < 0x20)
-            {
-                b.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                b.append(c);
-            }
-        }
-        b.append('"');
+        LifecycleJson.string(b, name, value);
     }
 
     private static void number(final StringBuilder b, final String name, final double value)

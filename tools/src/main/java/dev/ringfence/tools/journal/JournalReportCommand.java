@@ -6,7 +6,6 @@ import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.logic.BusinessLogic;
 import dev.ringfence.journal.JournalReader;
 import picocli.CommandLine.Command;
@@ -64,7 +63,7 @@ public final class JournalReportCommand implements Callable<Integer>
         final long last;
         try (RecordedJournal recorded = RecordedJournal.open(dir))
         {
-            final DirectEngine engine = new DirectEngine(recorded.config, recorded.symbols, new Silent(), this::onLifecycle, () -> 0);
+            final DirectEngine engine = new DirectEngine(recorded.config, recorded.symbols, OrderCommands.DISCARD, this::onLifecycle, () -> 0);
             logic = engine.logic();
             final long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
             recorded.journal.reader().readInbound(new JournalReader.InboundVisitor()
@@ -364,28 +363,6 @@ public final class JournalReportCommand implements Callable<Integer>
             this.kind = kind;
             this.text = text;
             this.colour = colour;
-        }
-    }
-
-    /** A replay for charting sends nothing anywhere. */
-    private static final class Silent implements OrderCommands
-    {
-        @Override
-        public boolean placeOrder(final long id, final int s, final Side side, final double v, final double sl, final double tp, final long e)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean closePosition(final long id, final long ticket, final int s, final double v)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long id)
-        {
-            return true;
         }
     }
 }

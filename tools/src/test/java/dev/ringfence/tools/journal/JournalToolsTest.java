@@ -3,7 +3,6 @@ package dev.ringfence.tools.journal;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.Side;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.journal.OutputJournal;
 import dev.ringfence.tools.RingfenceCli;
@@ -92,7 +91,7 @@ class JournalToolsTest
     {
         try (Journal open = Journal.open(journal))
         {
-            final OutputJournal output = open.outputJournal(event -> { }, new NoCommands());
+            final OutputJournal output = open.outputJournal(event -> { }, OrderCommands.DISCARD);
             output.goLive();
             output.onLifecycleEvent(new LifecycleEvent().reset(LifecycleEventType.GUARD_REARMED, 1_767_571_300_000L).actor("forger"));
         }
@@ -121,26 +120,5 @@ class JournalToolsTest
     {
         assertEquals(2, run("journal", "replay", dir.resolve("nothing-here").toString()));
         assertEquals(2, run("journal", "dump", dir.resolve("nothing-here").toString()));
-    }
-
-    private static final class NoCommands implements OrderCommands
-    {
-        @Override
-        public boolean placeOrder(final long id, final int s, final Side side, final double v, final double sl, final double tp, final long e)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean closePosition(final long id, final long ticket, final int s, final double v)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long id)
-        {
-            return true;
-        }
     }
 }
