@@ -89,7 +89,14 @@ public final class DirectEngine extends InboundEventWriter
         }
         catch (final RuntimeException | Error ex)
         {
-            logic.onEventFailed(ex, entry);
+            try
+            {
+                logic.onEventFailed(ex, entry);
+            }
+            catch (final RuntimeException | Error reportingFailed)
+            {
+                logic.onReportingFailed(reportingFailed);
+            }
         }
         finally
         {

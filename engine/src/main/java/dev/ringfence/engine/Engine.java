@@ -40,6 +40,7 @@ public final class Engine implements AutoCloseable
     private final BusinessLogic logic;
     private final RingWriter inbound;
     private final BusinessHandler businessHandler;
+    private final GateFailures gateFailures = new GateFailures();
     private volatile boolean started;
 
     public Engine(
@@ -62,7 +63,9 @@ public final class Engine implements AutoCloseable
         this.logic = new BusinessLogic(config, symbols, commands, lifecycleEvents, SystemNanoClock.INSTANCE, this::backlog);
         this.inbound = new RingWriter(ring);
 
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(logic));
+        // Gate handlers (the journal) run on their own threads: their failures are counted there and the
+        // event still reaches the business logic, which must keep guarding whatever the disk does.
+        disruptor.setDefaultExceptionHandler(gateFailures);
         final BusinessHandler business = new BusinessHandler(logic);
         this.businessHandler = business;
         if (gateHandlers.isEmpty())
@@ -76,6 +79,13 @@ public final class Engine implements AutoCloseable
             final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(gates);
             gate.then(business);
         }
+        disruptor.handleExceptionsFor(business).with(new CountingExceptionHandler(logic));
+    }
+
+    /** Events a gate handler (the journal) failed on; they were still processed by the business logic. */
+    public long gateFailures()
+    {
+        return gateFailures.count;
     }
 
     public void start()
@@ -192,6 +202,35 @@ public final class Engine implements AutoCloseable
         }
     }
 
+    /** Failures of gate handlers, on their own threads: counted, the first few printed, never fatal. */
+    private static final class GateFailures implements ExceptionHandler<InboundEvent>
+    {
+        private volatile long count;
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
+        {
+            final long failures = ++count; // one gate thread per handler: written by that thread only
+            if (failures <= 10 || Long.bitCount(failures) == 1)
+            {
+                System.err.println("ringfence: the journal failed on event " + sequence + " (" + failures +
+                    " failures so far); the event was still processed: " + ex);
+            }
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            System.err.println("ringfence: a gate handler failed to start: " + ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            System.err.println("ringfence: a gate handler failed to stop: " + ex);
+        }
+    }
+
     /** One bad event is counted and reported; the business thread keeps running. */
     private static final class CountingExceptionHandler implements ExceptionHandler<InboundEvent>
     {
@@ -205,7 +244,15 @@ public final class Engine implements AutoCloseable
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
         {
-            logic.onEventFailed(ex, event);
+            try
+            {
+                logic.onEventFailed(ex, event);
+            }
+            catch (final Throwable reportingFailed)
+            {
+                // Even reporting failed (an outbound port is broken): the thread must live on regardless.
+                logic.onReportingFailed(reportingFailed);
+            }
         }
 
         @Override

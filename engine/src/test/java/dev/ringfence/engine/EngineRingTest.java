@@ -3,6 +3,7 @@ package dev.ringfence.engine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
@@ -43,6 +44,52 @@ class EngineRingTest
         assertTrue(seen.contains("ERROR:EVENT_FAILED"), seen.toString());
         assertTrue(seen.contains("SIGNAL_APPROVED:null"), seen.toString());
         assertEquals(1, commands.places);
+    }
+
+    @Test
+    void aBrokenLifecyclePortNeverStopsTheBusinessThread() throws Exception
+    {
+        try (Engine engine = new Engine(config, symbols, commands, event ->
+        {
+            throw new IllegalStateException("the output journal's disk is gone");
+        }, "blocking", 1024, List.of()))
+        {
+            engine.start();
+            final long t = 1_767_571_200_000L;
+            engine.inbound().admin(t, AdminCommand.START, "test");
+            engine.inbound().terminalStatus(t, true);
+            engine.inbound().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0);
+            engine.inbound().positionsBegin(t, 0);
+            for (int i = 0; i < 3; i++)
+            {
+                engine.inbound().signal(t + i, "s" + i, 0, Side.BUY, 0.1, 0, 0, 0, t + i);
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (commands.places < 3 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(3, commands.places, "every signal was still executed");
+    }
+
+    @Test
+    void aBrokenLifecyclePortStillLetsTheGuardFlatten()
+    {
+        final DirectEngine engine = new DirectEngine(config, symbols, commands, event ->
+        {
+            throw new IllegalStateException("broken");
+        }, () -> 0);
+        final long t = 1_767_571_200_000L;
+        engine.admin(t, AdminCommand.START, "test");
+        engine.terminalStatus(t, true);
+        engine.account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0);
+        engine.positionsBegin(t, 1);
+        engine.position(t, 5, 0, Side.BUY, 1.0, 1.1, -3_000, 0);
+        engine.account(t, 1, 10_000, 7_000, 0, 7_000, true, t, 0);
+        assertEquals(GuardState.FLATTENING, engine.logic().guardState());
+        assertEquals(1, commands.closes, "the close went out although GUARD_TRIPPED could not be reported");
+        assertTrue(engine.logic().metrics().outputFailures() > 0);
     }
 
     @Test

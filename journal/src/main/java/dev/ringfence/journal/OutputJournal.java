@@ -28,6 +28,8 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     /** Outputs the journal already held when opened; see {@link #onLifecycleEvent}. */
     private final long recorded;
     private long reproduced;
+    private volatile long writeFailures;
+    private volatile Throwable lastWriteFailure;
 
     OutputJournal(final ChronicleQueue queue, final LifecycleEvents lifecycle, final OrderCommands commands, final long recorded)
     {
@@ -44,10 +46,25 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         this.now = now;
     }
 
-    /** From now on outputs are journaled and forwarded. Call before the business thread starts. */
+    /**
+     * From now on outputs are journaled and forwarded. Call before the business thread starts: an
+     * appender used during recovery (on the recovering thread) is closed, so the business thread gets
+     * its own (Chronicle appenders belong to one thread).
+     */
     public void goLive()
     {
+        if (appender != null)
+        {
+            appender.close();
+            appender = null;
+        }
         live = true;
+    }
+
+    /** Outputs the journal could not record; they were still forwarded. Written by the business thread. */
+    public long writeFailures()
+    {
+        return writeFailures;
     }
 
     public boolean isLive()
@@ -81,12 +98,32 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         lifecycle.onLifecycleEvent(event);
     }
 
+    /**
+     * A journal that cannot write (disk full, say) must not stop the business logic: the failure is
+     * counted and the decision still goes out. The count is visible through {@link #writeFailures()}.
+     */
     private void writeLifecycle(final LifecycleEvent event)
     {
         try (DocumentContext dc = appender().writingDocument())
         {
             JournalCodec.writeLifecycle(dc.wire().bytes(), event);
         }
+        catch (final RuntimeException ex)
+        {
+            failed(ex);
+        }
+    }
+
+    private void failed(final RuntimeException ex)
+    {
+        writeFailures++; // single writer: the business thread
+        lastWriteFailure = ex;
+    }
+
+    /** The latest write failure, or null. */
+    public Throwable lastWriteFailure()
+    {
+        return lastWriteFailure;
     }
 
     @Override
@@ -156,6 +193,10 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         {
             JournalCodec.writeCommand(dc.wire().bytes(), type, now.getAsLong(), clientOrderId, ticket, symbolId, side,
                 volume, stopLoss, takeProfit, expiresAtMillis);
+        }
+        catch (final RuntimeException ex)
+        {
+            failed(ex);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
@@ -138,6 +139,43 @@ class JournalRecoveryTest
             final LifecycleEvent rejected = events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_REJECTED)
                 .findFirst().orElseThrow();
             assertEquals("DUPLICATE", rejected.reason(), "a signal executed before the restart never executes again");
+        }
+    }
+
+    @Test
+    void decisionsACrashInterruptedAreJournaledOnRecoveryAndTheBusinessThreadTakesOverTheAppender() throws Exception
+    {
+        final long end = recordLockedRun();
+        events.clear();
+        final long recordedOutputs;
+        try (Journal journal = Journal.open(dir))
+        {
+            recordedOutputs = journal.reader().countOutput();
+            // The crash window: inputs journaled, the logic never got to them.
+            final java.util.function.Consumer<InboundEvent> append = journal.inboundAppender();
+            append.accept(new InboundEvent().setAdmin(end + 1, AdminCommand.REARM, "before-crash"));
+        }
+        try (Journal journal = Journal.open(dir))
+        {
+            final OutputJournal output = journal.outputJournal(this::keep, recorder);
+            final DirectEngine fresh = new DirectEngine(new EngineConfig(), symbols, output, output, () -> 0);
+            output.clock(fresh.logic()::nowMillis);
+            Recovery.replay(journal, fresh::process);
+            assertEquals(recordedOutputs + 2, journal.reader().countOutput(),
+                "the re-arm's GUARD_STATE_CHANGED and GUARD_REARMED were journaled during recovery");
+            assertTrue(events.isEmpty(), "but not forwarded");
+            output.goLive();
+
+            final Thread business = new Thread(() ->
+            {
+                fresh.journalTo(journal.inboundAppender());
+                fresh.admin(end + 2, AdminCommand.REARM, "after-restart");
+            });
+            business.start();
+            business.join();
+            assertEquals(0, output.writeFailures(), String.valueOf(output.lastWriteFailure()));
+            assertEquals(recordedOutputs + 3, journal.reader().countOutput(), "and the refused second re-arm, live");
+            assertEquals("NOT_LOCKED", events.get(events.size() - 1).reason());
         }
     }
 

@@ -70,12 +70,13 @@ public final class BusinessLogic
         this.nanoClock = nanoClock;
         this.ringBacklog = ringBacklog;
         this.emitter = new LifecycleEmitter(lifecycleEvents, metrics);
+        final OrderCommands guardedCommands = new GuardedOrderCommands(commands, metrics);
         this.orders = new OrderBook(own.maxInFlightOrders);
         this.guard = new RiskGuard(own, emitter, metrics, positions, orders);
         this.flattener = new Flattener(
-            own, symbols, positions, orders, commands, emitter, metrics, this::positionClosed, guard, POSITION_CAPACITY);
+            own, symbols, positions, orders, guardedCommands, emitter, metrics, this::positionClosed, guard, POSITION_CAPACITY);
         this.guard.flattener(flattener);
-        this.loop = new TradingLoop(own, symbols, positions, orders, commands, emitter, metrics, guard);
+        this.loop = new TradingLoop(own, symbols, positions, orders, guardedCommands, emitter, metrics, guard);
         this.heartbeat = new Heartbeat(own, emitter, metrics);
         // Until a terminal has connected and been reconciled, the engine knows nothing to trade on.
         this.guard.reconciling(true);
@@ -150,6 +151,13 @@ public final class BusinessLogic
     {
         lastFailure = failure;
         emitter.error(nowMillis, "EVENT_FAILED", event == null ? "UNKNOWN" : event.type().name());
+    }
+
+    /** Reporting a failure failed too (a broken outbound port): count it; nothing else can be done safely. */
+    public void onReportingFailed(final Throwable failure)
+    {
+        lastFailure = failure;
+        metrics.errors++;
     }
 
     private void onTime(final long now)

@@ -18,6 +18,7 @@ public final class EngineMetrics
     long commandsRejectedQueueFull;
     long eventsProcessed;
     long duplicateOrderResults;
+    long outputFailures;
     final long[] lifecycleEvents = new long[LifecycleEventType.count()];
 
     public long signalsReceived()
@@ -59,6 +60,12 @@ public final class EngineMetrics
     public long duplicateOrderResults()
     {
         return duplicateOrderResults;
+    }
+
+    /** Calls into an outbound port that threw; counted in {@link #errors()} too. */
+    public long outputFailures()
+    {
+        return outputFailures;
     }
 
     public long eventsProcessed()

@@ -25,6 +25,10 @@ final class LifecycleEmitter
         return event.reset(type, nowMillis);
     }
 
+    /**
+     * Hands the event out. A failing port (a full disk under the output journal, a broken logger) is
+     * counted and never propagates: the decision the event reports (a trip, say) must still be carried out.
+     */
     void emit()
     {
         metrics.lifecycleEvents[event.type().ordinal()]++;
@@ -32,7 +36,15 @@ final class LifecycleEmitter
         {
             metrics.errors++;
         }
-        sink.onLifecycleEvent(event);
+        try
+        {
+            sink.onLifecycleEvent(event);
+        }
+        catch (final RuntimeException ex)
+        {
+            metrics.outputFailures++;
+            metrics.errors++;
+        }
     }
 
     /** An ERROR event with constant codes. */

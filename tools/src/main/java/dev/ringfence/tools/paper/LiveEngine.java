@@ -25,11 +25,15 @@ public final class LiveEngine implements AutoCloseable
 {
     private final Engine engine;
     private final Journal journal;
+    private final OutputJournal output;
+    private final PrintStream log;
 
-    private LiveEngine(final Engine engine, final Journal journal)
+    private LiveEngine(final Engine engine, final Journal journal, final OutputJournal output, final PrintStream log)
     {
         this.engine = engine;
         this.journal = journal;
+        this.output = output;
+        this.log = log;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class LiveEngine implements AutoCloseable
             publish(engine.inbound().admin(now, AdminCommand.REBASE, actor));
         }
         publish(engine.inbound().admin(now, AdminCommand.START, actor));
-        return new LiveEngine(engine, journal);
+        return new LiveEngine(engine, journal, output, log);
     }
 
     private static void publish(final boolean accepted)
@@ -112,6 +116,15 @@ public final class LiveEngine implements AutoCloseable
     public void close()
     {
         engine.close();
+        if (output != null && output.writeFailures() > 0)
+        {
+            log.println("journal: WARNING " + output.writeFailures() + " outputs could not be journaled (last: " +
+                output.lastWriteFailure() + ")");
+        }
+        if (engine.gateFailures() > 0)
+        {
+            log.println("journal: WARNING " + engine.gateFailures() + " inputs could not be journaled (they were processed)");
+        }
         if (journal != null)
         {
             journal.close();
