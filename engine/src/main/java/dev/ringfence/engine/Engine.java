@@ -17,9 +17,12 @@ import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.logic.BusinessLogic;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +46,25 @@ public final class Engine implements AutoCloseable
     private final GateFailures gateFailures = new GateFailures();
     private volatile boolean started;
 
+    /** Where gate handlers (the journal) run. */
+    public enum GatePlacement
+    {
+        /** Each gate on a thread of its own; the business thread waits for it (the default). */
+        OWN_THREADS,
+        /**
+         * On the business thread, just before the logic: one thread fewer, for machines with few cores.
+         * The order is the same: journal before logic.
+         */
+        BUSINESS_THREAD
+    }
+
+    /** Told on the business thread after each event has been processed (latency measurement). */
+    @FunctionalInterface
+    public interface ProcessedEvents
+    {
+        void onProcessed(InboundEvent event);
+    }
+
     public Engine(
         final EngineConfig config,
         final SymbolTable symbols,
@@ -52,30 +74,53 @@ public final class Engine implements AutoCloseable
         final int ringSize,
         final List<EventHandler<InboundEvent>> gateHandlers)
     {
+        this(config, symbols, commands, lifecycleEvents, waitStrategy, ringSize, gateHandlers, GatePlacement.OWN_THREADS, null);
+    }
+
+    public Engine(
+        final EngineConfig config,
+        final SymbolTable symbols,
+        final OrderCommands commands,
+        final LifecycleEvents lifecycleEvents,
+        final String waitStrategy,
+        final int ringSize,
+        final List<EventHandler<InboundEvent>> gateHandlers,
+        final GatePlacement gatePlacement,
+        final ProcessedEvents processedEvents)
+    {
         final WaitStrategy strategy = WaitStrategies.fromName(waitStrategy);
+        final boolean gatesInline = gatePlacement == GatePlacement.BUSINESS_THREAD;
+        final int gateThreads = gatesInline ? 0 : gateHandlers.size();
+        final AtomicInteger threadsCreated = new AtomicInteger();
+        // The Disruptor starts its processors in the order they were added: the gates, then the business logic.
         this.disruptor = new Disruptor<>(
             InboundEvent::new,
             ringSize,
-            runnable -> new Thread(runnable, "ringfence-business"),
+            runnable ->
+            {
+                final int n = threadsCreated.getAndIncrement();
+                return new Thread(runnable, n < gateThreads ? "ringfence-journal-" + (n + 1) : "ringfence-business");
+            },
             ProducerType.MULTI,
             strategy);
         this.ring = disruptor.getRingBuffer();
         this.logic = new BusinessLogic(config, symbols, commands, lifecycleEvents, SystemNanoClock.INSTANCE, this::backlog);
-        this.inbound = new RingWriter(ring);
+        this.inbound = new RingWriter(ring, SystemNanoClock.INSTANCE);
 
         // Gate handlers (the journal) run on their own threads: their failures are counted there and the
         // event still reaches the business logic, which must keep guarding whatever the disk does.
         disruptor.setDefaultExceptionHandler(gateFailures);
-        final BusinessHandler business = new BusinessHandler(logic);
+        @SuppressWarnings("unchecked")
+        final EventHandler<InboundEvent>[] gates = gateHandlers.toArray(new EventHandler[0]);
+        final BusinessHandler business = new BusinessHandler(
+            logic, gatesInline ? gates : new EventHandler[0], gateFailures, processedEvents);
         this.businessHandler = business;
-        if (gateHandlers.isEmpty())
+        if (gateThreads == 0)
         {
             disruptor.handleEventsWith(business);
         }
         else
         {
-            @SuppressWarnings("unchecked")
-            final EventHandler<InboundEvent>[] gates = gateHandlers.toArray(new EventHandler[0]);
             final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(gates);
             gate.then(business);
         }
@@ -85,7 +130,7 @@ public final class Engine implements AutoCloseable
     /** Events a gate handler (the journal) failed on; they were still processed by the business logic. */
     public long gateFailures()
     {
-        return gateFailures.count;
+        return gateFailures.count.get();
     }
 
     public void start()
@@ -98,6 +143,16 @@ public final class Engine implements AutoCloseable
     public InboundEvents inbound()
     {
         return inbound;
+    }
+
+    /**
+     * A publisher whose events are stamped by {@code stamps} instead of the time of publishing: an
+     * open-loop load generator stamps each event with its planned send time, so a stall anywhere shows
+     * up in the latency of every event planned behind it.
+     */
+    public InboundEvents inbound(final NanoClock stamps)
+    {
+        return new RingWriter(ring, stamps);
     }
 
     /**
@@ -139,10 +194,12 @@ public final class Engine implements AutoCloseable
     private static final class RingWriter extends InboundEventWriter
     {
         private final RingBuffer<InboundEvent> ring;
+        private final NanoClock stamps;
 
-        RingWriter(final RingBuffer<InboundEvent> ring)
+        RingWriter(final RingBuffer<InboundEvent> ring, final NanoClock stamps)
         {
             this.ring = ring;
+            this.stamps = stamps;
         }
 
         @Override
@@ -173,19 +230,32 @@ public final class Engine implements AutoCloseable
         @Override
         protected long nanoTime()
         {
-            return System.nanoTime();
+            return stamps.nanoTime();
         }
     }
 
-    /** Runs the business logic; remembers how far it got, for the backlog figure. */
+    /**
+     * Runs the inline gates (if any) and the business logic; remembers how far it got, for the backlog
+     * figure. A failing inline gate is handled like a gate on its own thread: counted, event processed.
+     */
     private static final class BusinessHandler implements EventHandler<InboundEvent>
     {
         private final BusinessLogic logic;
+        private final EventHandler<InboundEvent>[] inlineGates;
+        private final GateFailures gateFailures;
+        private final ProcessedEvents processedEvents;
         private volatile long processedSequence = -1;
 
-        BusinessHandler(final BusinessLogic logic)
+        BusinessHandler(
+            final BusinessLogic logic,
+            final EventHandler<InboundEvent>[] inlineGates,
+            final GateFailures gateFailures,
+            final ProcessedEvents processedEvents)
         {
             this.logic = logic;
+            this.inlineGates = inlineGates;
+            this.gateFailures = gateFailures;
+            this.processedEvents = processedEvents;
         }
 
         @Override
@@ -193,11 +263,26 @@ public final class Engine implements AutoCloseable
         {
             try
             {
+                for (final EventHandler<InboundEvent> gate : inlineGates)
+                {
+                    try
+                    {
+                        gate.onEvent(event, sequence, endOfBatch);
+                    }
+                    catch (final Exception ex)
+                    {
+                        gateFailures.handleEventException(ex, sequence, event);
+                    }
+                }
                 logic.onEvent(event);
             }
             finally
             {
                 processedSequence = sequence;
+                if (processedEvents != null)
+                {
+                    processedEvents.onProcessed(event);
+                }
             }
         }
     }
@@ -205,12 +290,12 @@ public final class Engine implements AutoCloseable
     /** Failures of gate handlers, on their own threads: counted, the first few printed, never fatal. */
     private static final class GateFailures implements ExceptionHandler<InboundEvent>
     {
-        private volatile long count;
+        private final AtomicLong count = new AtomicLong();
 
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
         {
-            final long failures = ++count; // one gate thread per handler: written by that thread only
+            final long failures = count.incrementAndGet();
             if (failures <= 10 || Long.bitCount(failures) == 1)
             {
                 System.err.println("ringfence: the journal failed on event " + sequence + " (" + failures +

@@ -1,0 +1,154 @@
+package dev.ringfence.benchmarks.latency;
+
+import dev.ringfence.engine.Engine;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.journal.Journal;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Ringfence as it runs: the Disruptor ring, the Chronicle journal before the logic, the business logic,
+ * no locks, no allocation. The journal runs on the business thread (one thread fewer than one per
+ * handler, which suits a 2-core machine); the order is unchanged: journal, then logic.
+ */
+final class EnginePipeline implements Pipeline
+{
+    private final String waitStrategy;
+    private final boolean journaled;
+    private final Histogram histogram = new Histogram(Harness.HIGHEST_NANOS, 3);
+    private final Histogram serviceTime = new Histogram(Harness.HIGHEST_NANOS, 3);
+    /** When the business thread started on the current event. Business thread only. */
+    private long serviceStartNanos;
+    private Path journalDir;
+    private Journal journal;
+    private Engine engine;
+    private InboundEvents publisher;
+    /** The planned time of the event being published: the stamp the engine puts on it. Publisher thread only. */
+    private long plannedNanos;
+    private volatile long processed;
+    private volatile boolean measuring;
+    private volatile long businessThreadId = -1;
+
+    private final Path journalParent;
+    private final long pretouchMillis;
+
+    EnginePipeline(final String waitStrategy, final boolean journaled, final Path journalParent, final long pretouchMillis)
+    {
+        this.pretouchMillis = pretouchMillis;
+        this.waitStrategy = waitStrategy;
+        this.journaled = journaled;
+        this.journalParent = journalParent;
+    }
+
+    @Override
+    public String name()
+    {
+        return "engine";
+    }
+
+    @Override
+    public void start() throws Exception
+    {
+        if (journaled)
+        {
+            journalDir = Files.createTempDirectory(journalParent, "ringfence-latency-journal");
+            journal = Journal.open(journalDir);
+            if (pretouchMillis > 0)
+            {
+                journal.startPretoucher(pretouchMillis);
+            }
+        }
+        final EngineConfig config = new EngineConfig().validate();
+        engine = new Engine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, waitStrategy,
+            1 << 16, journaled ? List.of(this::serviceStarts, journal.inboundHandler()) : List.of(this::serviceStarts),
+            Engine.GatePlacement.BUSINESS_THREAD, this::onProcessed);
+        engine.start();
+        publisher = engine.inbound(() -> plannedNanos);
+        plannedNanos = System.nanoTime();
+        LoadEvents.startUp(publisher, System.currentTimeMillis());
+    }
+
+    /** The first inline gate: the business thread starts on an event (before the journal). */
+    private void serviceStarts(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
+        serviceStartNanos = System.nanoTime();
+    }
+
+    /** On the business thread, after the logic has made its decision about the event. */
+    private void onProcessed(final InboundEvent event)
+    {
+        if (businessThreadId < 0)
+        {
+            businessThreadId = Thread.currentThread().getId();
+        }
+        if (measuring)
+        {
+            final long now = System.nanoTime();
+            histogram.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - event.publishNanos())));
+            serviceTime.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - serviceStartNanos)));
+        }
+        processed++; // single writer: the business thread
+    }
+
+    @Override
+    public void publish(final long index, final long plannedNanos, final long epochMillis)
+    {
+        this.plannedNanos = plannedNanos;
+        while (!LoadEvents.publish(publisher, index, epochMillis))
+        {
+            Thread.onSpinWait(); // ring full: back-pressure, and the waiting shows in the latency
+        }
+    }
+
+    @Override
+    public long processed()
+    {
+        return processed;
+    }
+
+    @Override
+    public void startMeasuring()
+    {
+        measuring = false;
+        Harness.awaitQuiet(this);
+        histogram.reset();
+        serviceTime.reset();
+        measuring = true;
+    }
+
+    @Override
+    public Histogram histogram()
+    {
+        return histogram;
+    }
+
+    @Override
+    public Histogram serviceTime()
+    {
+        return serviceTime;
+    }
+
+    @Override
+    public long[] threadIds()
+    {
+        return new long[] {businessThreadId};
+    }
+
+    @Override
+    public void close() throws Exception
+    {
+        engine.close();
+        if (journal != null)
+        {
+            journal.close();
+            Harness.deleteRecursively(journalDir);
+        }
+    }
+}

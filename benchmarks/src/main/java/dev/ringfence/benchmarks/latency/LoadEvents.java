@@ -1,0 +1,48 @@
+package dev.ringfence.benchmarks.latency;
+
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.Side;
+
+/**
+ * The load: ticks and account reports alternating (the hot path), equity wandering within 5 % of the
+ * peak (warnings, no trip), after a start-up that leaves the engine started, connected, reconciled and
+ * holding one position, so every account report runs every rule. Same stream for every pipeline.
+ */
+final class LoadEvents
+{
+    static final long LOGIN = 7;
+
+    private LoadEvents()
+    {
+    }
+
+    static void startUp(final InboundEvents engine, final long epochMillis)
+    {
+        require(engine.admin(epochMillis, AdminCommand.START, "latency-harness"));
+        require(engine.terminalStatus(epochMillis, true));
+        require(engine.account(epochMillis, LOGIN, 10_000, 10_000, 0, 10_000, true, epochMillis, 0));
+        require(engine.positionsBegin(epochMillis, 1));
+        require(engine.position(epochMillis, 1, 0, Side.BUY, 1.0, 1.1, 0, 0));
+    }
+
+    /** Publishes event {@code index}; false when the pipeline refused it (full). */
+    static boolean publish(final InboundEvents engine, final long index, final long epochMillis)
+    {
+        final double wave = Math.sin(index / 20_000.0);
+        if ((index & 1) == 0)
+        {
+            return engine.tick(epochMillis, 0, 1.1 + wave * 0.001, 1.1002 + wave * 0.001);
+        }
+        final double equity = 10_000 + wave * 500;
+        return engine.account(epochMillis, LOGIN, 10_000, equity, 100, equity - 100, true, epochMillis, 0);
+    }
+
+    private static void require(final boolean accepted)
+    {
+        if (!accepted)
+        {
+            throw new IllegalStateException("the pipeline refused a start-up event");
+        }
+    }
+}

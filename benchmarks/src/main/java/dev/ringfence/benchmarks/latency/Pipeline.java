@@ -1,0 +1,37 @@
+package dev.ringfence.benchmarks.latency;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One way of running the business logic under load. {@link #publish} is called by the harness's one
+ * publisher thread at each event's planned time; the pipeline records, on its processing side, the time
+ * from that planned time to the moment the event's decision was made.
+ */
+interface Pipeline extends AutoCloseable
+{
+    String name();
+
+    /** Builds, connects and warms the logic; after this, events can be published. */
+    void start() throws Exception;
+
+    /** Publishes event {@code index} of the load, planned for {@code plannedNanos}, stamped with it. */
+    void publish(long index, long plannedNanos, long epochMillis);
+
+    /** Events fully processed so far (read by the publisher thread). */
+    long processed();
+
+    /** Starts (or restarts) recording: clears the histogram, counters and allocation baselines. */
+    void startMeasuring();
+
+    /** The latency histogram, in nanoseconds. Read after the pipeline has caught up. */
+    Histogram histogram();
+
+    /** Time spent processing one event (journal and logic), nanoseconds; null when not measured. */
+    Histogram serviceTime();
+
+    /** Thread ids of the pipeline's own threads (for allocation measurement). */
+    long[] threadIds();
+
+    @Override
+    void close() throws Exception;
+}
