@@ -197,15 +197,18 @@ public final class Harness implements Callable<Integer>
         final long startNanos = System.nanoTime();
         final long startMillis = System.currentTimeMillis();
         final long[] sent = new long[1];
+        // On a terminal the line is redrawn every second; in a log (CI) a plain line every five seconds.
+        final boolean terminal = System.console() != null;
         final Thread progress = new Thread(() ->
         {
             try
             {
                 while (!Thread.currentThread().isInterrupted())
                 {
-                    Thread.sleep(1_000);
-                    System.err.printf(Locale.ROOT, "\r%-8s %-8s %,12d / %,d events, backlog %,d   ",
-                        p.name(), phase, sent[0], count, firstIndex + sent[0] - p.processed());
+                    Thread.sleep(terminal ? 1_000 : 5_000);
+                    System.err.printf(Locale.ROOT, terminal ? "\r%-8s %-8s %,12d / %,d events, backlog %,d   " :
+                        "%-8s %-8s %,12d / %,d events, backlog %,d%n", p.name(), phase, sent[0], count,
+                        firstIndex + sent[0] - p.processed());
                 }
             }
             catch (final InterruptedException ignored)
@@ -231,7 +234,10 @@ public final class Harness implements Callable<Integer>
         }
         progress.interrupt();
         progress.join();
-        System.err.print("\r" + " ".repeat(90) + "\r");
+        if (terminal)
+        {
+            System.err.print("\r" + " ".repeat(90) + "\r");
+        }
         return firstIndex + count;
     }
 
