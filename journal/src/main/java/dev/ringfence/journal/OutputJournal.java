@@ -67,11 +67,6 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         return writeFailures;
     }
 
-    public boolean isLive()
-    {
-        return live;
-    }
-
     /**
      * While recovering, outputs the journal already holds are dropped. Outputs beyond them are decisions
      * a crash interrupted (the input was journaled, the decision not yet): they are journaled now, so the

@@ -52,7 +52,6 @@ public final class BusinessLogic
     private boolean accountSinceConnect;
     private boolean snapshotSinceConnect;
     private int reconcileDifferences;
-    private Throwable lastFailure;
     private boolean configSeen;
     private EngineConfig pendingConfig;
 
@@ -149,14 +148,15 @@ public final class BusinessLogic
      */
     public void onEventFailed(final Throwable failure, final InboundEvent event)
     {
-        lastFailure = failure;
-        emitter.error(nowMillis, "EVENT_FAILED", event == null ? "UNKNOWN" : event.type().name());
+        // The error path may allocate: naming the failure is worth more than the bytes.
+        emitter.error(nowMillis, "EVENT_FAILED",
+            (event == null ? "UNKNOWN" : event.type().name()) + ":" + failure.getClass().getSimpleName());
     }
 
     /** Reporting a failure failed too (a broken outbound port): count it; nothing else can be done safely. */
     public void onReportingFailed(final Throwable failure)
     {
-        lastFailure = failure;
+        metrics.outputFailures++;
         metrics.errors++;
     }
 
@@ -479,12 +479,6 @@ public final class BusinessLogic
         return guard.isRebaseRequired();
     }
 
-    /** The configuration in force (the journal's, until an operator re-bases to a changed one). */
-    public String configDescription()
-    {
-        return config.describe();
-    }
-
     public int openPositions()
     {
         return positions.count();
@@ -510,8 +504,4 @@ public final class BusinessLogic
         return nowMillis;
     }
 
-    public Throwable lastFailure()
-    {
-        return lastFailure;
-    }
 }

@@ -124,11 +124,6 @@ final class Positions
         sides[last] = null;
     }
 
-    void clear()
-    {
-        count = 0;
-    }
-
     long ticket(final int index)
     {
         return tickets[index];
@@ -201,11 +196,6 @@ final class Positions
         }
         stagedCount++;
         return stagedCount >= stagedExpected;
-    }
-
-    boolean isStagedComplete()
-    {
-        return stagedExpected >= 0 && stagedCount >= stagedExpected;
     }
 
     boolean stagingOverflowed()

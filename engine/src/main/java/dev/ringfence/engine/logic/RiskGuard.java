@@ -380,16 +380,6 @@ final class RiskGuard
         return peak > 0 && Double.isFinite(lastEquity) ? Math.max(0, (peak - lastEquity) / peak) * 100.0 : 0;
     }
 
-    double dayBaseline()
-    {
-        return dayBaseline;
-    }
-
-    int episode()
-    {
-        return episode;
-    }
-
     /** Milliseconds since the last valid sample, or -1 when none has arrived. */
     long lastValidSampleAge(final long nowMillis)
     {

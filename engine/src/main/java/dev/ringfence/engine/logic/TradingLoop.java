@@ -474,9 +474,4 @@ final class TradingLoop
         }
     }
 
-    /** Entries in flight (pending, waiting to retry, or unknown). */
-    int pendingEntries()
-    {
-        return orders.count(Order.Kind.ENTRY);
-    }
 }

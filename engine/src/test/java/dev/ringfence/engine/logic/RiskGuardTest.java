@@ -1,6 +1,7 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.EngineHarness;
+import dev.ringfence.engine.config.DailyBaseline;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.GuardRule;
@@ -169,7 +170,7 @@ class RiskGuardTest
         final EngineConfig c = config();
         c.dailyLossEnabled = true;
         c.dailyLossLimit = 300;
-        c.dailyBaseline = dev.ringfence.engine.config.DailyBaseline.BALANCE;
+        c.dailyBaseline = DailyBaseline.BALANCE;
         final EngineHarness h = new EngineHarness(c).startConnected(10_000);
         h.positions(1, -350, 0);
         // Late in the server day (GMT+0): profits booked to 10,500, a floating loss of 350 still open.

@@ -329,7 +329,7 @@ class TradingLoopTest
         final EngineHarness h = connected();
         h.engine.admin(h.now, null, "broken");
         assertEquals("EVENT_FAILED", h.last(ERROR).reason());
-        assertEquals("ADMIN", h.last(ERROR).detail());
+        assertEquals("ADMIN:NullPointerException", h.last(ERROR).detail());
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("s1", h.last(SIGNAL_APPROVED).signalId());
     }

@@ -139,24 +139,28 @@ public final class RunCommand implements Callable<Integer>
         venue.start();
 
         final AtomicBoolean stopping = new AtomicBoolean();
+        final CountDownLatch closed = new CountDownLatch(1);
+        // Runs once, from the main thread or the Ctrl-C hook, whichever comes first; the other waits for it.
         final Runnable stop = () ->
         {
-            if (stopping.compareAndSet(false, true))
+            if (!stopping.compareAndSet(false, true))
+            {
+                awaitQuietly(closed, config.engine.stopDrainMillis + 10_000);
+                return;
+            }
+            try
             {
                 venue.stopSignals();
                 while (!engine.inbound().admin(System.currentTimeMillis(), AdminCommand.STOP, "operator"))
                 {
                     Thread.onSpinWait();
                 }
-                try
+                if (!awaitQuietly(stopped, config.engine.stopDrainMillis + 3_000))
                 {
-                    stopped.await(config.engine.stopDrainMillis + 3_000, TimeUnit.MILLISECONDS);
-                    venue.close();
+                    System.err.println("ringfence run: the loop did not report LOOP_STOPPED within " +
+                        (config.engine.stopDrainMillis + 3_000) + " ms; stopping anyway");
                 }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                }
+                closeQuietly(venue);
                 timer.close();
                 live.close();
                 lifecycle.close();
@@ -165,6 +169,10 @@ public final class RunCommand implements Callable<Integer>
                 {
                     System.err.println("ringfence run: " + lifecycle.dropped() + " lifecycle events could not be printed (output too slow)");
                 }
+            }
+            finally
+            {
+                closed.countDown();
             }
         };
         final Thread hook = new Thread(() ->
@@ -193,6 +201,31 @@ public final class RunCommand implements Callable<Integer>
             // already shutting down
         }
         return 0;
+    }
+
+    private static boolean awaitQuietly(final CountDownLatch latch, final long millis)
+    {
+        try
+        {
+            return latch.await(millis, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(final PaperVenue venue)
+    {
+        try
+        {
+            venue.close();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static long parseDuration(final String option, final String text)
