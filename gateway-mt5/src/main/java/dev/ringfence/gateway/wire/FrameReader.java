@@ -1,0 +1,110 @@
+package dev.ringfence.gateway.wire;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Reassembles frames from a byte stream: frames split across reads, many frames in one read. Each
+ * complete, well-formed frame is handed to a {@link FrameHandler} as a view into the receive buffer;
+ * the first malformed one stops reading with a negative code (the connection must then be closed).
+ * Nothing is allocated after construction. One reader per connection, used by one thread.
+ */
+public final class FrameReader
+{
+    public static final int BAD_LENGTH = -1;
+    public static final int BAD_VERSION = -2;
+    public static final int UNKNOWN_TYPE = -3;
+    public static final int WRONG_BODY_LENGTH = -4;
+    public static final int END_OF_STREAM = -5;
+
+    private final ByteBuffer bytes = ByteBuffer.allocateDirect(4 * Wire.MAX_FRAME_LENGTH);
+    private final UnsafeBuffer view = new UnsafeBuffer(bytes);
+
+    /** Receives one frame: its type and where its body starts in {@code buffer}. */
+    @FunctionalInterface
+    public interface FrameHandler
+    {
+        void onFrame(int type, UnsafeBuffer buffer, int bodyOffset);
+    }
+
+    /** Reads what the channel has and delivers complete frames; returns frames delivered or a negative code. */
+    public int readFrom(final ReadableByteChannel channel, final FrameHandler handler) throws IOException
+    {
+        final int read = channel.read(bytes);
+        if (read < 0)
+        {
+            return END_OF_STREAM;
+        }
+        return deliver(handler);
+    }
+
+    /** Appends bytes received some other way (tests, fuzzing), then delivers complete frames. */
+    public int offer(final byte[] data, final int offset, final int length, final FrameHandler handler)
+    {
+        int position = offset;
+        int remaining = length;
+        int delivered = 0;
+        while (remaining > 0)
+        {
+            final int chunk = Math.min(remaining, bytes.remaining());
+            bytes.put(data, position, chunk);
+            position += chunk;
+            remaining -= chunk;
+            final int result = deliver(handler);
+            if (result < 0)
+            {
+                return result;
+            }
+            delivered += result;
+        }
+        return delivered;
+    }
+
+    private int deliver(final FrameHandler handler)
+    {
+        final int limit = bytes.position();
+        int position = 0;
+        int delivered = 0;
+        while (limit - position >= Wire.HEADER_LENGTH)
+        {
+            final int length = view.getInt(position, Wire.ORDER);
+            if (length < Wire.HEADER_LENGTH || length > Wire.MAX_FRAME_LENGTH)
+            {
+                return BAD_LENGTH;
+            }
+            final int type = view.getShort(position + 4, Wire.ORDER) & 0xffff;
+            final int version = view.getShort(position + 6, Wire.ORDER) & 0xffff;
+            if (version != Wire.VERSION)
+            {
+                return BAD_VERSION;
+            }
+            final int bodyLength = Wire.bodyLength(type);
+            if (bodyLength < 0)
+            {
+                return UNKNOWN_TYPE;
+            }
+            if (length != Wire.HEADER_LENGTH + bodyLength)
+            {
+                return WRONG_BODY_LENGTH;
+            }
+            if (limit - position < length)
+            {
+                break;
+            }
+            handler.onFrame(type, view, position + Wire.HEADER_LENGTH);
+            position += length;
+            delivered++;
+        }
+        // Keep the partial frame (if any) at the start for the next read.
+        if (position > 0)
+        {
+            final int rest = limit - position;
+            view.putBytes(0, view, position, rest);
+            bytes.position(rest);
+        }
+        return delivered;
+    }
+}
