@@ -1,0 +1,40 @@
+package dev.ringfence.gateway.bridge;
+
+/** Settings of the gateway (keys under {@code gateway.} in the configuration file). */
+public final class GatewayConfig
+{
+    /** {@code gateway.bind}: loopback only; the terminal runs on the same machine. */
+    public String bind = "127.0.0.1";
+    /** {@code gateway.port}: 0 picks a free port (tests, paper mode). */
+    public int port = 7788;
+    /** {@code gateway.secret}: the shared secret the EA sends in HELLO (at most 32 ASCII characters). */
+    public String secret = "change-me";
+    /** {@code gateway.login}: the account the EA must report; 0 accepts any. */
+    public long login = 0;
+    /** {@code gateway.heartbeatMillis}. */
+    public long heartbeatMillis = 1_000;
+    /** {@code gateway.deadAfterMillis}: silence after which the terminal is declared gone. */
+    public long deadAfterMillis = 5_000;
+
+    public GatewayConfig validate()
+    {
+        if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1"))
+        {
+            throw new IllegalArgumentException("gateway.bind = " + bind + ": the gateway listens on loopback only (127.0.0.1)");
+        }
+        if (port < 0 || port > 65_535)
+        {
+            throw new IllegalArgumentException("gateway.port = " + port + ": outside the allowed range 0..65535");
+        }
+        if (secret == null || secret.isEmpty() || secret.length() > 32 || !secret.chars().allMatch(c -> c > 32 && c < 127))
+        {
+            throw new IllegalArgumentException("gateway.secret: 1 to 32 printable ASCII characters without spaces");
+        }
+        if (heartbeatMillis < 100 || deadAfterMillis < 2 * heartbeatMillis)
+        {
+            throw new IllegalArgumentException(
+                "gateway.heartbeatMillis >= 100 and gateway.deadAfterMillis >= 2 x heartbeatMillis");
+        }
+        return this;
+    }
+}
