@@ -11,6 +11,7 @@ import dev.ringfence.engine.config.ConfigChecks;
 import dev.ringfence.engine.config.DailyBaseline;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolSpec;
+import dev.ringfence.gateway.bridge.GatewayConfig;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
 import net.openhft.chronicle.bytes.SyncMode;
 
@@ -67,6 +68,11 @@ public final class ConfigLoader
         c = envNumber(c, env, "MAX_DRAWDOWN_PERCENT", "risk.maxDrawdownPercent", 1);
         c = envNumber(c, env, "MIN_EQUITY_GBP", "risk.equityFloor", 1);
         c = envNumber(c, env, "MIN_EQUITY", "risk.equityFloor", 1);
+        final String secret = env.get("RINGFENCE_GATEWAY_SECRET");
+        if (secret != null && !secret.isEmpty())
+        {
+            c = ConfigValueFactory.fromAnyRef(secret, "environment RINGFENCE_GATEWAY_SECRET").atPath("gateway.secret").withFallback(c);
+        }
         environment = c;
         return this;
     }
@@ -246,7 +252,15 @@ public final class ConfigLoader
                 "scenario.startTime = " + c.getString("scenario.startTime") + ": not an ISO-8601 instant such as 2026-01-05T00:00:00Z");
         }
         final SyncMode syncMode = enumValue(SyncMode.class, "journal.syncMode", c.getString("journal.syncMode"));
-        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode);
+        final GatewayConfig g = new GatewayConfig();
+        g.bind = c.getString("gateway.bind");
+        g.port = c.getInt("gateway.port");
+        g.secret = c.getString("gateway.secret");
+        g.login = c.getLong("gateway.login");
+        g.heartbeatMillis = c.getLong("gateway.heartbeatMillis");
+        g.deadAfterMillis = c.getLong("gateway.deadAfterMillis");
+        g.validate();
+        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode, g);
     }
 
     private static <E extends Enum<E>> E enumValue(final Class<E> type, final String key, final String value)

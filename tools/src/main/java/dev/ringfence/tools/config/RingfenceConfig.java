@@ -2,6 +2,7 @@ package dev.ringfence.tools.config;
 
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.gateway.bridge.GatewayConfig;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
 import net.openhft.chronicle.bytes.SyncMode;
 
@@ -19,6 +20,7 @@ public final class RingfenceConfig
     public final long scenarioStartMillis;
     public final Path journalDir;
     public final SyncMode journalSyncMode;
+    public final GatewayConfig gateway;
 
     RingfenceConfig(
         final EngineConfig engine,
@@ -28,7 +30,8 @@ public final class RingfenceConfig
         final long timerMillis,
         final long scenarioStartMillis,
         final Path journalDir,
-        final SyncMode journalSyncMode)
+        final SyncMode journalSyncMode,
+        final GatewayConfig gateway)
     {
         this.engine = engine;
         this.symbols = new SymbolTable(engine.symbols);
@@ -39,5 +42,6 @@ public final class RingfenceConfig
         this.scenarioStartMillis = scenarioStartMillis;
         this.journalDir = journalDir;
         this.journalSyncMode = journalSyncMode;
+        this.gateway = gateway;
     }
 }

@@ -5,7 +5,9 @@ import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.gateway.CommandRing;
-import dev.ringfence.gateway.paper.PaperTerminal;
+import dev.ringfence.gateway.bridge.Gateway;
+import dev.ringfence.gateway.bridge.GatewayConfig;
+import dev.ringfence.gateway.sim.SimulatedTerminal;
 import dev.ringfence.tools.ConfigOptions;
 import dev.ringfence.tools.LifecycleJson;
 import dev.ringfence.tools.config.RingfenceConfig;
@@ -20,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,17 +32,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** {@code ringfence run --paper}: the live engine against the simulated terminal. */
+/** {@code ringfence run [--paper]}: the live engine, against the MT5 terminal or the simulated one. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the engine live. With --paper, against the embedded simulated terminal (a random-walk",
-        "market with the paper broker), printing a readable view of lifecycle events and heartbeats.",
-        "Ctrl-C or the end of --duration stops gracefully (LOOP_STOPPED) with exit code 0."})
+        "Runs the engine live behind the MT5 bridge (gateway on 127.0.0.1, gateway.port), waiting for the",
+        "Expert Advisor to connect. With --paper, an embedded simulated terminal connects instead, over real",
+        "loopback TCP (a random-walk market with the paper broker). Prints a readable view of lifecycle",
+        "events and heartbeats. Ctrl-C or the end of --duration stops gracefully (LOOP_STOPPED), exit code 0."})
 public final class RunCommand implements Callable<Integer>
 {
-    @Option(names = "--paper", description = "Trade against the embedded simulated terminal.")
+    @Option(names = "--paper", description = "Trade against the embedded simulated terminal (over loopback TCP) instead of MT5.")
     boolean paper;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long: 30s, 5m, 1h, 500ms (default: until Ctrl-C).")
@@ -78,11 +82,6 @@ public final class RunCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (!paper)
-        {
-            System.err.println("ringfence run: production mode needs the MT5 socket bridge, which this build does not include yet; use --paper");
-            return 2;
-        }
         final RingfenceConfig config;
         final long durationMillis;
         final long demoIntervalMillis;
@@ -97,10 +96,10 @@ public final class RunCommand implements Callable<Integer>
             System.err.println("ringfence run: " + ex.getMessage());
             return 2;
         }
-        return runPaper(config, durationMillis, demoSignals ? demoIntervalMillis : 0);
+        return runLive(config, durationMillis, demoSignals ? demoIntervalMillis : 0);
     }
 
-    private int runPaper(final RingfenceConfig config, final long durationMillis, final long demoIntervalMillis) throws Exception
+    private int runLive(final RingfenceConfig config, final long durationMillis, final long demoIntervalMillis) throws Exception
     {
         final PrintStream console = System.out;
         final LifecycleJson json = new LifecycleJson(config.symbols, config.engine.currencyDigits, 0);
@@ -133,10 +132,16 @@ public final class RunCommand implements Callable<Integer>
         final LiveEngine live = LiveEngine.start(config, journal, commands, lifecycle, "paper", rebase, console);
         final Engine engine = live.engine();
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
-        final PaperTerminal terminal = new PaperTerminal(config.terminal, config.symbols, engine.inbound());
-        final PaperVenue venue = new PaperVenue(
-            config.symbols, terminal, commands, engine.inbound(), demoIntervalMillis, volatility, seed);
-        venue.start();
+        final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
+        final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands);
+        final int port = gateway.start();
+        final SimulatedTerminal terminal = paper ? new SimulatedTerminal(simulatorFor(port, gatewayConfig.secret), config.symbols,
+            config.terminal).start() : null;
+        if (!paper)
+        {
+            console.println("gateway: waiting for the MT5 terminal's Expert Advisor on " + gatewayConfig.bind + ":" + port);
+        }
+        final DemoSignals demo = demoIntervalMillis > 0 ? new DemoSignals(engine.inbound(), config.symbols, demoIntervalMillis, seed) : null;
 
         final AtomicBoolean stopping = new AtomicBoolean();
         final CountDownLatch closed = new CountDownLatch(1);
@@ -150,7 +155,10 @@ public final class RunCommand implements Callable<Integer>
             }
             try
             {
-                venue.stopSignals();
+                if (demo != null)
+                {
+                    demo.close();
+                }
                 while (!engine.inbound().admin(System.currentTimeMillis(), AdminCommand.STOP, "operator"))
                 {
                     Thread.onSpinWait();
@@ -160,9 +168,11 @@ public final class RunCommand implements Callable<Integer>
                     System.err.println("ringfence run: the loop did not report LOOP_STOPPED within " +
                         (config.engine.stopDrainMillis + 3_000) + " ms; stopping anyway");
                 }
-                closeQuietly(venue);
+                // The engine first: after LOOP_STOPPED it decides nothing more, so nothing follows it.
                 timer.close();
                 live.close();
+                closeQuietly(terminal);
+                closeQuietly(gateway);
                 lifecycle.close();
                 closeQuietly(outFile);
                 if (lifecycle.dropped() > 0)
@@ -216,16 +226,46 @@ public final class RunCommand implements Callable<Integer>
         }
     }
 
-    private static void closeQuietly(final PaperVenue venue)
+    private static void closeQuietly(final AutoCloseable closeable)
     {
+        if (closeable == null)
+        {
+            return;
+        }
         try
         {
-            venue.close();
+            closeable.close();
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
+        catch (final Exception ex)
+        {
+            System.err.println("ringfence run: closing " + closeable.getClass().getSimpleName() + ": " + ex);
+        }
+    }
+
+    /** Paper mode: its own gateway on a free loopback port with a one-run secret, so it never meets a real EA. */
+    private static GatewayConfig paperGateway(final GatewayConfig configured)
+    {
+        final GatewayConfig paper = new GatewayConfig();
+        paper.bind = "127.0.0.1";
+        paper.port = 0;
+        paper.secret = "paper-" + Long.toHexString(new SecureRandom().nextLong());
+        paper.heartbeatMillis = configured.heartbeatMillis;
+        paper.deadAfterMillis = configured.deadAfterMillis;
+        return paper;
+    }
+
+    private SimulatedTerminal.Settings simulatorFor(final int port, final String secret)
+    {
+        final SimulatedTerminal.Settings settings = new SimulatedTerminal.Settings();
+        settings.port = port;
+        settings.secret = secret;
+        settings.volatility = volatility;
+        settings.seed = seed;
+        return settings;
     }
 
     static long parseDuration(final String option, final String text)

@@ -1,11 +1,16 @@
 package dev.ringfence.tools.paper;
 
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.gateway.paper.PaperTerminalConfig;
+import dev.ringfence.gateway.sim.SimulatedTerminal;
 import dev.ringfence.tools.RingfenceCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,9 +41,38 @@ class RunCommandTest
     }
 
     @Test
-    void productionModeWithoutTheBridgeSaysSo()
+    void productionModeServesAnExpertAdvisorOverTheBridge() throws Exception
     {
-        assertEquals(2, RingfenceCli.commandLine().execute("run"));
+        final int port;
+        try (ServerSocket probe = new ServerSocket(0))
+        {
+            port = probe.getLocalPort();
+        }
+        final Path out = dir.resolve("production.jsonl");
+        final int[] exit = {-1};
+        final Thread run = new Thread(() -> exit[0] = RingfenceCli.commandLine().execute(
+            "run", "--duration", "4s", "--quiet", "--out", out.toString(), "--journal", dir.resolve("prod-journal").toString(),
+            "--set", "gateway.port=" + port, "--set", "gateway.secret=prod-secret"));
+        run.start();
+        final SimulatedTerminal.Settings settings = new SimulatedTerminal.Settings();
+        settings.port = port;
+        settings.secret = "prod-secret";
+        settings.reconnectInitialMillis = 50;
+        final EngineConfig defaults = new EngineConfig();
+        try (SimulatedTerminal ea = new SimulatedTerminal(settings, new SymbolTable(defaults.symbols), new PaperTerminalConfig()).start())
+        {
+            run.join(30_000);
+        }
+        assertEquals(0, exit[0]);
+        final String events = Files.readString(out);
+        assertTrue(events.contains("\"type\":\"TERMINAL_CONNECTED\""), events);
+        assertTrue(events.contains("\"type\":\"RECONCILED\""), events);
+    }
+
+    @Test
+    void aWrongGatewaySettingStopsTheStartWithTheKey()
+    {
+        assertEquals(2, RingfenceCli.commandLine().execute("run", "--set", "gateway.bind=0.0.0.0"));
     }
 
     @Test
