@@ -44,6 +44,8 @@ public final class Engine implements AutoCloseable
     private final RingWriter inbound;
     private final BusinessHandler businessHandler;
     private final GateFailures gateFailures = new GateFailures();
+    private volatile long lastSeenProcessed = -1;
+    private volatile long lastProgressMillis = Long.MAX_VALUE / 2;
     private volatile boolean started;
 
     /** Where gate handlers (the journal) run. */
@@ -125,6 +127,22 @@ public final class Engine implements AutoCloseable
             gate.then(business);
         }
         disruptor.handleExceptionsFor(business).with(new CountingExceptionHandler(logic));
+    }
+
+    /**
+     * True while the business thread is keeping up: nothing is waiting, or it has processed an event
+     * within {@code withinMillis}. Called from other threads (the gateway stops heartbeating a terminal
+     * when the business logic is stuck, so the Expert Advisor can tell a dead engine from a live one).
+     */
+    public boolean isBusinessThreadAlive(final long nowMillis, final long withinMillis)
+    {
+        final long processed = businessHandler.processedSequence;
+        if (processed != lastSeenProcessed)
+        {
+            lastSeenProcessed = processed;
+            lastProgressMillis = nowMillis;
+        }
+        return ring.getCursor() == processed || nowMillis - lastProgressMillis <= withinMillis;
     }
 
     /** Events a gate handler (the journal) failed on; they were still processed by the business logic. */

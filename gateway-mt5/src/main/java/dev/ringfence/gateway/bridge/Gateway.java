@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 /**
  * The Java side of the bridge (PROTOCOL.md): listens on loopback, serves one terminal at a time, checks
@@ -47,6 +48,8 @@ public final class Gateway implements AutoCloseable
     private final byte[] secret;
     private final long engineInstance = System.nanoTime();
     private final FrameReader.FrameHandler onFrame = this::onFrame;
+    /** Whether the engine's business thread is alive; heartbeats stop when it is not. */
+    private volatile LongPredicate engineAlive = now -> true;
 
     private final ByteBuffer sendBytes = ByteBuffer.allocateDirect(256 * 1024);
     private final UnsafeBuffer send = new UnsafeBuffer(sendBytes);
@@ -108,6 +111,16 @@ public final class Gateway implements AutoCloseable
         return boundPort;
     }
 
+    /**
+     * Heartbeats to the terminal vouch for the business thread, not just this I/O thread: when
+     * {@code alive} is false they stop, and the Expert Advisor sees the engine as silent.
+     */
+    public Gateway heartbeatOnlyWhile(final LongPredicate alive)
+    {
+        this.engineAlive = alive;
+        return this;
+    }
+
     private void run()
     {
         try
@@ -162,7 +175,7 @@ public final class Gateway implements AutoCloseable
         commands.drainTo(commandEncoder);
         if (client != null)
         {
-            if (ready && now >= nextHeartbeatMillis)
+            if (ready && now >= nextHeartbeatMillis && engineAlive.test(now))
             {
                 nextHeartbeatMillis = now + config.heartbeatMillis;
                 reserveAndEncode(Wire.HEARTBEAT);
@@ -225,7 +238,7 @@ public final class Gateway implements AutoCloseable
         }
         else if (result < 0)
         {
-            protocolError(System.currentTimeMillis(), -result, "BAD_FRAME");
+            protocolError(System.currentTimeMillis(), -result, frameProblem(result));
         }
     }
 
@@ -410,6 +423,18 @@ public final class Gateway implements AutoCloseable
     {
         ringFullWaits.incrementAndGet();
         Thread.onSpinWait();
+    }
+
+    private static String frameProblem(final int result)
+    {
+        switch (result)
+        {
+            case FrameReader.BAD_LENGTH: return "BAD_LENGTH";
+            case FrameReader.BAD_VERSION: return "VERSION";
+            case FrameReader.UNKNOWN_TYPE: return "UNKNOWN_TYPE";
+            case FrameReader.WRONG_BODY_LENGTH: return "WRONG_BODY_LENGTH";
+            default: return "BAD_FRAME";
+        }
     }
 
     private void protocolError(final long now, final int code, final String reason)

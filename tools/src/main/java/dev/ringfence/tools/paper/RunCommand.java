@@ -133,7 +133,8 @@ public final class RunCommand implements Callable<Integer>
         final Engine engine = live.engine();
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
         final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
-        final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands);
+        final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
+            .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis));
         final int port = gateway.start();
         final SimulatedTerminal terminal = paper ? new SimulatedTerminal(simulatorFor(port, gatewayConfig.secret), config.symbols,
             config.terminal).start() : null;
