@@ -8,6 +8,8 @@ import dev.ringfence.gateway.CommandRing;
 import dev.ringfence.gateway.wire.FrameReader;
 import dev.ringfence.gateway.wire.SymbolNames;
 import dev.ringfence.gateway.wire.Wire;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
@@ -121,13 +124,21 @@ public final class Gateway implements AutoCloseable
         return this;
     }
 
+    /**
+     * The duty cycle: poll the socket without blocking, move commands and heartbeats, and when there was
+     * nothing to do back off (spin, yield, then park up to {@code gateway.idleMaxParkMicros}). A command
+     * the engine enqueues is therefore picked up within that bound, without the business thread ever
+     * making a system call to wake this one.
+     */
     private void run()
     {
+        final IdleStrategy idle = new BackoffIdleStrategy(
+            10, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(config.idleMaxParkMicros));
         try
         {
             while (running)
             {
-                selector.select(5);
+                int work = selector.selectNow();
                 final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext())
                 {
@@ -153,7 +164,8 @@ public final class Gateway implements AutoCloseable
                         }
                     }
                 }
-                duty(System.currentTimeMillis());
+                work += duty(System.currentTimeMillis());
+                idle.idle(work);
             }
         }
         catch (final IOException ex)
@@ -169,10 +181,10 @@ public final class Gateway implements AutoCloseable
         }
     }
 
-    /** Commands out, heartbeats, the dead-peer check. */
-    private void duty(final long now)
+    /** Commands out, heartbeats, the dead-peer check; returns the work done (0 = idle). */
+    private int duty(final long now)
     {
-        commands.drainTo(commandEncoder);
+        final int drained = commands.drainTo(commandEncoder);
         if (client != null)
         {
             if (ready && now >= nextHeartbeatMillis && engineAlive.test(now))
@@ -183,10 +195,11 @@ public final class Gateway implements AutoCloseable
             if (now - lastReceivedMillis > config.deadAfterMillis)
             {
                 disconnect(now, "HEARTBEAT_TIMEOUT");
-                return;
+                return drained;
             }
             flush();
         }
+        return drained;
     }
 
     private void accept() throws IOException

@@ -15,6 +15,8 @@ public final class GatewayConfig
     public long heartbeatMillis = 1_000;
     /** {@code gateway.deadAfterMillis}: silence after which the terminal is declared gone. */
     public long deadAfterMillis = 5_000;
+    /** {@code gateway.idleMaxParkMicros}: the longest the idle I/O thread sleeps: the bound on picking up a command. */
+    public long idleMaxParkMicros = 100;
 
     public GatewayConfig validate()
     {
@@ -29,6 +31,10 @@ public final class GatewayConfig
         if (secret == null || secret.isEmpty() || secret.length() > 32 || !secret.chars().allMatch(c -> c > 32 && c < 127))
         {
             throw new IllegalArgumentException("gateway.secret: 1 to 32 printable ASCII characters without spaces");
+        }
+        if (idleMaxParkMicros < 1 || idleMaxParkMicros > 100_000)
+        {
+            throw new IllegalArgumentException("gateway.idleMaxParkMicros = " + idleMaxParkMicros + ": outside the allowed range 1..100000");
         }
         if (heartbeatMillis < 100 || deadAfterMillis < 2 * heartbeatMillis)
         {

@@ -259,6 +259,7 @@ public final class ConfigLoader
         g.login = c.getLong("gateway.login");
         g.heartbeatMillis = c.getLong("gateway.heartbeatMillis");
         g.deadAfterMillis = c.getLong("gateway.deadAfterMillis");
+        g.idleMaxParkMicros = c.getLong("gateway.idleMaxParkMicros");
         g.validate();
         return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode, g);
     }
