@@ -400,18 +400,8 @@ public final class SimulatedTerminal implements AutoCloseable
         {
             final SymbolSpec spec = symbols.spec(i);
             final int at = sendBytes.position();
-            final int length = Wire.HEADER_LENGTH + Wire.bodyLength(Wire.SYMBOL);
-            send.putInt(at, length, Wire.ORDER);
-            send.putShort(at + 4, (short)Wire.SYMBOL, Wire.ORDER);
-            send.putShort(at + 6, (short)Wire.VERSION, Wire.ORDER);
-            Wire.putAscii(send, at + 8, spec.name(), Wire.SYMBOL_LENGTH);
-            send.putDouble(at + 24, spec.contractSize(), Wire.ORDER);
-            send.putDouble(at + 32, spec.volumeMin(), Wire.ORDER);
-            send.putDouble(at + 40, spec.volumeStep(), Wire.ORDER);
-            send.putDouble(at + 48, spec.volumeMax(), Wire.ORDER);
-            send.putInt(at + 56, spec.digits(), Wire.ORDER);
-            send.putInt(at + 60, spec.fillingModes(), Wire.ORDER);
-            sendBytes.position(at + length);
+            sendBytes.position(at + Wire.symbol(send, at, spec.name(), spec.contractSize(), spec.volumeMin(), spec.volumeStep(),
+                spec.volumeMax(), spec.digits(), spec.fillingModes()));
         }
     }
 

@@ -119,6 +119,22 @@ public final class Wire
         return length;
     }
 
+    public static int symbol(
+        final MutableDirectBuffer b, final int offset, final CharSequence symbol, final double contractSize, final double volumeMin,
+        final double volumeStep, final double volumeMax, final int digits, final int fillingModes)
+    {
+        final int length = header(b, offset, SYMBOL);
+        final int o = offset + HEADER_LENGTH;
+        putAscii(b, o, symbol, SYMBOL_LENGTH);
+        b.putDouble(o + 16, contractSize, ORDER);
+        b.putDouble(o + 24, volumeMin, ORDER);
+        b.putDouble(o + 32, volumeStep, ORDER);
+        b.putDouble(o + 40, volumeMax, ORDER);
+        b.putInt(o + 48, digits, ORDER);
+        b.putInt(o + 52, fillingModes, ORDER);
+        return length;
+    }
+
     public static int tick(
         final MutableDirectBuffer b, final int offset, final long timeMillis, final CharSequence symbol, final double bid, final double ask)
     {
