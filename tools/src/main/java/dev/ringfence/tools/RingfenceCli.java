@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ringfence 0.1.0",
     description = "Live-trading risk runtime for MetaTrader 5: trading loop, equity guard, heartbeat.",
-    subcommands = {RunCommand.class, ScenarioCommand.class, JournalCli.class, TerminalSimCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ScenarioCommand.class, JournalCli.class, TerminalSimCommand.class, SignalSendCommand.class,
+        CommandLine.HelpCommand.class})
 public final class RingfenceCli implements Runnable
 {
     @CommandLine.Spec

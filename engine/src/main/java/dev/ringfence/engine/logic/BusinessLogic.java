@@ -7,7 +7,9 @@ import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.HeartbeatData;
+import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
@@ -46,6 +48,9 @@ public final class BusinessLogic
     private final TradingLoop loop;
     private final Heartbeat heartbeat;
     private final Heartbeat.EngineState heartbeatFigures = this::fillHeartbeat;
+    private final EngineConfig ownConfig;
+    private StatusBoard statusBoard;
+    private long lastHeartbeatMillis;
 
     private long nowMillis = Long.MIN_VALUE;
     private boolean terminalConnected;
@@ -65,10 +70,19 @@ public final class BusinessLogic
     {
         final EngineConfig own = EngineConfig.parse(config.describe());
         this.config = own;
+        this.ownConfig = own;
         this.symbols = symbols;
         this.nanoClock = nanoClock;
         this.ringBacklog = ringBacklog;
-        this.emitter = new LifecycleEmitter(lifecycleEvents, metrics);
+        // The business logic sees its own refusals on the way out, to tell the operator API which and why.
+        this.emitter = new LifecycleEmitter(event ->
+        {
+            if (event.type() == LifecycleEventType.COMMAND_REFUSED && event.command() != null)
+            {
+                commandRefused(event.command().name(), event.reason());
+            }
+            lifecycleEvents.onLifecycleEvent(event);
+        }, metrics);
         final OrderCommands guardedCommands = new GuardedOrderCommands(commands, metrics);
         this.orders = new OrderBook(own.maxInFlightOrders);
         this.guard = new RiskGuard(own, emitter, metrics, positions, orders);
@@ -139,7 +153,76 @@ public final class BusinessLogic
                 break;
         }
         onTime(now);
-        heartbeat.recordLatency(nanoClock.nanoTime() - event.publishNanos());
+        final long latency = nanoClock.nanoTime() - event.publishNanos();
+        heartbeat.recordLatency(latency);
+        final StatusBoard board = statusBoard;
+        if (board != null)
+        {
+            board.recordLatency(latency);
+            if (event.type() == InboundEventType.TIMER || event.type() == InboundEventType.ADMIN)
+            {
+                publishStatus(board, now, event.type() == InboundEventType.ADMIN);
+            }
+        }
+    }
+
+    /** Where the business thread publishes its status for other threads; set before the engine starts. */
+    public void statusBoard(final StatusBoard board)
+    {
+        this.statusBoard = board;
+    }
+
+    private void publishStatus(final StatusBoard b, final long now, final boolean admin)
+    {
+        final double equity = guard.lastEquity();
+        b.timeMillis = now;
+        b.guardState = guard.state();
+        b.degraded = guard.isDegraded();
+        b.reconciling = guard.isReconciling();
+        b.rebaseRequired = guard.isRebaseRequired();
+        b.loopRunning = loop.isRunning();
+        b.terminalConnected = terminalConnected;
+        b.equity = equity;
+        b.balance = guard.lastBalance();
+        b.peak = guard.peak();
+        b.drawdownPercent = guard.drawdownPercent();
+        b.drawdownRemainingPercent = ownConfig.maxDrawdownEnabled ? ownConfig.maxDrawdownPercent - guard.drawdownPercent() : Double.NaN;
+        b.floorDistance = ownConfig.equityFloorEnabled ? equity - ownConfig.equityFloor : Double.NaN;
+        final double baseline = guard.dayBaseline();
+        final boolean daily = ownConfig.dailyLossEnabled && !Double.isNaN(baseline);
+        b.dailyLossUsedRatio = daily ? Math.max(0, baseline - equity) / ownConfig.dailyLossLimit : Double.NaN;
+        b.dailyLossRemaining = daily ? equity - (baseline - ownConfig.dailyLossLimit) : Double.NaN;
+        b.openPositions = positions.count();
+        b.pendingOrders = orders.size();
+        b.lastHeartbeatMillis = lastHeartbeatMillis;
+        b.signalsReceived = metrics.signalsReceived;
+        b.signalsApproved = metrics.signalsApproved;
+        b.signalsRejected = metrics.signalsRejected;
+        b.tradesExecuted = metrics.tradesExecuted;
+        b.tradesFailed = metrics.tradesFailed;
+        b.errors = metrics.errors;
+        b.invalidSamples = metrics.invalidSamples;
+        b.eventsProcessed = metrics.eventsProcessed;
+        for (int r = 0; r < metrics.tripsByRule.length; r++)
+        {
+            b.tripsByRule.lazySet(r, metrics.tripsByRule[r]);
+        }
+        if (admin)
+        {
+            b.adminEventsProcessed = b.adminEventsProcessed + 1;
+        }
+    }
+
+    /** An operator command was refused: the board tells the HTTP API which one and why. */
+    void commandRefused(final String command, final String reason)
+    {
+        final StatusBoard b = statusBoard;
+        if (b != null)
+        {
+            b.lastRefusedCommand = command;
+            b.lastRefusalReason = reason;
+            b.lastRefusedAdminEvent = b.adminEventsProcessed + 1;
+        }
     }
 
     /**
@@ -168,6 +251,7 @@ public final class BusinessLogic
         if (!loop.isStopped() && heartbeat.isDue(now))
         {
             heartbeat.beat(now, heartbeatFigures);
+            lastHeartbeatMillis = now;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ringfence.engine.logic;
 
+import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.LifecycleEventType;
 
 /**
@@ -20,6 +21,7 @@ public final class EngineMetrics
     long duplicateOrderResults;
     long outputFailures;
     final long[] lifecycleEvents = new long[LifecycleEventType.count()];
+    final long[] tripsByRule = new long[GuardRule.values().length];
 
     public long signalsReceived()
     {

@@ -375,6 +375,16 @@ final class RiskGuard
         return lastEquity;
     }
 
+    double lastBalance()
+    {
+        return lastBalance;
+    }
+
+    double dayBaseline()
+    {
+        return dayBaseline;
+    }
+
     double drawdownPercent()
     {
         return peak > 0 && Double.isFinite(lastEquity) ? Math.max(0, (peak - lastEquity) / peak) * 100.0 : 0;
@@ -547,6 +557,7 @@ final class RiskGuard
     {
         trippedRule = rule;
         consecutiveBreaches = 0;
+        metrics.tripsByRule[rule.ordinal()]++;
         emitter.begin(LifecycleEventType.GUARD_TRIPPED, nowMillis)
             .rule(rule)
             .equity(Double.isFinite(lastEquity) ? lastEquity : 0)

@@ -13,6 +13,7 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.gateway.bridge.GatewayConfig;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
+import dev.ringfence.tools.http.HttpConfig;
 import net.openhft.chronicle.bytes.SyncMode;
 
 import java.nio.file.Files;
@@ -68,11 +69,9 @@ public final class ConfigLoader
         c = envNumber(c, env, "MAX_DRAWDOWN_PERCENT", "risk.maxDrawdownPercent", 1);
         c = envNumber(c, env, "MIN_EQUITY_GBP", "risk.equityFloor", 1);
         c = envNumber(c, env, "MIN_EQUITY", "risk.equityFloor", 1);
-        final String secret = env.get("RINGFENCE_GATEWAY_SECRET");
-        if (secret != null && !secret.isEmpty())
-        {
-            c = ConfigValueFactory.fromAnyRef(secret, "environment RINGFENCE_GATEWAY_SECRET").atPath("gateway.secret").withFallback(c);
-        }
+        c = envText(c, env, "RINGFENCE_GATEWAY_SECRET", "gateway.secret");
+        c = envText(c, env, "RINGFENCE_INGRESS_SECRET", "ingress.hmacSecret");
+        c = envText(c, env, "RINGFENCE_ADMIN_TOKEN", "admin.token");
         environment = c;
         return this;
     }
@@ -145,6 +144,16 @@ public final class ConfigLoader
                     "); every key is listed in " + REFERENCE);
             }
         }
+    }
+
+    private static Config envText(final Config c, final Map<String, String> env, final String variable, final String key)
+    {
+        final String value = env.get(variable);
+        if (value == null || value.isEmpty())
+        {
+            return c;
+        }
+        return ConfigValueFactory.fromAnyRef(value, "environment " + variable).atPath(key).withFallback(c);
     }
 
     private static Config envNumber(
@@ -261,7 +270,20 @@ public final class ConfigLoader
         g.deadAfterMillis = c.getLong("gateway.deadAfterMillis");
         g.idleMaxParkMicros = c.getLong("gateway.idleMaxParkMicros");
         g.validate();
-        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode, g);
+        final HttpConfig h = new HttpConfig();
+        h.enabled = c.getBoolean("http.enabled");
+        h.bind = c.getString("http.bind");
+        h.port = c.getInt("http.port");
+        h.hmacSecret = c.getString("ingress.hmacSecret");
+        h.maxBodyBytes = c.getInt("ingress.maxBodyBytes");
+        h.requestsPerSecond = c.getDouble("ingress.requestsPerSecond");
+        h.timestampWindowSeconds = c.getLong("ingress.timestampWindowSeconds");
+        h.adminToken = c.getString("admin.token");
+        ConfigChecks.range("http.port", h.port, 0, 65_535);
+        ConfigChecks.range("ingress.maxBodyBytes", h.maxBodyBytes, 64, 1 << 20);
+        ConfigChecks.range("ingress.requestsPerSecond", h.requestsPerSecond, 0.01, 1_000_000);
+        ConfigChecks.range("ingress.timestampWindowSeconds", h.timestampWindowSeconds, 1, 86_400);
+        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode, g, h);
     }
 
     private static <E extends Enum<E>> E enumValue(final Class<E> type, final String key, final String value)

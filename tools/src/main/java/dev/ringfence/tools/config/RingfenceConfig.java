@@ -4,6 +4,7 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.gateway.bridge.GatewayConfig;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
+import dev.ringfence.tools.http.HttpConfig;
 import net.openhft.chronicle.bytes.SyncMode;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ public final class RingfenceConfig
     public final Path journalDir;
     public final SyncMode journalSyncMode;
     public final GatewayConfig gateway;
+    public final HttpConfig http;
 
     RingfenceConfig(
         final EngineConfig engine,
@@ -31,7 +33,8 @@ public final class RingfenceConfig
         final long scenarioStartMillis,
         final Path journalDir,
         final SyncMode journalSyncMode,
-        final GatewayConfig gateway)
+        final GatewayConfig gateway,
+        final HttpConfig http)
     {
         this.engine = engine;
         this.symbols = new SymbolTable(engine.symbols);
@@ -43,5 +46,6 @@ public final class RingfenceConfig
         this.journalDir = journalDir;
         this.journalSyncMode = journalSyncMode;
         this.gateway = gateway;
+        this.http = http;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ringfence.tools.paper;
 
 import dev.ringfence.engine.Engine;
+import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
@@ -49,6 +50,7 @@ public final class LiveEngine implements AutoCloseable
         final LifecycleEvents lifecycle,
         final String actor,
         final boolean rebase,
+        final StatusBoard statusBoard,
         final PrintStream log)
     {
         final Journal journal = journalDir == null ? null : Journal.open(journalDir, config.journalSyncMode);
@@ -61,6 +63,10 @@ public final class LiveEngine implements AutoCloseable
             config.waitStrategy,
             config.ringSize,
             journal == null ? List.of() : List.of(journal.inboundHandler()));
+        if (statusBoard != null)
+        {
+            engine.logic().statusBoard(statusBoard);
+        }
         if (journal != null)
         {
             final BusinessLogic logic = engine.logic();

@@ -1,6 +1,7 @@
 package dev.ringfence.tools.paper;
 
 import dev.ringfence.engine.Engine;
+import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
@@ -10,6 +11,8 @@ import dev.ringfence.gateway.bridge.GatewayConfig;
 import dev.ringfence.gateway.sim.SimulatedTerminal;
 import dev.ringfence.tools.ConfigOptions;
 import dev.ringfence.tools.LifecycleJson;
+import dev.ringfence.tools.http.HttpApi;
+import dev.ringfence.tools.http.RingfenceMetrics;
 import dev.ringfence.tools.config.RingfenceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,7 +132,8 @@ public final class RunCommand implements Callable<Integer>
         final CommandRing commands = new CommandRing(1 << 20);
         final LifecycleOutbound lifecycle = new LifecycleOutbound(1 << 16, consumers);
         final Path journal = noJournal ? null : journalDir != null ? journalDir : config.journalDir;
-        final LiveEngine live = LiveEngine.start(config, journal, commands, lifecycle, "paper", rebase, console);
+        final StatusBoard board = new StatusBoard();
+        final LiveEngine live = LiveEngine.start(config, journal, commands, lifecycle, paper ? "paper" : "operator", rebase, board, console);
         final Engine engine = live.engine();
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
         final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
@@ -141,6 +145,16 @@ public final class RunCommand implements Callable<Integer>
         if (!paper)
         {
             console.println("gateway: waiting for the MT5 terminal's Expert Advisor on " + gatewayConfig.bind + ":" + port);
+        }
+        final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound(), board,
+            now -> engine.isBusinessThreadAlive(now, 5_000), config.engine.heartbeatIntervalMillis,
+            RingfenceMetrics.registry(board, engine::backlog)) : null;
+        if (http != null)
+        {
+            final int httpPort = http.start();
+            console.println("http: " + config.http.bind + ":" + httpPort + " (POST /signals" +
+                (config.http.hmacSecret.isEmpty() ? " disabled: no ingress.hmacSecret" : "") + ", /admin/*" +
+                (config.http.adminToken.isEmpty() ? " disabled: no admin.token" : "") + ", GET /status, /health, /metrics)");
         }
         final DemoSignals demo = demoIntervalMillis > 0 ? new DemoSignals(engine.inbound(), config.symbols, demoIntervalMillis, seed) : null;
 
@@ -171,6 +185,7 @@ public final class RunCommand implements Callable<Integer>
                 }
                 // The engine first: after LOOP_STOPPED it decides nothing more, so nothing follows it.
                 timer.close();
+                closeQuietly(http);
                 live.close();
                 closeQuietly(terminal);
                 closeQuietly(gateway);

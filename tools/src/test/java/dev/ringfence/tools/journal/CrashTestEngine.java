@@ -46,7 +46,7 @@ public final class CrashTestEngine
             "terminal.reportIntervalMillis=100")).load();
         final CommandRing commands = new CommandRing(1 << 20);
         final LifecycleOutbound lifecycle = new LifecycleOutbound(1 << 16, List.of(CrashTestEngine::observe));
-        final LiveEngine live = LiveEngine.start(config, dir, commands, lifecycle, "crash-test", false, System.out);
+        final LiveEngine live = LiveEngine.start(config, dir, commands, lifecycle, "crash-test", false, null, System.out);
         System.out.flush();
         if (phase.equals("status"))
         {

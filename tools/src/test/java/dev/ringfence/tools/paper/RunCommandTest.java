@@ -28,7 +28,7 @@ class RunCommandTest
         final Path out = dir.resolve("events.jsonl");
         final int exit = RingfenceCli.commandLine().execute(
             "run", "--paper", "--duration", "3s", "--demo-signals", "--demo-interval", "500ms", "--quiet",
-            "--out", out.toString(), "--set", "heartbeat.intervalMillis=1000", "--journal", dir.resolve("journal").toString());
+            "--out", out.toString(), "--set", "heartbeat.intervalMillis=1000", "--set", "http.port=0", "--journal", dir.resolve("journal").toString());
         assertEquals(0, exit);
         final List<String> events = Files.readAllLines(out);
         assertTrue(events.get(0).contains("\"type\":\"LOOP_STARTED\""), events.get(0));
@@ -52,7 +52,7 @@ class RunCommandTest
         final int[] exit = {-1};
         final Thread run = new Thread(() -> exit[0] = RingfenceCli.commandLine().execute(
             "run", "--duration", "4s", "--quiet", "--out", out.toString(), "--journal", dir.resolve("prod-journal").toString(),
-            "--set", "gateway.port=" + port, "--set", "gateway.secret=prod-secret"));
+            "--set", "gateway.port=" + port, "--set", "gateway.secret=prod-secret", "--set", "http.port=0"));
         run.start();
         final SimulatedTerminal.Settings settings = new SimulatedTerminal.Settings();
         settings.port = port;

@@ -1,0 +1,97 @@
+package dev.ringfence.engine;
+
+import dev.ringfence.engine.event.GuardRule;
+import dev.ringfence.engine.event.GuardState;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * What other threads (the HTTP status, health and metrics endpoints) may know of the business logic:
+ * a board the business thread, its only writer, refreshes on every timer and admin event, and the
+ * cumulative latency buckets it adds to on every event. Readers see each field's latest value; fields
+ * are not a consistent snapshot of one instant, which monitoring does not need.
+ */
+public final class StatusBoard
+{
+    /** Upper bounds of the latency buckets, in microseconds (the last bucket is +Inf). */
+    public static final double[] LATENCY_BOUNDS_MICROS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000};
+
+    public volatile long timeMillis;
+    public volatile GuardState guardState = GuardState.ACTIVE;
+    public volatile boolean degraded;
+    public volatile boolean reconciling = true;
+    public volatile boolean rebaseRequired;
+    public volatile boolean loopRunning;
+    public volatile boolean terminalConnected;
+    public volatile double equity;
+    public volatile double balance;
+    public volatile double peak;
+    public volatile double drawdownPercent;
+    /** Percentage points left before the drawdown cap (NaN when the rule is off). */
+    public volatile double drawdownRemainingPercent;
+    /** Equity above the floor (NaN when the rule is off). */
+    public volatile double floorDistance;
+    /** Share of the daily loss budget used, 0..1+ (NaN when the rule is off or the day has no baseline). */
+    public volatile double dailyLossUsedRatio;
+    /** Money left in today's loss budget (NaN as above). */
+    public volatile double dailyLossRemaining;
+    public volatile int openPositions;
+    public volatile int pendingOrders;
+    public volatile long lastHeartbeatMillis;
+    public volatile long signalsReceived;
+    public volatile long signalsApproved;
+    public volatile long signalsRejected;
+    public volatile long tradesExecuted;
+    public volatile long tradesFailed;
+    public volatile long errors;
+    public volatile long invalidSamples;
+    public volatile long eventsProcessed;
+    public final AtomicLongArray tripsByRule = new AtomicLongArray(GuardRule.values().length);
+
+    /** Admin events processed, and the last one refused (its number, command and reason). */
+    public volatile long adminEventsProcessed;
+    public volatile long lastRefusedAdminEvent = -1;
+    public volatile String lastRefusedCommand;
+    public volatile String lastRefusalReason;
+
+    private final AtomicLongArray latencyBuckets = new AtomicLongArray(LATENCY_BOUNDS_MICROS.length + 1);
+    private final AtomicLongArray latencyTotals = new AtomicLongArray(2); // count, sum in nanoseconds
+    private final long[] boundsNanos = new long[LATENCY_BOUNDS_MICROS.length];
+
+    public StatusBoard()
+    {
+        for (int i = 0; i < boundsNanos.length; i++)
+        {
+            boundsNanos[i] = (long)(LATENCY_BOUNDS_MICROS[i] * 1_000);
+        }
+    }
+
+    /** Business thread only: one event's processing latency. Allocation-free. */
+    public void recordLatency(final long nanos)
+    {
+        int bucket = 0;
+        while (bucket < boundsNanos.length && nanos > boundsNanos[bucket])
+        {
+            bucket++;
+        }
+        latencyBuckets.lazySet(bucket, latencyBuckets.get(bucket) + 1);
+        latencyTotals.lazySet(0, latencyTotals.get(0) + 1);
+        latencyTotals.lazySet(1, latencyTotals.get(1) + Math.max(0, nanos));
+    }
+
+    /** Events per bucket (not cumulative), the last one above every bound. */
+    public long latencyBucket(final int index)
+    {
+        return latencyBuckets.get(index);
+    }
+
+    public long latencyCount()
+    {
+        return latencyTotals.get(0);
+    }
+
+    public double latencySumSeconds()
+    {
+        return latencyTotals.get(1) / 1e9;
+    }
+}
