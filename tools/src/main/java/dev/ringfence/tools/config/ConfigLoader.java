@@ -13,6 +13,7 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.gateway.bridge.GatewayConfig;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
+import dev.ringfence.tools.alerts.AlertConfig;
 import dev.ringfence.tools.http.HttpConfig;
 import net.openhft.chronicle.bytes.SyncMode;
 
@@ -72,6 +73,8 @@ public final class ConfigLoader
         c = envText(c, env, "RINGFENCE_GATEWAY_SECRET", "gateway.secret");
         c = envText(c, env, "RINGFENCE_INGRESS_SECRET", "ingress.hmacSecret");
         c = envText(c, env, "RINGFENCE_ADMIN_TOKEN", "admin.token");
+        c = envText(c, env, "TELEGRAM_BOT_TOKEN", "alerts.telegram.token");
+        c = envText(c, env, "TELEGRAM_CHAT_ID", "alerts.telegram.chatId");
         environment = c;
         return this;
     }
@@ -283,7 +286,26 @@ public final class ConfigLoader
         ConfigChecks.range("ingress.maxBodyBytes", h.maxBodyBytes, 64, 1 << 20);
         ConfigChecks.range("ingress.requestsPerSecond", h.requestsPerSecond, 0.01, 1_000_000);
         ConfigChecks.range("ingress.timestampWindowSeconds", h.timestampWindowSeconds, 1, 86_400);
-        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode, g, h);
+        final AlertConfig a = new AlertConfig();
+        a.telegramBaseUrl = c.getString("alerts.telegram.baseUrl");
+        a.telegramToken = c.getString("alerts.telegram.token");
+        a.telegramChatId = c.getString("alerts.telegram.chatId");
+        a.name = c.getString("alerts.name");
+        a.minIntervalMillis = c.getLong("alerts.minIntervalMillis");
+        a.lockedReminderMinutes = c.getLong("alerts.lockedReminderMinutes");
+        ConfigChecks.range("alerts.minIntervalMillis", a.minIntervalMillis, 0, 60_000);
+        ConfigChecks.range("alerts.lockedReminderMinutes", a.lockedReminderMinutes, 0, 10_080);
+        if (!a.telegramBaseUrl.startsWith("http://") && !a.telegramBaseUrl.startsWith("https://"))
+        {
+            throw new IllegalArgumentException("alerts.telegram.baseUrl = " + a.telegramBaseUrl + ": an http(s) URL");
+        }
+        final String lifecycleLog = c.getString("logging.lifecycle");
+        if (!lifecycleLog.equals("off") && !lifecycleLog.equals("text") && !lifecycleLog.equals("json"))
+        {
+            throw new IllegalArgumentException("logging.lifecycle = " + lifecycleLog + ": use off, text or json");
+        }
+        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode, g, h,
+            a, lifecycleLog);
     }
 
     private static <E extends Enum<E>> E enumValue(final Class<E> type, final String key, final String value)

@@ -4,6 +4,7 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.gateway.bridge.GatewayConfig;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
+import dev.ringfence.tools.alerts.AlertConfig;
 import dev.ringfence.tools.http.HttpConfig;
 import net.openhft.chronicle.bytes.SyncMode;
 
@@ -23,6 +24,9 @@ public final class RingfenceConfig
     public final SyncMode journalSyncMode;
     public final GatewayConfig gateway;
     public final HttpConfig http;
+    public final AlertConfig alerts;
+    /** {@code logging.lifecycle}: off, text or json. */
+    public final String lifecycleLog;
 
     RingfenceConfig(
         final EngineConfig engine,
@@ -34,7 +38,9 @@ public final class RingfenceConfig
         final Path journalDir,
         final SyncMode journalSyncMode,
         final GatewayConfig gateway,
-        final HttpConfig http)
+        final HttpConfig http,
+        final AlertConfig alerts,
+        final String lifecycleLog)
     {
         this.engine = engine;
         this.symbols = new SymbolTable(engine.symbols);
@@ -47,5 +53,7 @@ public final class RingfenceConfig
         this.journalSyncMode = journalSyncMode;
         this.gateway = gateway;
         this.http = http;
+        this.alerts = alerts;
+        this.lifecycleLog = lifecycleLog;
     }
 }

@@ -22,7 +22,7 @@ public final class ConsoleView
         "equity", "peak", "drawdownPercent", "guardState", "openPositions", "pendingOrders", "signalsReceived",
         "tradesExecuted", "tradesFailed", "errors", "terminalConnected", "latencyP50Micros", "latencyP99Micros");
 
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
     private final long originMillis;
 
@@ -34,9 +34,15 @@ public final class ConsoleView
 
     public void print(final String jsonLine)
     {
+        out.println(line(jsonLine, originMillis));
+    }
+
+    /** The readable line of one event's JSON: {@code time TYPE key=value ...}. */
+    public static String line(final String jsonLine, final long originMillis)
+    {
         try
         {
-            final JsonNode node = json.readTree(jsonLine);
+            final JsonNode node = JSON.readTree(jsonLine);
             final String type = node.get("type").asText();
             final StringBuilder line = new StringBuilder(160);
             line.append(TIME.format(Instant.ofEpochMilli(originMillis + node.get("t").asLong()))).append(' ');
@@ -52,11 +58,11 @@ public final class ConsoleView
                 }
                 line.append(' ').append(name).append('=').append(field.getValue().asText());
             }
-            out.println(line);
+            return line.toString();
         }
         catch (final Exception ex)
         {
-            out.println(jsonLine);
+            return jsonLine;
         }
     }
 }

@@ -11,9 +11,12 @@ import dev.ringfence.gateway.bridge.GatewayConfig;
 import dev.ringfence.gateway.sim.SimulatedTerminal;
 import dev.ringfence.tools.ConfigOptions;
 import dev.ringfence.tools.LifecycleJson;
+import dev.ringfence.tools.alerts.AlertPipeline;
 import dev.ringfence.tools.http.HttpApi;
 import dev.ringfence.tools.http.RingfenceMetrics;
 import dev.ringfence.tools.config.RingfenceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -121,6 +124,18 @@ public final class RunCommand implements Callable<Integer>
         {
             consumers.add(event -> writeLine(outFile, fileJson.toJson(event)));
         }
+        if (!config.lifecycleLog.equals("off"))
+        {
+            final Logger log = LoggerFactory.getLogger("ringfence.lifecycle");
+            final boolean asJson = config.lifecycleLog.equals("json");
+            consumers.add(event -> log.info(asJson ? fileJson.toJson(event) : ConsoleView.line(json.toJson(event), 0)));
+        }
+        final AlertPipeline alerts = config.alerts.enabled() ? new AlertPipeline(config.alerts, Thread::sleep).start() : null;
+        if (alerts != null)
+        {
+            consumers.add(alerts::onLifecycleEvent);
+            console.println("alerts: Telegram chat " + config.alerts.telegramChatId);
+        }
         consumers.add(event ->
         {
             if (event.type() == LifecycleEventType.LOOP_STOPPED)
@@ -191,6 +206,11 @@ public final class RunCommand implements Callable<Integer>
                 closeQuietly(gateway);
                 lifecycle.close();
                 closeQuietly(outFile);
+                closeQuietly(alerts);
+                if (alerts != null && alerts.failed() > 0)
+                {
+                    System.err.println("ringfence run: " + alerts.failed() + " alert deliveries failed (" + alerts.delivered() + " delivered)");
+                }
                 if (lifecycle.dropped() > 0)
                 {
                     System.err.println("ringfence run: " + lifecycle.dropped() + " lifecycle events could not be printed (output too slow)");

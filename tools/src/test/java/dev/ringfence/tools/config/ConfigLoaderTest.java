@@ -107,6 +107,29 @@ class ConfigLoaderTest
     }
 
     @Test
+    void secretsAndTokensComeFromTheEnvironment()
+    {
+        final RingfenceConfig c = new ConfigLoader().environment(Map.of(
+            "RINGFENCE_GATEWAY_SECRET", "gw", "RINGFENCE_INGRESS_SECRET", "in", "RINGFENCE_ADMIN_TOKEN", "adm",
+            "TELEGRAM_BOT_TOKEN", "bot", "TELEGRAM_CHAT_ID", "99")).load();
+        assertEquals("gw", c.gateway.secret);
+        assertEquals("in", c.http.hmacSecret);
+        assertEquals("adm", c.http.adminToken);
+        assertTrue(c.alerts.enabled());
+        assertEquals("99", c.alerts.telegramChatId);
+        assertFalse(new ConfigLoader().environment(Map.of()).load().alerts.enabled(), "alerts are off without a token");
+    }
+
+    @Test
+    void loggingAndGatewaySettingsAreChecked()
+    {
+        assertEquals("logging.lifecycle = xml: use off, text or json",
+            failure(new ConfigLoader().environment(Map.of()).sets(List.of("logging.lifecycle=xml"))).getMessage());
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("gateway.bind=\"0.0.0.0\""))).getMessage()
+            .startsWith("gateway.bind = 0.0.0.0: the gateway listens on loopback only"));
+    }
+
+    @Test
     void aMissingConfigFileIsAClearError()
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,

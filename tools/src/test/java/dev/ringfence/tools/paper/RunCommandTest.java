@@ -10,7 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -67,6 +72,36 @@ class RunCommandTest
         final String events = Files.readString(out);
         assertTrue(events.contains("\"type\":\"TERMINAL_CONNECTED\""), events);
         assertTrue(events.contains("\"type\":\"RECONCILED\""), events);
+    }
+
+    @Test
+    void aTripInAPaperRunReachesThePhone() throws Exception
+    {
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final HttpServer telegram = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        telegram.createContext("/botpaper-token/sendMessage", exchange ->
+        {
+            messages.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            final byte[] ok = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        telegram.start();
+        try
+        {
+            assertEquals(0, RingfenceCli.commandLine().execute(
+                "run", "--paper", "--duration", "4s", "--demo-signals", "--demo-interval", "500ms", "--quiet", "--no-journal",
+                "--set", "http.port=0", "--set", "risk.equityFloor=9999.5", "--set", "alerts.minIntervalMillis=0",
+                "--set", "alerts.telegram.baseUrl=\"http://127.0.0.1:" + telegram.getAddress().getPort() + "\"",
+                "--set", "alerts.telegram.token=paper-token", "--set", "alerts.telegram.chatId=7"));
+        }
+        finally
+        {
+            telegram.stop(0);
+        }
+        assertTrue(messages.stream().anyMatch(m -> m.contains("GUARD TRIPPED (EQUITY_FLOOR)")), messages.toString());
+        assertTrue(messages.stream().allMatch(m -> m.contains("\"chat_id\":\"7\"")), messages.toString());
     }
 
     @Test
