@@ -4,7 +4,6 @@ import dev.ringfence.engine.DirectEngine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.OrderCommands;
-import org.HdrHistogram.Histogram;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -22,10 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * state, and a synchronous journal write per event (one {@code write} system call of a text line, no
  * fsync: the same durability as the engine's memory-mapped journal). Everything else is identical.
  */
-final class BaselinePipeline implements Pipeline
+final class BaselinePipeline extends MeasuredPipeline
 {
-    private final Histogram histogram = new Histogram(Harness.HIGHEST_NANOS, 3);
-    private final Histogram serviceTime = new Histogram(Harness.HIGHEST_NANOS, 3);
     private final BlockingQueue<BaselineEvent> queue = new ArrayBlockingQueue<>(1 << 16);
     private final ReentrantLock lock = new ReentrantLock();
     private final Path journalParent;
@@ -34,8 +31,6 @@ final class BaselinePipeline implements Pipeline
     private DirectEngine logic;
     private Thread consumer;
     private volatile boolean running = true;
-    private volatile long processed;
-    private volatile boolean measuring;
 
     BaselinePipeline(final Path journalParent)
     {
@@ -92,13 +87,7 @@ final class BaselinePipeline implements Pipeline
             {
                 lock.unlock();
             }
-            if (measuring)
-            {
-                final long now = System.nanoTime();
-                histogram.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - next.plannedNanos)));
-                serviceTime.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - serviceStart)));
-            }
-            processed++;
+            processedOne(next.plannedNanos, serviceStart);
         }
     }
 
@@ -113,34 +102,6 @@ final class BaselinePipeline implements Pipeline
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public long processed()
-    {
-        return processed;
-    }
-
-    @Override
-    public void startMeasuring()
-    {
-        measuring = false;
-        Harness.awaitQuiet(this);
-        histogram.reset();
-        serviceTime.reset();
-        measuring = true;
-    }
-
-    @Override
-    public Histogram histogram()
-    {
-        return histogram;
-    }
-
-    @Override
-    public Histogram serviceTime()
-    {
-        return serviceTime;
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.journal.Journal;
-import org.HdrHistogram.Histogram;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +17,10 @@ import java.util.List;
  * no locks, no allocation. The journal runs on the business thread (one thread fewer than one per
  * handler, which suits a 2-core machine); the order is unchanged: journal, then logic.
  */
-final class EnginePipeline implements Pipeline
+final class EnginePipeline extends MeasuredPipeline
 {
     private final String waitStrategy;
     private final boolean journaled;
-    private final Histogram histogram = new Histogram(Harness.HIGHEST_NANOS, 3);
-    private final Histogram serviceTime = new Histogram(Harness.HIGHEST_NANOS, 3);
     /** When the business thread started on the current event. Business thread only. */
     private long serviceStartNanos;
     private Path journalDir;
@@ -32,8 +29,6 @@ final class EnginePipeline implements Pipeline
     private InboundEvents publisher;
     /** The planned time of the event being published: the stamp the engine puts on it. Publisher thread only. */
     private long plannedNanos;
-    private volatile long processed;
-    private volatile boolean measuring;
     private volatile long businessThreadId = -1;
 
     private final Path journalParent;
@@ -88,13 +83,7 @@ final class EnginePipeline implements Pipeline
         {
             businessThreadId = Thread.currentThread().getId();
         }
-        if (measuring)
-        {
-            final long now = System.nanoTime();
-            histogram.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - event.publishNanos())));
-            serviceTime.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - serviceStartNanos)));
-        }
-        processed++; // single writer: the business thread
+        processedOne(event.publishNanos(), serviceStartNanos);
     }
 
     @Override
@@ -105,34 +94,6 @@ final class EnginePipeline implements Pipeline
         {
             Thread.onSpinWait(); // ring full: back-pressure, and the waiting shows in the latency
         }
-    }
-
-    @Override
-    public long processed()
-    {
-        return processed;
-    }
-
-    @Override
-    public void startMeasuring()
-    {
-        measuring = false;
-        Harness.awaitQuiet(this);
-        histogram.reset();
-        serviceTime.reset();
-        measuring = true;
-    }
-
-    @Override
-    public Histogram histogram()
-    {
-        return histogram;
-    }
-
-    @Override
-    public Histogram serviceTime()
-    {
-        return serviceTime;
     }
 
     @Override

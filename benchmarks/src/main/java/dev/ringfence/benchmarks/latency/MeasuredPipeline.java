@@ -1,0 +1,55 @@
+package dev.ringfence.benchmarks.latency;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What every pipeline measures the same way: the latency from planned send time and the service time
+ * of each event, recorded by the pipeline's one processing thread, and the count of processed events.
+ */
+abstract class MeasuredPipeline implements Pipeline
+{
+    private final Histogram histogram = new Histogram(Harness.HIGHEST_NANOS, 3);
+    private final Histogram serviceTime = new Histogram(Harness.HIGHEST_NANOS, 3);
+    private volatile long processed;
+    private volatile boolean measuring;
+
+    /** On the processing thread, once per event: planned-to-decision latency and service time. */
+    protected final void processedOne(final long plannedNanos, final long serviceStartNanos)
+    {
+        if (measuring)
+        {
+            final long now = System.nanoTime();
+            histogram.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - plannedNanos)));
+            serviceTime.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - serviceStartNanos)));
+        }
+        processed++; // single writer: the processing thread
+    }
+
+    @Override
+    public final long processed()
+    {
+        return processed;
+    }
+
+    @Override
+    public final void startMeasuring()
+    {
+        measuring = false;
+        Harness.awaitQuiet(this);
+        histogram.reset();
+        serviceTime.reset();
+        measuring = true;
+    }
+
+    @Override
+    public final Histogram histogram()
+    {
+        return histogram;
+    }
+
+    @Override
+    public final Histogram serviceTime()
+    {
+        return serviceTime;
+    }
+}
