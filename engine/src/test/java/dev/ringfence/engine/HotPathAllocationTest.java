@@ -36,6 +36,8 @@ class HotPathAllocationTest
                 heartbeats[0]++;
             }
         }, System::nanoTime);
+        final StatusBoard board = new StatusBoard();
+        engine.logic().statusBoard(board); // as in production: the board is written on the hot path too
         long now = 1_767_571_200_000L;
         engine.admin(now, AdminCommand.START, "test");
         engine.terminalStatus(now, true);
@@ -51,6 +53,7 @@ class HotPathAllocationTest
 
         assertTrue(heartbeats[0] > 100, "the measured stretch includes heartbeats");
         assertEquals(0, engine.logic().metrics().errors());
+        assertTrue(board.latencyCount() > 2L * EVENTS, "the board recorded every event");
         assertEquals(0, allocated, "bytes allocated by " + EVENTS + " hot-path events");
     }
 
