@@ -20,10 +20,4 @@ public final class Money
     private Money()
     {
     }
-
-    /** A figure the guard may use: finite and strictly positive. */
-    public static boolean isPositiveFinite(final double value)
-    {
-        return value > 0 && Double.isFinite(value);
-    }
 }

@@ -186,12 +186,10 @@ public final class BusinessLogic
         b.balance = guard.lastBalance();
         b.peak = guard.peak();
         b.drawdownPercent = guard.drawdownPercent();
-        b.drawdownRemainingPercent = ownConfig.maxDrawdownEnabled ? ownConfig.maxDrawdownPercent - guard.drawdownPercent() : Double.NaN;
-        b.floorDistance = ownConfig.equityFloorEnabled ? equity - ownConfig.equityFloor : Double.NaN;
-        final double baseline = guard.dayBaseline();
-        final boolean daily = ownConfig.dailyLossEnabled && !Double.isNaN(baseline);
-        b.dailyLossUsedRatio = daily ? Math.max(0, baseline - equity) / ownConfig.dailyLossLimit : Double.NaN;
-        b.dailyLossRemaining = daily ? equity - (baseline - ownConfig.dailyLossLimit) : Double.NaN;
+        b.drawdownRemainingPercent = guard.drawdownRemainingPercent();
+        b.floorDistance = guard.floorDistance();
+        b.dailyLossUsedRatio = guard.dailyLossUsedRatio();
+        b.dailyLossRemaining = guard.dailyLossRemaining();
         b.openPositions = positions.count();
         b.pendingOrders = orders.size();
         b.lastHeartbeatMillis = lastHeartbeatMillis;

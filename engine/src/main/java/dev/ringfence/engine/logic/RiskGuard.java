@@ -19,6 +19,8 @@ import java.util.Arrays;
  *
  * <p>Invariants: the peak only rises between arms (besides balance operations, which move it by the
  * operation's amount); invalid samples never move the peak, trip or re-arm; only ACTIVE allows entries.
+ * Equity at or below zero is a valid sample and the worst one: it breaches every enabled rule at once,
+ * with no debounce, and a guard never re-arms on it.
  * Owned by the business thread; time comes only from events.
  */
 final class RiskGuard
@@ -98,9 +100,9 @@ final class RiskGuard
     void rebase(final long nowMillis)
     {
         rebaseRequired = false;
-        if (Double.isFinite(lastEquity) && lastEquity > 0)
+        if (Double.isFinite(lastEquity))
         {
-            peak = lastEquity;
+            peak = Math.max(0, lastEquity);
         }
         episode++;
         consecutiveBreaches = 0;
@@ -300,6 +302,10 @@ final class RiskGuard
         {
             return "DATA_INVALID";
         }
+        if (isWipedOut(lastEquity))
+        {
+            return "EQUITY_NOT_POSITIVE";
+        }
         if (config.equityFloorEnabled && !(lastEquity > config.equityFloor * (1 + config.rearmHysteresisPercent / 100.0)))
         {
             return "EQUITY_BELOW_FLOOR_HYSTERESIS";
@@ -385,9 +391,55 @@ final class RiskGuard
         return dayBaseline;
     }
 
+    /** Drawdown from the peak in percent; 0 before the first valid sample. */
     double drawdownPercent()
     {
-        return peak > 0 && Double.isFinite(lastEquity) ? Math.max(0, (peak - lastEquity) / peak) * 100.0 : 0;
+        return Double.isFinite(lastEquity) ? drawdownFraction(peak, lastEquity) * 100.0 : 0;
+    }
+
+    /** Percentage points left before the drawdown cap (NaN when the rule is off or before the first sample). */
+    double drawdownRemainingPercent()
+    {
+        return config.maxDrawdownEnabled && Double.isFinite(lastEquity) ? config.maxDrawdownPercent - drawdownPercent() : Double.NaN;
+    }
+
+    /** Equity above the floor (NaN when the rule is off or before the first sample). */
+    double floorDistance()
+    {
+        return config.equityFloorEnabled ? lastEquity - config.equityFloor : Double.NaN;
+    }
+
+    /** Share of today's loss budget used, 0..1+ (NaN when the rule is off or the day has no baseline). */
+    double dailyLossUsedRatio()
+    {
+        return hasDailyBudget() ? Math.max(0, dayBaseline - lastEquity) / config.dailyLossLimit : Double.NaN;
+    }
+
+    /** Money left in today's loss budget (NaN as above). */
+    double dailyLossRemaining()
+    {
+        return hasDailyBudget() ? lastEquity - (dayBaseline - config.dailyLossLimit) : Double.NaN;
+    }
+
+    private boolean hasDailyBudget()
+    {
+        return config.dailyLossEnabled && !Double.isNaN(dayBaseline);
+    }
+
+    /**
+     * The one drawdown formula: {@code (peak - equity) / peak}, never below 0. Equity at or below zero is
+     * a total loss: at least 1 (100 %) whatever the peak, so it breaches any cap even before a peak exists.
+     */
+    static double drawdownFraction(final double peak, final double equity)
+    {
+        final double fromPeak = peak > 0 ? Math.max(0, (peak - equity) / peak) : 0;
+        return isWipedOut(equity) ? Math.max(1.0, fromPeak) : fromPeak;
+    }
+
+    /** Zero or negative equity: the account has lost everything (a gap past the stop-out). */
+    static boolean isWipedOut(final double equity)
+    {
+        return !(equity > 0);
     }
 
     /** Milliseconds since the last valid sample, or -1 when none has arrived. */
@@ -405,7 +457,8 @@ final class RiskGuard
 
     private boolean isValidSample(final long nowMillis, final InboundEvent report)
     {
-        if (!report.connected() || !Money.isPositiveFinite(report.equity()) || !Double.isFinite(report.balance()))
+        // Zero and negative equity are valid (the worst samples); only a non-finite figure is invalid.
+        if (!report.connected() || !Double.isFinite(report.equity()) || !Double.isFinite(report.balance()))
         {
             return false;
         }
@@ -459,14 +512,16 @@ final class RiskGuard
     private void evaluate(final long nowMillis)
     {
         final double equity = lastEquity;
-        final double drawdown = peak > 0 ? (peak - equity) / peak : 0;
+        final double drawdown = drawdownFraction(peak, equity);
+        // A wiped-out account breaches every enabled rule, hard: there is nothing left to debounce.
+        final boolean wipedOut = isWipedOut(equity);
         GuardRule breached = null;
-        boolean hard = false;
+        boolean hard = wipedOut;
 
         if (config.maxDrawdownEnabled && drawdown >= drawdownLimit - Money.RATIO_EPSILON)
         {
             breached = GuardRule.MAX_DRAWDOWN;
-            hard = drawdown >= hardDrawdownLimit - Money.RATIO_EPSILON;
+            hard |= drawdown >= hardDrawdownLimit - Money.RATIO_EPSILON;
         }
         if (config.equityFloorEnabled && equity <= config.equityFloor)
         {
@@ -476,7 +531,7 @@ final class RiskGuard
             }
             hard |= equity <= hardFloor;
         }
-        if (config.dailyLossEnabled && !Double.isNaN(dayBaseline) && equity <= dayBaseline - config.dailyLossLimit)
+        if (config.dailyLossEnabled && !Double.isNaN(dayBaseline) && (wipedOut || equity <= dayBaseline - config.dailyLossLimit))
         {
             if (breached == null)
             {

@@ -114,4 +114,25 @@ class GuardArithmeticPropertyTest
         assertTrue(h.events(LifecycleEventType.GUARD_TRIPPED).isEmpty());
         assertEquals(0, h.logic().drawdownPercent(), 1e-9);
     }
+
+    @Property
+    void equityAtOrBelowZeroIsAlwaysAtLeastATotalDrawdown(
+        @ForAll @DoubleRange(min = 0, max = 1_000_000) final double peak,
+        @ForAll @DoubleRange(min = -1_000_000, max = 0) final double equity)
+    {
+        final double drawdown = RiskGuard.drawdownFraction(peak, equity);
+        assertTrue(drawdown >= 1.0, "peak " + peak + " equity " + equity + " drawdown " + drawdown);
+    }
+
+    @Property
+    void aWipedOutSampleTripsAnyDrawdownCap(
+        @ForAll @DoubleRange(min = 100, max = 1_000_000) final double peak,
+        @ForAll @DoubleRange(min = 1, max = 99) final double limitPercent,
+        @ForAll @DoubleRange(min = -1_000_000, max = 0) final double equity)
+    {
+        final EngineHarness h = drawdownOnly(limitPercent).startConnected(peak);
+        h.account(peak, equity);
+        assertEquals(1, h.events(LifecycleEventType.GUARD_TRIPPED).size(),
+            "peak " + peak + " equity " + equity + " limit " + limitPercent);
+    }
 }

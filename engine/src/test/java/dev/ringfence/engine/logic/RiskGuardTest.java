@@ -109,8 +109,8 @@ class RiskGuardTest
         final long invalidBefore = h.logic().metrics().invalidSamples();
 
         h.engine.account(h.now, EngineHarness.LOGIN, 10_000, Double.NaN, 0, 0, true, h.now, 0);
-        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, 0, 0, 0, true, h.now, 0);
-        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, -5, 0, 0, true, h.now, 0);
+        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, Double.NEGATIVE_INFINITY, 0, 0, true, h.now, 0);
+        h.engine.account(h.now, EngineHarness.LOGIN, Double.NaN, 9_000, 0, 0, true, h.now, 0);
         h.engine.account(h.now, EngineHarness.LOGIN, 10_000, Double.POSITIVE_INFINITY, 0, 0, true, h.now, 0);
         h.engine.account(h.now, EngineHarness.LOGIN, 10_000, 100, 0, 0, false, h.now, 0);
         h.engine.account(h.now, 999, 10_000, 100, 0, 0, true, h.now, 0);
@@ -329,5 +329,105 @@ class RiskGuardTest
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("LOCKED", h.last(SIGNAL_REJECTED).detail());
         assertTrue(h.commands("place").isEmpty());
+    }
+
+    @Test
+    void zeroEquityIsAValidSampleThatTripsTheFloorWithoutDebounce()
+    {
+        final EngineConfig c = config();
+        c.confirmSamples = 5;
+        final EngineHarness h = new EngineHarness(c).startConnected(10_000);
+        h.positions(1, -10_000, 0);
+        final long invalidBefore = h.logic().metrics().invalidSamples();
+
+        h.account(10_000, 0);
+
+        assertEquals(invalidBefore, h.logic().metrics().invalidSamples(), "zero equity is a sample, not noise");
+        final LifecycleEvent trip = h.last(GUARD_TRIPPED);
+        assertEquals(GuardRule.MAX_DRAWDOWN, trip.rule(), "the first enabled rule names the breach");
+        assertEquals(0, trip.equity());
+        assertEquals(100.0, trip.drawdownPercent(), 1e-9);
+        assertEquals(GuardState.FLATTENING, h.logic().guardState());
+    }
+
+    @Test
+    void negativeEquityTripsTheDrawdownWithTheFloorOff()
+    {
+        final EngineConfig c = config();
+        c.equityFloorEnabled = false;
+        final EngineHarness h = new EngineHarness(c).startConnected(10_000);
+        h.positions(1, -75_000, 0);
+
+        h.account(10_000, -65_000);
+
+        final LifecycleEvent trip = h.last(GUARD_TRIPPED);
+        assertEquals(GuardRule.MAX_DRAWDOWN, trip.rule());
+        assertEquals(-65_000, trip.equity());
+        assertEquals(750.0, trip.drawdownPercent(), 1e-9, "the loss measured from the peak, beyond 100 %");
+        assertEquals(-65_000, h.logic().lastEquity(), "the guard shows the sample it acted on");
+    }
+
+    @Test
+    void aFirstSampleBelowZeroTripsBeforeAnyPeakExists()
+    {
+        final EngineConfig c = config();
+        c.equityFloorEnabled = false;
+        final EngineHarness h = new EngineHarness(c);
+        h.engine.admin(h.now, AdminCommand.START, "test");
+        h.engine.terminalStatus(h.now, true);
+        h.positions(1, -100, 0);
+
+        h.account(50, -50);
+
+        assertEquals(GuardRule.MAX_DRAWDOWN, h.last(GUARD_TRIPPED).rule());
+        assertEquals(100.0, h.last(GUARD_TRIPPED).drawdownPercent(), 1e-9);
+    }
+
+    @Test
+    void negativeEquityBreachesTheDailyLossEvenWithOtherRulesOff()
+    {
+        final EngineConfig c = config();
+        c.equityFloorEnabled = false;
+        c.maxDrawdownEnabled = false;
+        c.dailyLossEnabled = true;
+        c.dailyLossLimit = 1_000_000;
+        final EngineHarness h = new EngineHarness(c).startConnected(10_000);
+        h.positions(1, -10_001, 0);
+
+        h.account(10_000, -1);
+
+        assertEquals(GuardRule.DAILY_LOSS, h.last(GUARD_TRIPPED).rule());
+    }
+
+    @Test
+    void entriesAreDeniedAfterAGapBelowZero()
+    {
+        final EngineHarness h = new EngineHarness().startConnected(10_000);
+        h.positions(1, -75_000, 0);
+        h.account(10_000, -65_000);
+        h.orderResult(h.lastCommand().clientOrderId, ReturnCodes.DONE, 1, 0.95, 5.0);
+        h.positions();
+        h.account(-65_000, -65_000);
+
+        h.signal("after-gap", "EURUSD", Side.BUY, 0.01);
+
+        assertEquals("LOCKED", h.last(SIGNAL_REJECTED).detail());
+        assertTrue(h.commands("place").isEmpty());
+    }
+
+    @Test
+    void rearmIsRefusedWhileEquityIsNotPositive()
+    {
+        final EngineConfig c = config();
+        c.equityFloorEnabled = false;
+        final EngineHarness h = new EngineHarness(c).startConnected(10_000);
+        h.engine.admin(h.now, AdminCommand.FLATTEN, "bob");
+        h.positions();
+        h.account(0, 0);
+
+        h.engine.admin(h.now, AdminCommand.REARM, "bob");
+
+        assertEquals("EQUITY_NOT_POSITIVE", h.last(COMMAND_REFUSED).reason());
+        assertEquals(GuardState.LOCKED, h.logic().guardState());
     }
 }
