@@ -143,6 +143,51 @@ class JournalRecoveryTest
     }
 
     @Test
+    void aSignalRefusedWhileLockedStaysRefusedAfterARestartAndARearm()
+    {
+        final long end = recordLockedRun();
+        try (Journal journal = Journal.open(dir))
+        {
+            final DirectEngine e = recoveredLive(journal);
+            e.signal(end, "sent-while-locked", 0, Side.BUY, 1.0, 0, 0, 0, end);
+            assertEquals("GUARD_STATE", lastRejection().reason());
+        }
+        events.clear();
+        commands.clear();
+
+        try (Journal journal = Journal.open(dir))
+        {
+            final DirectEngine restarted = recoveredLive(journal);
+            final long now = end + 1;
+            restarted.admin(now, AdminCommand.START, "restart");
+            restarted.account(now, 7, 7_900, 7_900, 0, 7_900, true, now, 0);
+            restarted.admin(now, AdminCommand.REARM, "op");
+            assertEquals(GuardState.ACTIVE, restarted.logic().guardState());
+
+            restarted.signal(now, "sent-while-locked", 0, Side.BUY, 1.0, 0, 0, 0, now);
+
+            assertEquals("DUPLICATE", lastRejection().reason(), "the refusal was a decision, and decisions survive restarts");
+            assertTrue(commands.stream().noneMatch(c -> c.startsWith("place")), commands.toString());
+        }
+    }
+
+    /** A fresh engine rebuilt from the journal, then journaling what comes next. */
+    private DirectEngine recoveredLive(final Journal journal)
+    {
+        final OutputJournal output = journal.outputJournal(this::keep, recorder);
+        final DirectEngine engine = new DirectEngine(new EngineConfig(), symbols, output, output, () -> 0);
+        Recovery.replay(journal, engine::process);
+        output.goLive();
+        return engine.journalTo(journal.inboundAppender());
+    }
+
+    private LifecycleEvent lastRejection()
+    {
+        return events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_REJECTED)
+            .reduce((first, second) -> second).orElseThrow();
+    }
+
+    @Test
     void decisionsACrashInterruptedAreJournaledOnRecoveryAndTheBusinessThreadTakesOverTheAppender() throws Exception
     {
         final long end = recordLockedRun();

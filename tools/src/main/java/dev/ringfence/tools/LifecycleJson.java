@@ -125,6 +125,15 @@ public final class LifecycleJson
             case CIRCUIT_OPENED:
                 number(b, "consecutiveFailures", e.count());
                 break;
+            case CONFIG_CHANGED:
+                string(b, "reason", e.reason());
+                optional(b, "changes", e.detail());
+                break;
+            case CONFIG_REBASED:
+                decimal(b, "peak", e.peak(), currencyDigits);
+                decimal(b, "oldPeak", e.oldPeak(), currencyDigits);
+                optional(b, "actor", e.actor());
+                break;
             case COMMAND_REFUSED:
                 string(b, "command", e.command() == null ? null : e.command().name());
                 string(b, "reason", e.reason());

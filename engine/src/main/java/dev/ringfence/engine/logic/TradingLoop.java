@@ -8,7 +8,7 @@ import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.RejectReason;
 import dev.ringfence.engine.event.ReturnCodes;
-import org.agrona.collections.Object2LongHashMap;
+import org.agrona.collections.ObjectHashSet;
 
 /**
  * Signals to orders (RISK.md section 1): validation and pre-trade checks, idempotency by signal id,
@@ -16,13 +16,17 @@ import org.agrona.collections.Object2LongHashMap;
  * outcomes resolved by lookup (never a blind resend), the circuit breaker, the rate limit, and the
  * loop's start and graceful stop.
  *
- * <p>Owned by the business thread. Signal handling may allocate (the id set grows with approved ids);
+ * <p>A decision about a signal id is final: an id approved or refused once (for any reason but being a
+ * duplicate itself) is refused as DUPLICATE ever after, so a sender who wants another try sends a new id.
+ * The decided ids are rebuilt by replaying the journal, so this holds across restarts too: a signal refused
+ * while the guard was locked can never execute later because it was resent after a re-arm.
+ *
+ * <p>Owned by the business thread. Signal handling may allocate (the id set grows with decided ids);
  * ticks and account reports, the hot path, never reach this class.
  */
 final class TradingLoop
 {
     private static final long NONE = Long.MIN_VALUE;
-    private static final long MISSING = 0;
 
     private final EngineConfig config;
     private final SymbolTable symbols;
@@ -33,8 +37,8 @@ final class TradingLoop
     private final EngineMetrics metrics;
     private final RiskGuard guard;
     private TokenBucket rateLimit;
-    /** Every signal id ever approved, to the client order id derived from it. Rebuilt by replay on restart. */
-    private final Object2LongHashMap<String> approvedSignals = new Object2LongHashMap<>(MISSING);
+    /** Every signal id ever decided, approved or refused. Rebuilt by replay on restart. */
+    private final ObjectHashSet<String> decidedSignalIds = new ObjectHashSet<>();
 
     private boolean running;
     private boolean stopping;
@@ -128,6 +132,10 @@ final class TradingLoop
         emitter.emit();
 
         final RejectReason reason = check(nowMillis, signal);
+        if (reason != RejectReason.DUPLICATE && signalId != null && !signalId.isEmpty())
+        {
+            decidedSignalIds.add(signalId);
+        }
         if (reason != null)
         {
             reject(nowMillis, signalId, reason, reason == RejectReason.GUARD_STATE ? guardDenial() : null);
@@ -152,7 +160,6 @@ final class TradingLoop
         order.volume = signal.volume();
         order.stopLoss = signal.stopLoss();
         order.takeProfit = signal.takeProfit();
-        approvedSignals.put(signalId, clientOrderId);
 
         metrics.signalsApproved++;
         emitter.begin(LifecycleEventType.SIGNAL_APPROVED, nowMillis)
@@ -169,7 +176,7 @@ final class TradingLoop
             return RejectReason.LOOP_STOPPED;
         }
         final String signalId = signal.signalId();
-        if (signalId == null || signalId.isEmpty() || approvedSignals.containsKey(signalId))
+        if (signalId == null || signalId.isEmpty() || decidedSignalIds.contains(signalId))
         {
             return RejectReason.DUPLICATE;
         }

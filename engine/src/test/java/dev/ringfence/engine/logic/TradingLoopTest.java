@@ -3,6 +3,7 @@ package dev.ringfence.engine.logic;
 import dev.ringfence.engine.EngineHarness;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
@@ -79,9 +80,27 @@ class TradingLoopTest
         h.signal("h1", "EURUSD", Side.BUY, 0.1);
         assertEquals("HALTED", h.last(SIGNAL_REJECTED).reason());
         h.engine.admin(h.now, AdminCommand.RESUME, "op");
-        h.signal("h1", "EURUSD", Side.BUY, 0.1);
-        assertEquals("h1", h.last(SIGNAL_APPROVED).signalId(), "a rejected id may come again");
-        assertTrue(h.commands("place").size() == 1);
+        h.signal("h2", "EURUSD", Side.BUY, 0.1);
+        assertEquals("h2", h.last(SIGNAL_APPROVED).signalId());
+        assertEquals(1, h.commands("place").size());
+    }
+
+    @Test
+    void aRefusedIdStaysDecidedAfterTheRefusalReasonIsGone()
+    {
+        final EngineHarness h = connected();
+        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        h.positions();
+        h.signal("while-locked", "EURUSD", Side.BUY, 0.1);
+        assertEquals("LOCKED", h.last(SIGNAL_REJECTED).detail());
+        h.account(10_000, 10_000);
+        h.engine.admin(h.now, AdminCommand.REARM, "op");
+        assertEquals(GuardState.ACTIVE, h.logic().guardState());
+
+        h.signal("while-locked", "EURUSD", Side.BUY, 0.1);
+
+        assertEquals("DUPLICATE", h.last(SIGNAL_REJECTED).reason());
+        assertTrue(h.commands("place").isEmpty(), "the refused signal never executes");
     }
 
     @Test
@@ -127,8 +146,8 @@ class TradingLoopTest
         h.signal("c", "EURUSD", Side.BUY, 0.1);
         assertEquals("RATE_LIMIT", h.last(SIGNAL_REJECTED).reason());
         h.advance(500);
-        h.signal("c", "EURUSD", Side.BUY, 0.1);
-        assertEquals("c", h.last(SIGNAL_APPROVED).signalId());
+        h.signal("d", "EURUSD", Side.BUY, 0.1);
+        assertEquals("d", h.last(SIGNAL_APPROVED).signalId());
     }
 
     @Test
@@ -248,8 +267,8 @@ class TradingLoopTest
         h.advance(30_000);
         assertEquals(1, h.events(CIRCUIT_CLOSED).size());
         h.account(10_000, 10_000);
-        h.signal("x", "EURUSD", Side.BUY, 0.1);
-        assertEquals("x", h.last(SIGNAL_APPROVED).signalId());
+        h.signal("y", "EURUSD", Side.BUY, 0.1);
+        assertEquals("y", h.last(SIGNAL_APPROVED).signalId());
     }
 
     @Test

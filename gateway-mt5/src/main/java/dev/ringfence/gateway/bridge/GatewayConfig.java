@@ -7,8 +7,11 @@ public final class GatewayConfig
     public String bind = "127.0.0.1";
     /** {@code gateway.port}: 0 picks a free port (tests, paper mode). */
     public int port = 7788;
+    /** The reference configuration's placeholder secret: fine for paper runs, refused for a live terminal. */
+    public static final String DEFAULT_SECRET = "change-me";
+
     /** {@code gateway.secret}: the shared secret the EA sends in HELLO (at most 32 ASCII characters). */
-    public String secret = "change-me";
+    public String secret = DEFAULT_SECRET;
     /** {@code gateway.login}: the account the EA must report; 0 accepts any. */
     public long login = 0;
     /** {@code gateway.heartbeatMillis}. */

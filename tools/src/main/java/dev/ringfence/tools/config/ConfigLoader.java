@@ -167,10 +167,15 @@ public final class ConfigLoader
         {
             return c;
         }
+        if (!raw.equals(raw.strip()))
+        {
+            // A value with spaces around it is a sign of a quoting mistake: say so rather than guess.
+            throw new IllegalArgumentException("environment " + variable + " = '" + raw + "': spaces around the number");
+        }
         final double value;
         try
         {
-            value = Double.parseDouble(raw.trim());
+            value = Double.parseDouble(raw);
         }
         catch (final NumberFormatException ex)
         {

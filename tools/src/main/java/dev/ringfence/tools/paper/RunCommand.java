@@ -96,6 +96,12 @@ public final class RunCommand implements Callable<Integer>
             config = configOptions.loader().load();
             durationMillis = duration == null ? -1 : parseDuration("--duration", duration);
             demoIntervalMillis = parseDuration("--demo-interval", demoInterval);
+            if (!paper && config.gateway.secret.equals(GatewayConfig.DEFAULT_SECRET))
+            {
+                throw new IllegalArgumentException("gateway.secret is still the default '" + GatewayConfig.DEFAULT_SECRET +
+                    "': any program on this machine could pose as the terminal. Set gateway.secret (or " +
+                    "RINGFENCE_GATEWAY_SECRET) to your own secret, and the same value in the Expert Advisor's input");
+            }
         }
         catch (final IllegalArgumentException ex)
         {

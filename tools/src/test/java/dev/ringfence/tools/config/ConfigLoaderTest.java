@@ -87,6 +87,13 @@ class ConfigLoaderTest
     }
 
     @Test
+    void aNumberWithSpacesAroundItIsRefusedNotGuessed()
+    {
+        assertEquals("environment MAX_DRAWDOWN_PERCENT = ' 30 ': spaces around the number", assertThrows(
+            IllegalArgumentException.class, () -> new ConfigLoader().environment(Map.of("MAX_DRAWDOWN_PERCENT", " 30 "))).getMessage());
+    }
+
+    @Test
     void wrongTypesAreReportedWithTheKey()
     {
         assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("risk.maxDrawdownPercent=lots")))

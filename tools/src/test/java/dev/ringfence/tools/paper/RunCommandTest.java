@@ -111,6 +111,27 @@ class RunCommandTest
     }
 
     @Test
+    void aLiveRunRefusesThePlaceholderGatewaySecret()
+    {
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        final int exit;
+        try
+        {
+            exit = RingfenceCli.commandLine().execute("run", "--no-journal", "--set", "http.port=0");
+        }
+        finally
+        {
+            System.setErr(original);
+        }
+        assertEquals(2, exit);
+        final String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(message.contains("gateway.secret is still the default 'change-me'"), message);
+        assertTrue(message.contains("RINGFENCE_GATEWAY_SECRET"), "the message says what to do: " + message);
+    }
+
+    @Test
     void durationsAreParsedOrRefusedClearly()
     {
         assertEquals(30_000, RunCommand.parseDuration("--duration", "30s"));
