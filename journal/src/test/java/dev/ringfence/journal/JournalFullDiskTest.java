@@ -113,7 +113,8 @@ class JournalFullDiskTest
         }
         assertTrue(journal.health().isHealthy());
         final String logText = logBytes.toString(StandardCharsets.UTF_8);
-        assertEquals(2, logText.lines().count(), "one line when it fails, one when it writes again:\n" + logText);
+        assertEquals(4, logText.lines().count(), "per queue, one line when it fails, one when it writes again:\n" + logText);
+        assertEquals(2, logText.lines().filter(line -> line.startsWith("journal: cannot write ")).count(), logText);
         assertFalse(logText.contains("\tat "), "no stack trace");
 
         final long closeStarted = System.nanoTime();
