@@ -178,7 +178,7 @@ public final class Journal implements AutoCloseable
     public OutputJournal outputJournal(final LifecycleEvents lifecycle, final OrderCommands commands)
     {
         return new OutputJournal(outbound, lifecycle, commands, reader().countOutput(), faults,
-            failure -> health.outbound(failure, directory.toString()));
+            new FreeSpace(directory), failure -> health.outbound(failure, directory.toString()));
     }
 
     public JournalReader reader()
@@ -220,6 +220,7 @@ public final class Journal implements AutoCloseable
     static final class InboundHandler implements EventHandler<InboundEvent>
     {
         private final Journal journal;
+        private final FreeSpace freeSpace;
         private ExcerptAppender appender;
         private String failure;
         private long lastAttemptNanos;
@@ -227,6 +228,7 @@ public final class Journal implements AutoCloseable
         InboundHandler(final Journal journal)
         {
             this.journal = journal;
+            this.freeSpace = new FreeSpace(journal.directory);
         }
 
         @Override
@@ -245,6 +247,7 @@ public final class Journal implements AutoCloseable
             try
             {
                 journal.faults.beforeWrite();
+                freeSpace.check();
                 if (appender == null)
                 {
                     appender = journal.inbound.createAppender();
@@ -276,7 +279,11 @@ public final class Journal implements AutoCloseable
                 // it cannot back. The event goes on to the logic marked, which denies entries meanwhile.
                 event.notJournaled(true);
                 lastAttemptNanos = System.nanoTime();
-                dropAppender();
+                if (!(ex instanceof FreeSpace.LowDiskSpace))
+                {
+                    dropAppender();
+                    WriteLocks.releaseAfterFailedWrite(journal.inbound);
+                }
                 if (failure == null)
                 {
                     failure = JournalHealth.describe(ex);

@@ -32,6 +32,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     private volatile long writeFailures;
     private volatile Throwable lastWriteFailure;
     private final JournalFaults faults;
+    private final FreeSpace freeSpace;
     private final Consumer<String> health;
     private boolean failing;
 
@@ -41,10 +42,12 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         final OrderCommands commands,
         final long recorded,
         final JournalFaults faults,
+        final FreeSpace freeSpace,
         final Consumer<String> health)
     {
         this.queue = queue;
         this.faults = faults;
+        this.freeSpace = freeSpace;
         this.health = health;
         this.recorded = recorded;
         this.lifecycle = lifecycle;
@@ -114,6 +117,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         try
         {
             faults.beforeWrite();
+            freeSpace.check();
             final DocumentContext dc = appender().writingDocument();
             try
             {
@@ -150,6 +154,11 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     {
         writeFailures++; // single writer: the business thread
         lastWriteFailure = ex;
+        if (ex instanceof FreeSpace.LowDiskSpace)
+        {
+            reportFailing(ex);
+            return;
+        }
         final ExcerptAppender broken = appender;
         appender = null;
         if (broken != null)
@@ -163,6 +172,12 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
                 // already failing
             }
         }
+        WriteLocks.releaseAfterFailedWrite(queue);
+        reportFailing(ex);
+    }
+
+    private void reportFailing(final Throwable ex)
+    {
         if (!failing)
         {
             failing = true;
@@ -242,6 +257,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         try
         {
             faults.beforeWrite();
+            freeSpace.check();
             final DocumentContext dc = appender().writingDocument();
             try
             {
