@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
  * Whether the journal's file store still has room, checked before writing. A memory-mapped write to a full
  * disk does not fail where it happens: the JVM raises an {@code InternalError} at a later safepoint, after
  * the entry may already be committed with bytes that were never stored. So the journal stops writing while
- * free space is below {@code -Dringfence.journal.minFreeBytes} (default 64 MiB, one mapped block), and the
+ * free space is below {@code -Dringfence.journal.minFreeBytes} (default 16 MiB: far more than the journal writes between two checks), and the
  * engine denies entries as for any write failure. One instance per writing thread; at most one
  * {@code statfs} per {@link #CHECK_INTERVAL_NANOS}.
  */
 final class FreeSpace
 {
-    static final long MIN_FREE_BYTES = Long.getLong("ringfence.journal.minFreeBytes", 64L << 20);
+    static final long MIN_FREE_BYTES = Long.getLong("ringfence.journal.minFreeBytes", 16L << 20);
     static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final FileStore store;

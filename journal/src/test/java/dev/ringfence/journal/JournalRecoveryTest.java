@@ -143,6 +143,33 @@ class JournalRecoveryTest
     }
 
     @Test
+    void aJournalRecoveredForAnotherAccountDeniesEntriesAndSaysSo()
+    {
+        final long end = recordLockedRun();
+        events.clear();
+        try (Journal journal = Journal.open(dir))
+        {
+            final OutputJournal output = journal.outputJournal(this::keep, recorder);
+            final DirectEngine fresh = new DirectEngine(new EngineConfig(), symbols, output, output, () -> 0);
+            final Recovery recovery = Recovery.replay(journal, fresh::process);
+            assertEquals(7, recovery.accountLogin(), "the journal knows its account");
+            output.goLive();
+            fresh.journalTo(journal.inboundAppender());
+            fresh.admin(end + 1, AdminCommand.START, "restart");
+            fresh.admin(end + 1, AdminCommand.REARM, "operator");
+            fresh.account(end + 2, 8, 10_000, 10_000, 0, 10_000, true, end + 2, 0);
+            final LifecycleEvent error = events.stream().filter(x -> x.type() == LifecycleEventType.ERROR).findFirst().orElseThrow();
+            assertEquals("ACCOUNT_MISMATCH", error.reason());
+            assertTrue(error.detail().contains("login 7") && error.detail().contains("login 8"), error.detail());
+            fresh.signal(end + 3, "sig-2", 0, Side.BUY, 1.0, 0, 0, 0, end + 3);
+            final LifecycleEvent rejected = events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_REJECTED)
+                .findFirst().orElseThrow();
+            assertEquals("GUARD_STATE", rejected.reason());
+            assertEquals("ACCOUNT_MISMATCH", rejected.detail(), "entries are denied for the mismatch itself");
+        }
+    }
+
+    @Test
     void decisionsACrashInterruptedAreJournaledOnRecoveryAndTheBusinessThreadTakesOverTheAppender() throws Exception
     {
         final long end = recordLockedRun();
