@@ -25,6 +25,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +176,19 @@ public final class RunCommand implements Callable<Integer>
         final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
         final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
             .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis));
-        final int port = gateway.start();
+        final int port;
+        try
+        {
+            port = gateway.start();
+        }
+        catch (final BindException ex)
+        {
+            System.err.println("ringfence run: cannot listen for the terminal on " + gatewayConfig.bind + ":" + gatewayConfig.port +
+                " (gateway.bind, gateway.port): " + ex.getMessage() + ". Another process (another ringfence?) holds the port: " +
+                "stop it, or choose another port with --set gateway.port=N (and the same port in the Expert Advisor).");
+            abandonStart(timer, live, lifecycle, outFile, alerts);
+            return 2;
+        }
         final SimulatedTerminal terminal = paper ? new SimulatedTerminal(simulatorFor(port, gatewayConfig.secret), config.symbols,
             config.terminal).start() : null;
         if (!paper)
@@ -187,7 +200,21 @@ public final class RunCommand implements Callable<Integer>
             RingfenceMetrics.registry(board, engine::backlog)).dependencyHealth(live::journalProblem) : null;
         if (http != null)
         {
-            final int httpPort = http.start();
+            final int httpPort;
+            try
+            {
+                httpPort = http.start();
+            }
+            catch (final BindException ex)
+            {
+                System.err.println("ringfence run: cannot serve the HTTP API on " + config.http.bind + ":" + config.http.port +
+                    " (http.bind, http.port): " + ex.getMessage() + ". Another process holds the port: stop it, or choose " +
+                    "another with --set http.port=N.");
+                closeQuietly(terminal);
+                closeQuietly(gateway);
+                abandonStart(timer, live, lifecycle, outFile, alerts);
+                return 2;
+            }
             console.println("http: " + config.http.bind + ":" + httpPort + " (POST /signals" +
                 (config.http.hmacSecret.isEmpty() ? " disabled: no ingress.hmacSecret" : "") + ", /admin/*" +
                 (config.http.adminToken.isEmpty() ? " disabled: no admin.token" : "") + ", GET /status, /health, /metrics)");
@@ -268,6 +295,21 @@ public final class RunCommand implements Callable<Integer>
             // already shutting down
         }
         return 0;
+    }
+
+    /** A start that cannot complete: the engine stops (its journal closed cleanly), nothing is left running. */
+    private static void abandonStart(
+        final EngineTimer timer,
+        final LiveEngine live,
+        final LifecycleOutbound lifecycle,
+        final BufferedWriter outFile,
+        final AlertPipeline alerts)
+    {
+        timer.close();
+        live.close();
+        lifecycle.close();
+        closeQuietly(outFile);
+        closeQuietly(alerts);
     }
 
     private static boolean awaitQuietly(final CountDownLatch latch, final long millis)
