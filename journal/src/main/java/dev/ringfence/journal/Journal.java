@@ -257,7 +257,7 @@ public final class Journal implements AutoCloseable
                 {
                     JournalCodec.writeInbound(dc.wire().bytes(), event);
                 }
-                catch (final RuntimeException | InternalError ex)
+                catch (final Exception | InternalError ex)
                 {
                     dc.rollbackOnClose();
                     throw ex;
@@ -273,7 +273,7 @@ public final class Journal implements AutoCloseable
                     journal.health.inbound(null, journal.directory.toString());
                 }
             }
-            catch (final RuntimeException | InternalError ex)
+            catch (final Exception | InternalError ex)
             {
                 // A full disk: an IOException from growing the file, or an InternalError from a mapped page
                 // it cannot back. The event goes on to the logic marked, which denies entries meanwhile.

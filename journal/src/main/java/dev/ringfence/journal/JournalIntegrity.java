@@ -109,7 +109,8 @@ public final class JournalIntegrity
                 damage.add(name + " has no queue header (the file is zeroed)");
                 return 0;
             }
-            if (!Wires.isReadyMetaData(first) || Wires.lengthOf(first) == 0 || Wires.lengthOf(first) + 4 > limit)
+            if (!Wires.isReadyMetaData(first) || Wires.lengthOf(first) == 0 || Wires.lengthOf(first) + 4 > limit ||
+                !startsWithHeaderField(buffer))
             {
                 damage.add(name + " does not start with a queue header (0x" + Integer.toHexString(first) + ")");
                 return 0;
@@ -176,7 +177,9 @@ public final class JournalIntegrity
                 return;
             }
             final int first = header.getInt(0);
-            if (first == 0 || !Wires.isReadyMetaData(first))
+            final ByteBuffer start = ByteBuffer.allocate(4 + HEADER_FIELD.length);
+            channel.read(start, 0);
+            if (first == 0 || !Wires.isReadyMetaData(first) || !startsWithHeaderField(start))
             {
                 damage.add(name + " does not start with a queue header (0x" + Integer.toHexString(first) + ")");
             }
@@ -185,6 +188,25 @@ public final class JournalIntegrity
         {
             damage.add(name + " cannot be read: " + JournalHealth.describe(ex));
         }
+    }
+
+    /** Every Chronicle file's first document opens with its binary-wire field {@code header}. */
+    private static final byte[] HEADER_FIELD = {(byte)0xB9, 6, 'h', 'e', 'a', 'd', 'e', 'r'};
+
+    private static boolean startsWithHeaderField(final ByteBuffer buffer)
+    {
+        if (buffer.limit() < 4 + HEADER_FIELD.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < HEADER_FIELD.length; i++)
+        {
+            if (buffer.get(4 + i) != HEADER_FIELD[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Path> files(final Path queueDir, final String suffix)

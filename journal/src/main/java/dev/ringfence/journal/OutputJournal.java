@@ -123,7 +123,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
             {
                 JournalCodec.writeLifecycle(dc.wire().bytes(), event);
             }
-            catch (final RuntimeException | InternalError ex)
+            catch (final Exception | InternalError ex)
             {
                 dc.rollbackOnClose();
                 throw ex;
@@ -134,7 +134,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
             }
             written();
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final Exception | InternalError ex)
         {
             failed(ex);
         }
@@ -264,7 +264,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
                 JournalCodec.writeCommand(dc.wire().bytes(), type, now.getAsLong(), clientOrderId, ticket, symbolId, side,
                     volume, stopLoss, takeProfit, expiresAtMillis);
             }
-            catch (final RuntimeException | InternalError ex)
+            catch (final Exception | InternalError ex)
             {
                 dc.rollbackOnClose();
                 throw ex;
@@ -275,7 +275,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
             }
             written();
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final Exception | InternalError ex)
         {
             failed(ex);
         }

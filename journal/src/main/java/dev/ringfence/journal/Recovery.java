@@ -70,9 +70,10 @@ public final class Recovery
                 }
             });
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final Exception | InternalError ex)
         {
-            // Chronicle gives up on a file it cannot follow with an exception or an InternalError.
+            // Chronicle gives up on a file it cannot follow with an exception (checked ones rethrown unchecked,
+            // StreamCorruptedException for one) or an InternalError.
             recovery.damage.add("reading the inbound queue failed after " + read[0] + " entries: " + JournalHealth.describe(ex));
             return recovery;
         }

@@ -337,6 +337,19 @@ class JournalRecoveryTest
         assertDamaged("20991231F.cq4 does not start with a queue header");
     }
 
+    @Test
+    void aCorruptQueueHeaderIsDamageFoundAtOnce() throws IOException
+    {
+        recordLockedRun();
+        final Path cycle = cycleFile(Journal.INBOUND);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.seek(8);
+            file.write(new byte[] {'x', 'x', 'x'});
+        }
+        assertDamaged("does not start with a queue header");
+    }
+
     /** Found from the files alone, before Chronicle opens them (it would wait 10 s on a bad header). */
     private void assertDamaged(final String expected)
     {

@@ -109,7 +109,17 @@ public final class LiveEngine implements AutoCloseable
                 lockForDamage = true;
             }
         }
-        Built built = build(config, journalDir, commands, lifecycle, statusBoard, log);
+        Built built;
+        try
+        {
+            built = build(config, journalDir, commands, lifecycle, statusBoard, log);
+        }
+        catch (final JournalUnopenable ex)
+        {
+            setDamagedJournalAside(journalDir, List.of(ex.getMessage()), options, log);
+            lockForDamage = true;
+            built = build(config, journalDir, commands, lifecycle, statusBoard, log);
+        }
         if (built.recovery != null && built.recovery.isDamaged())
         {
             built.discard();
@@ -264,10 +274,19 @@ public final class LiveEngine implements AutoCloseable
         {
             return Journal.open(journalDir, config.journalSyncMode);
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final Exception | InternalError ex)
         {
-            throw new StartRefusedException("the journal in " + journalDir + " cannot be opened (" + ex.getMessage() + "). " +
-                "Nothing was started. Check that the directory is writable and has free space, then start again.");
+            throw new JournalUnopenable("its files cannot be opened (" + ex.getMessage() + "); if the directory is " +
+                "writable and has free space, they are damaged");
+        }
+    }
+
+    /** Chronicle could not open the journal's files: treated as damage (refused, or set aside on consent). */
+    private static final class JournalUnopenable extends RuntimeException
+    {
+        JournalUnopenable(final String message)
+        {
+            super(message, null, false, false);
         }
     }
 
