@@ -137,6 +137,114 @@ class JournalFullDiskTest
         }
     }
 
+    /**
+     * The same on a real small filesystem, where one can be mounted (root, tmpfs): the disk is filled by
+     * another file to below the journal's free-space margin, then the file is removed.
+     */
+    @Test
+    void aRealSmallFilesystemFillingUpDeniesEntriesAndRecovers() throws Exception
+    {
+        final Path mount = dir.resolve("small-fs");
+        java.nio.file.Files.createDirectories(mount);
+        org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount.toString()),
+            "mounting a tmpfs needs root; the injected file-store fault above always runs");
+        try
+        {
+            final Journal journal = Journal.open(mount.resolve("journal"), SyncMode.NONE);
+            final OutputJournal output = journal.outputJournal(this::keep, commands);
+            final Engine engine = new Engine(config, symbols, output, output, "blocking", 1024, List.of(journal.inboundHandler()));
+            output.clock(engine.logic()::nowMillis);
+            output.goLive();
+            engine.start();
+            final InboundEvents in = engine.inbound();
+            final long t = System.currentTimeMillis();
+            in.config(t, config.describe());
+            in.admin(t, AdminCommand.START, "test");
+            in.terminalStatus(t, true);
+            in.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0);
+            in.positionsBegin(t, 0);
+            in.signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t);
+            assertEquals(LifecycleEventType.SIGNAL_APPROVED, awaitDecisionOn("before").type());
+
+            final Path filler = mount.resolve("filler");
+            final long free = java.nio.file.Files.getFileStore(mount).getUsableSpace();
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(filler.toFile(), "rw"))
+            {
+                final byte[] block = new byte[1 << 20];
+                for (long written = 0; written < free - (FreeSpace.MIN_FREE_BYTES / 2); written += block.length)
+                {
+                    file.write(block);
+                }
+            }
+            awaitRefusalWhile(in, "while-full");
+            assertFalse(journal.health().isHealthy());
+
+            java.nio.file.Files.delete(filler);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (count(LifecycleEventType.JOURNAL_RECOVERED) == 0)
+            {
+                assertTrue(System.nanoTime() < deadline, "the journal recovers when space returns");
+                in.timer(System.currentTimeMillis());
+                final LifecycleEvent next = events.poll(50, TimeUnit.MILLISECONDS);
+                if (next != null)
+                {
+                    seen.add(next);
+                }
+            }
+            final long closeStarted = System.nanoTime();
+            engine.close();
+            journal.close();
+            assertTrue(System.nanoTime() - closeStarted < TimeUnit.SECONDS.toNanos(5), "closing does not hang");
+            try (Journal reopened = Journal.open(mount.resolve("journal")))
+            {
+                final Recovery recovery = Recovery.replay(reopened, e -> { });
+                assertFalse(recovery.isDamaged(), recovery.damage().toString());
+            }
+        }
+        finally
+        {
+            run("umount", "-l", mount.toString()); // lazily: Chronicle releases its mappings in the background
+        }
+    }
+
+    /** Signals until one is refused for the journal (the free-space check runs at most every 100 ms). */
+    private void awaitRefusalWhile(final InboundEvents in, final String prefix) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        for (int n = 1; ; n++)
+        {
+            assertTrue(System.nanoTime() < deadline, "entries are denied while the disk is full");
+            final long now = System.currentTimeMillis();
+            in.signal(now, prefix + "-" + n, 0, Side.BUY, 0.1, 0, 0, 0, now);
+            final LifecycleEvent decision = awaitDecisionOn(prefix + "-" + n);
+            if (decision.type() == LifecycleEventType.SIGNAL_REJECTED && "JOURNAL_FAILED".equals(decision.detail()))
+            {
+                assertEquals(1, count(LifecycleEventType.JOURNAL_FAILED));
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean run(final String... command)
+    {
+        try
+        {
+            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void keep(final LifecycleEvent event)
     {
         final LifecycleEvent copy = new LifecycleEvent();
