@@ -12,9 +12,11 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -36,14 +38,21 @@ public final class Journal implements AutoCloseable
     /** Size of one memory-mapped chunk of a queue file; overridable with -Dringfence.journal.blockSize (bytes). */
     static final long BLOCK_SIZE = Long.getLong("ringfence.journal.blockSize", 64L << 20);
 
+    /** While the inbound queue cannot write, one attempt at most per this interval; events between are denied. */
+    static final long RETRY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("ringfence.journal.retryMillis", 1_000));
+
     private final Path directory;
     private final ChronicleQueue inbound;
     private final ChronicleQueue outbound;
+    private final JournalFaults faults;
+    private final JournalHealth health;
     private Thread pretoucher;
 
-    private Journal(final Path directory, final SyncMode syncMode)
+    private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
     {
         this.directory = directory;
+        this.faults = faults;
+        this.health = new JournalHealth(log);
         try
         {
             Files.createDirectories(directory);
@@ -59,7 +68,13 @@ public final class Journal implements AutoCloseable
     /** Opens (or creates) the journal in {@code directory}. */
     public static Journal open(final Path directory, final SyncMode syncMode)
     {
-        return new Journal(directory, syncMode);
+        return new Journal(directory, syncMode, JournalFaults.NONE, System.err);
+    }
+
+    /** Opens (or creates) the journal on a file store that fails when {@code faults} says so (tests). */
+    public static Journal open(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
+    {
+        return new Journal(directory, syncMode, faults, log);
     }
 
     public static Journal open(final Path directory)
@@ -99,6 +114,12 @@ public final class Journal implements AutoCloseable
         return directory;
     }
 
+    /** Whether both queues write; any thread may read it. */
+    public JournalHealth health()
+    {
+        return health;
+    }
+
     /**
      * Starts a background thread that pre-touches the inbound queue's pages ahead of the writer (Chronicle's
      * own remedy), so the business thread does not take the page faults of a fresh memory-mapped chunk.
@@ -121,11 +142,13 @@ public final class Journal implements AutoCloseable
             {
                 // closing
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | InternalError ex)
             {
+                // A full disk faults a mapped page with an InternalError: the pretoucher is an optimisation,
+                // it stops (one line) and the writer reports the failure where it matters.
                 if (!inbound.isClosed())
                 {
-                    System.err.println("journal: the pretoucher stopped: " + ex);
+                    System.err.println("journal: the pretoucher stopped: " + JournalHealth.describe(ex));
                 }
             }
             finally
@@ -142,19 +165,20 @@ public final class Journal implements AutoCloseable
     /** The gate handler for the inbound ring: journals each event before the business logic runs. */
     public EventHandler<InboundEvent> inboundHandler()
     {
-        return new InboundHandler(inbound);
+        return new InboundHandler(this);
     }
 
     /** Appends one inbound event; for a synchronous engine, called on its one thread before the logic. */
     public Consumer<InboundEvent> inboundAppender()
     {
-        return new InboundHandler(inbound)::append;
+        return new InboundHandler(this)::append;
     }
 
     /** Journals outputs, then forwards them; silent until {@link OutputJournal#goLive()}. */
     public OutputJournal outputJournal(final LifecycleEvents lifecycle, final OrderCommands commands)
     {
-        return new OutputJournal(outbound, lifecycle, commands, reader().countOutput());
+        return new OutputJournal(outbound, lifecycle, commands, reader().countOutput(), faults,
+            new FreeSpace(directory), failure -> health.outbound(failure, directory.toString()));
     }
 
     public JournalReader reader()
@@ -186,15 +210,25 @@ public final class Journal implements AutoCloseable
         outbound.close();
     }
 
-    /** Appends every inbound event; its own appender, created on the handler's thread at first use. */
+    /**
+     * Appends every inbound event and marks it {@link InboundEvent#notJournaled(boolean) not journaled} when
+     * the write fails, so the business logic denies entries while the journal cannot record them. Its own
+     * appender, created on the handler's thread at first use. A failed write is rolled back and its appender
+     * dropped (a half-written entry would stall every later reader and writer); while failing, one attempt
+     * per {@link #RETRY_INTERVAL_NANOS}, so a full disk costs neither a fault nor a log line per event.
+     */
     static final class InboundHandler implements EventHandler<InboundEvent>
     {
-        private final ChronicleQueue queue;
+        private final Journal journal;
+        private final FreeSpace freeSpace;
         private ExcerptAppender appender;
+        private String failure;
+        private long lastAttemptNanos;
 
-        InboundHandler(final ChronicleQueue queue)
+        InboundHandler(final Journal journal)
         {
-            this.queue = queue;
+            this.journal = journal;
+            this.freeSpace = new FreeSpace(journal.directory);
         }
 
         @Override
@@ -205,13 +239,73 @@ public final class Journal implements AutoCloseable
 
         void append(final InboundEvent event)
         {
-            if (appender == null)
+            if (failure != null && System.nanoTime() - lastAttemptNanos < RETRY_INTERVAL_NANOS)
             {
-                appender = queue.createAppender();
+                event.notJournaled(true);
+                return;
             }
-            try (DocumentContext dc = appender.writingDocument())
+            try
             {
-                JournalCodec.writeInbound(dc.wire().bytes(), event);
+                journal.faults.beforeWrite();
+                freeSpace.check();
+                if (appender == null)
+                {
+                    appender = journal.inbound.createAppender();
+                }
+                final DocumentContext dc = appender.writingDocument();
+                try
+                {
+                    JournalCodec.writeInbound(dc.wire().bytes(), event);
+                }
+                catch (final Exception | InternalError ex)
+                {
+                    dc.rollbackOnClose();
+                    throw ex;
+                }
+                finally
+                {
+                    dc.close();
+                }
+                event.notJournaled(false);
+                if (failure != null)
+                {
+                    failure = null;
+                    journal.health.inbound(null, journal.directory.toString());
+                }
+            }
+            catch (final Exception | InternalError ex)
+            {
+                // A full disk: an IOException from growing the file, or an InternalError from a mapped page
+                // it cannot back. The event goes on to the logic marked, which denies entries meanwhile.
+                event.notJournaled(true);
+                lastAttemptNanos = System.nanoTime();
+                if (!(ex instanceof FreeSpace.LowDiskSpace))
+                {
+                    dropAppender();
+                    WriteLocks.releaseAfterFailedWrite(journal.inbound);
+                }
+                if (failure == null)
+                {
+                    failure = JournalHealth.describe(ex);
+                    journal.health.inbound(failure, journal.directory.toString());
+                }
+            }
+        }
+
+        private void dropAppender()
+        {
+            final ExcerptAppender broken = appender;
+            appender = null;
+            if (broken != null)
+            {
+                try
+                {
+                    broken.close();
+                }
+                catch (final RuntimeException | InternalError ignored)
+                {
+                    // already failing; a new appender is made at the next attempt
+                }
             }
         }
     }

@@ -152,7 +152,7 @@ public final class JournalCodec
                     e.setTimer(time);
                     break;
             }
-            e.publishNanos(0);
+            e.publishNanos(InboundEvent.NOT_MEASURED);
             expectChecksumNext(in, end);
         }
         catch (final JournalFormatException ex)

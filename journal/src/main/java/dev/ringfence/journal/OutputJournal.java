@@ -8,6 +8,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,10 +31,24 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     private long reproduced;
     private volatile long writeFailures;
     private volatile Throwable lastWriteFailure;
+    private final JournalFaults faults;
+    private final FreeSpace freeSpace;
+    private final Consumer<String> health;
+    private boolean failing;
 
-    OutputJournal(final ChronicleQueue queue, final LifecycleEvents lifecycle, final OrderCommands commands, final long recorded)
+    OutputJournal(
+        final ChronicleQueue queue,
+        final LifecycleEvents lifecycle,
+        final OrderCommands commands,
+        final long recorded,
+        final JournalFaults faults,
+        final FreeSpace freeSpace,
+        final Consumer<String> health)
     {
         this.queue = queue;
+        this.faults = faults;
+        this.freeSpace = freeSpace;
+        this.health = health;
         this.recorded = recorded;
         this.lifecycle = lifecycle;
         this.commands = commands;
@@ -99,20 +114,75 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
      */
     private void writeLifecycle(final LifecycleEvent event)
     {
-        try (DocumentContext dc = appender().writingDocument())
+        try
         {
-            JournalCodec.writeLifecycle(dc.wire().bytes(), event);
+            faults.beforeWrite();
+            freeSpace.check();
+            final DocumentContext dc = appender().writingDocument();
+            try
+            {
+                JournalCodec.writeLifecycle(dc.wire().bytes(), event);
+            }
+            catch (final Exception | InternalError ex)
+            {
+                dc.rollbackOnClose();
+                throw ex;
+            }
+            finally
+            {
+                dc.close();
+            }
+            written();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception | InternalError ex)
         {
             failed(ex);
         }
     }
 
-    private void failed(final RuntimeException ex)
+    private void written()
+    {
+        if (failing)
+        {
+            failing = false;
+            health.accept(null);
+        }
+    }
+
+    /** Counted, reported once per episode; the appender is dropped (a half-written entry must not linger). */
+    private void failed(final Throwable ex)
     {
         writeFailures++; // single writer: the business thread
         lastWriteFailure = ex;
+        if (ex instanceof FreeSpace.LowDiskSpace)
+        {
+            reportFailing(ex);
+            return;
+        }
+        final ExcerptAppender broken = appender;
+        appender = null;
+        if (broken != null)
+        {
+            try
+            {
+                broken.close();
+            }
+            catch (final RuntimeException | InternalError ignored)
+            {
+                // already failing
+            }
+        }
+        WriteLocks.releaseAfterFailedWrite(queue);
+        reportFailing(ex);
+    }
+
+    private void reportFailing(final Throwable ex)
+    {
+        if (!failing)
+        {
+            failing = true;
+            health.accept(JournalHealth.describe(ex));
+        }
     }
 
     /** The latest write failure, or null. */
@@ -184,12 +254,28 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         final double takeProfit,
         final long expiresAtMillis)
     {
-        try (DocumentContext dc = appender().writingDocument())
+        try
         {
-            JournalCodec.writeCommand(dc.wire().bytes(), type, now.getAsLong(), clientOrderId, ticket, symbolId, side,
-                volume, stopLoss, takeProfit, expiresAtMillis);
+            faults.beforeWrite();
+            freeSpace.check();
+            final DocumentContext dc = appender().writingDocument();
+            try
+            {
+                JournalCodec.writeCommand(dc.wire().bytes(), type, now.getAsLong(), clientOrderId, ticket, symbolId, side,
+                    volume, stopLoss, takeProfit, expiresAtMillis);
+            }
+            catch (final Exception | InternalError ex)
+            {
+                dc.rollbackOnClose();
+                throw ex;
+            }
+            finally
+            {
+                dc.close();
+            }
+            written();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception | InternalError ex)
         {
             failed(ex);
         }

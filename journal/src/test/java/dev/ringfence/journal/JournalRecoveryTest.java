@@ -188,6 +188,33 @@ class JournalRecoveryTest
     }
 
     @Test
+    void aJournalRecoveredForAnotherAccountDeniesEntriesAndSaysSo()
+    {
+        final long end = recordLockedRun();
+        events.clear();
+        try (Journal journal = Journal.open(dir))
+        {
+            final OutputJournal output = journal.outputJournal(this::keep, recorder);
+            final DirectEngine fresh = new DirectEngine(new EngineConfig(), symbols, output, output, () -> 0);
+            final Recovery recovery = Recovery.replay(journal, fresh::process);
+            assertEquals(7, recovery.accountLogin(), "the journal knows its account");
+            output.goLive();
+            fresh.journalTo(journal.inboundAppender());
+            fresh.admin(end + 1, AdminCommand.START, "restart");
+            fresh.admin(end + 1, AdminCommand.REARM, "operator");
+            fresh.account(end + 2, 8, 10_000, 10_000, 0, 10_000, true, end + 2, 0);
+            final LifecycleEvent error = events.stream().filter(x -> x.type() == LifecycleEventType.ERROR).findFirst().orElseThrow();
+            assertEquals("ACCOUNT_MISMATCH", error.reason());
+            assertTrue(error.detail().contains("login 7") && error.detail().contains("login 8"), error.detail());
+            fresh.signal(end + 3, "sig-2", 0, Side.BUY, 1.0, 0, 0, 0, end + 3);
+            final LifecycleEvent rejected = events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_REJECTED)
+                .findFirst().orElseThrow();
+            assertEquals("GUARD_STATE", rejected.reason());
+            assertEquals("ACCOUNT_MISMATCH", rejected.detail(), "entries are denied for the mismatch itself");
+        }
+    }
+
+    @Test
     void decisionsACrashInterruptedAreJournaledOnRecoveryAndTheBusinessThreadTakesOverTheAppender() throws Exception
     {
         final long end = recordLockedRun();
@@ -259,7 +286,7 @@ class JournalRecoveryTest
     }
 
     @Test
-    void aDamagedEntryIsReportedAndTheRestStillReplays() throws IOException
+    void aDamagedEntryMakesTheWholeJournalDamaged() throws IOException
     {
         recordLockedRun();
         final Path cycle = cycleFile(Journal.INBOUND);
@@ -275,10 +302,105 @@ class JournalRecoveryTest
         {
             final long[] good = new long[1];
             final Recovery recovery = Recovery.replay(journal, e -> good[0]++);
-            assertEquals(1, recovery.problems().size(), recovery.problems().toString());
-            assertTrue(recovery.problems().get(0).contains("checksum mismatch"), recovery.problems().get(0));
+            assertTrue(recovery.isDamaged(), "an entry lost is a state that may be less safe than the recorded one");
+            assertEquals(1, recovery.damage().size(), recovery.damage().toString());
+            assertTrue(recovery.damage().get(0).contains("checksum mismatch"), recovery.damage().get(0));
             assertTrue(good[0] > 5);
         }
+    }
+
+    @Test
+    void aJournalCutToHalfItsDataIsDamaged() throws IOException
+    {
+        recordLockedRun();
+        final Path cycle = cycleFile(Journal.INBOUND);
+        final long end = endOfData(cycle);
+        final long firstData = firstDataOffset(cycle);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.setLength(firstData + (end - firstData) / 2);
+        }
+        assertDamaged("is cut short");
+    }
+
+    @Test
+    void twentyFlippedBytesAreDamage() throws IOException
+    {
+        recordLockedRun();
+        final Path cycle = cycleFile(Journal.INBOUND);
+        final long from = firstDataOffset(cycle);
+        final long to = endOfData(cycle);
+        final java.util.Random random = new java.util.Random(20);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                final long at = from + (long)(random.nextDouble() * (to - from));
+                file.seek(at);
+                final int b = file.read();
+                file.seek(at);
+                file.write(b ^ 0xFF);
+            }
+        }
+        final JournalIntegrity integrity = JournalIntegrity.check(dir);
+        if (!integrity.isDamaged())
+        {
+            try (Journal journal = Journal.open(dir))
+            {
+                assertTrue(Recovery.replay(journal, e -> { }).isDamaged(), "flipped bytes in entries fail their checksums");
+            }
+        }
+    }
+
+    @Test
+    void aZeroedQueueFileIsDamageNotANewJournal() throws IOException
+    {
+        recordLockedRun();
+        final Path cycle = cycleFile(Journal.INBOUND);
+        final long size = Files.size(cycle);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.setLength(0);
+            file.setLength(size);
+        }
+        assertDamaged("the file is zeroed");
+    }
+
+    @Test
+    void anEmptyQueueFileIsDamageNotANewJournal() throws IOException
+    {
+        recordLockedRun();
+        Files.write(cycleFile(Journal.INBOUND), new byte[0]);
+        assertDamaged("is empty (0 bytes)");
+    }
+
+    @Test
+    void aStrayFileWithABadHeaderInTheQueueDirectoryIsDamage() throws IOException
+    {
+        recordLockedRun();
+        Files.write(dir.resolve(Journal.INBOUND).resolve("20991231F.cq4"), "not a queue file at all".getBytes());
+        assertDamaged("20991231F.cq4 does not start with a queue header");
+    }
+
+    @Test
+    void aCorruptQueueHeaderIsDamageFoundAtOnce() throws IOException
+    {
+        recordLockedRun();
+        final Path cycle = cycleFile(Journal.INBOUND);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.seek(8);
+            file.write(new byte[] {'x', 'x', 'x'});
+        }
+        assertDamaged("does not start with a queue header");
+    }
+
+    /** Found from the files alone, before Chronicle opens them (it would wait 10 s on a bad header). */
+    private void assertDamaged(final String expected)
+    {
+        final JournalIntegrity integrity = JournalIntegrity.check(dir);
+        assertTrue(integrity.isDamaged(), "damage must be found");
+        assertTrue(integrity.damage().stream().anyMatch(d -> d.contains(expected)), integrity.damage().toString());
     }
 
     @Test
@@ -298,6 +420,9 @@ class JournalRecoveryTest
             final List<String> incomplete = journal.reader().incompleteEntries();
             assertEquals(1, incomplete.size());
             assertTrue(incomplete.get(0).contains("at byte " + end + ": an entry whose write never completed"), incomplete.get(0));
+            final Recovery recovery = Recovery.replay(journal, e -> { });
+            assertFalse(recovery.isDamaged(), "a crash mid-write lost nothing the logic saw: " + recovery.damage());
+            assertEquals(1, recovery.problems().size(), recovery.problems().toString());
         }
     }
 
@@ -329,6 +454,22 @@ class JournalRecoveryTest
             position = (position + 4 + (header & 0x3FFFFFFF) + 3) & ~3;
         }
         return lastData;
+    }
+
+    /** Byte offset of the first data document's header in a cycle file (after the queue header and index). */
+    private static long firstDataOffset(final Path cycle) throws IOException
+    {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(cycle)).order(ByteOrder.LITTLE_ENDIAN);
+        int position = 0;
+        while (position + 4 <= b.limit() && b.getInt(position) != 0)
+        {
+            if ((b.getInt(position) & 0x40000000) == 0)
+            {
+                return position;
+            }
+            position = (position + 4 + (b.getInt(position) & 0x3FFFFFFF) + 3) & ~3;
+        }
+        return position;
     }
 
     private static long endOfData(final Path cycle) throws IOException

@@ -140,6 +140,8 @@ public final class LifecycleJson
                 optional(b, "actor", e.actor());
                 break;
             case ERROR:
+            case JOURNAL_FAILED:
+            case JOURNAL_RECOVERED:
                 string(b, "reason", e.reason());
                 optional(b, "detail", e.detail());
                 break;

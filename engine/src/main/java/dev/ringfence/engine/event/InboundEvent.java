@@ -11,9 +11,17 @@ package dev.ringfence.engine.event;
  */
 public final class InboundEvent
 {
+    /** The publish stamp of an event that was not published live (read back from a journal): not measured. */
+    public static final long NOT_MEASURED = 0;
+
     private InboundEventType type = InboundEventType.TIMER;
     private long timeMillis;
     private long publishNanos;
+    /**
+     * Set by the journal gate on every event it handles, before the business logic sees it: true when the
+     * event could not be journaled. Never journaled itself, so a replay only ever sees journaled events.
+     */
+    private boolean notJournaled;
 
     // SIGNAL (also symbolId, side, volume)
     private String signalId;
@@ -276,6 +284,18 @@ public final class InboundEvent
     public long timeMillis()
     {
         return timeMillis;
+    }
+
+    /** Written by the journal gate (its thread owns the entry until the business logic's turn). */
+    public void notJournaled(final boolean notJournaled)
+    {
+        this.notJournaled = notJournaled;
+    }
+
+    /** True when the journal gate could not journal this event (disk full, say). */
+    public boolean notJournaled()
+    {
+        return notJournaled;
     }
 
     public long publishNanos()

@@ -32,7 +32,11 @@ public enum LifecycleEventType
     CONFIG_REBASED,
     /** An operator command the engine refused, with the reason (e.g. re-arm while not flat). */
     COMMAND_REFUSED,
-    ERROR;
+    ERROR,
+    /** The journal cannot record inputs (disk full, say): entries are denied until it can again. */
+    JOURNAL_FAILED,
+    /** The journal records inputs again; entries are no longer denied for it. */
+    JOURNAL_RECOVERED;
 
     private static final LifecycleEventType[] VALUES = values();
 

@@ -58,6 +58,11 @@ public final class BusinessLogic
     private boolean snapshotSinceConnect;
     private int reconcileDifferences;
     private boolean configSeen;
+    /** The account this engine's journal belongs to (0 until known) and whether the terminal reports another. */
+    private long boundLogin;
+    private boolean accountMismatch;
+    /** The journal gate could not record the latest event (see {@link #onJournalHealth}). */
+    private boolean journalFailed;
     private EngineConfig pendingConfig;
 
     public BusinessLogic(
@@ -93,6 +98,7 @@ public final class BusinessLogic
         this.heartbeat = new Heartbeat(own, emitter, metrics);
         // Until a terminal has connected and been reconciled, the engine knows nothing to trade on.
         this.guard.reconciling(true);
+        this.boundLogin = own.accountLogin;
     }
 
     public void onEvent(final InboundEvent event)
@@ -103,6 +109,10 @@ public final class BusinessLogic
         }
         final long now = nowMillis;
         metrics.eventsProcessed++;
+        if (event.notJournaled() != journalFailed)
+        {
+            onJournalHealth(now, event.notJournaled());
+        }
         switch (event.type())
         {
             case SIGNAL:
@@ -112,6 +122,7 @@ public final class BusinessLogic
                 flattener.onTick(now, event.symbolId());
                 break;
             case ACCOUNT:
+                checkAccount(now, event.login());
                 guard.onAccount(now, event);
                 accountSinceConnect = true;
                 reconcileIfReady(now);
@@ -153,17 +164,77 @@ public final class BusinessLogic
                 break;
         }
         onTime(now);
-        final long latency = nanoClock.nanoTime() - event.publishNanos();
-        heartbeat.recordLatency(latency);
+        // Only live events are measured: a replayed event carries no publish stamp (recovery, replay), and
+        // measuring it against the current time would report the age of the journal as latency.
+        final boolean measured = event.publishNanos() != InboundEvent.NOT_MEASURED;
+        final long latency = measured ? nanoClock.nanoTime() - event.publishNanos() : 0;
+        if (measured)
+        {
+            heartbeat.recordLatency(latency);
+        }
         final StatusBoard board = statusBoard;
         if (board != null)
         {
-            board.recordLatency(latency);
+            if (measured)
+            {
+                board.recordLatency(latency);
+            }
             if (event.type() == InboundEventType.TIMER || event.type() == InboundEventType.ADMIN)
             {
                 publishStatus(board, now, event.type() == InboundEventType.ADMIN);
             }
         }
+    }
+
+    /**
+     * A journal belongs to one account: the configured {@code account.login}, or else the first login it
+     * recorded. A report of another login (a journal recovered for the wrong terminal) denies entries and
+     * raises one ERROR per episode; the guard ignores that account's figures. Deterministic: a replay of the
+     * same ACCOUNT events decides the same.
+     */
+    private void checkAccount(final long now, final long login)
+    {
+        if (login == 0)
+        {
+            return;
+        }
+        if (boundLogin == 0)
+        {
+            boundLogin = login;
+        }
+        final boolean mismatch = login != boundLogin;
+        if (mismatch == accountMismatch)
+        {
+            return;
+        }
+        accountMismatch = mismatch;
+        guard.accountMismatch(mismatch);
+        if (mismatch)
+        {
+            emitter.error(now, "ACCOUNT_MISMATCH", "the journal belongs to login " + boundLogin + " but the terminal reports login " +
+                login + ": entries denied and its figures ignored; stop, and run this account with its own journal (--journal DIR)");
+        }
+    }
+
+    /**
+     * The journal gate could not record this event, or records again after failing. Only live events can
+     * carry the flag (a replay reads journaled events only), so the decisions a replay reproduces never
+     * depend on it. While failed: entries are denied, guarding and flattening go on; one event per change.
+     */
+    private void onJournalHealth(final long now, final boolean failed)
+    {
+        journalFailed = failed;
+        guard.journalFailed(failed);
+        if (failed)
+        {
+            emitter.begin(LifecycleEventType.JOURNAL_FAILED, now).reason("INBOUND_NOT_JOURNALED")
+                .detail("an input could not be journaled; new entries are denied until the journal writes again");
+        }
+        else
+        {
+            emitter.begin(LifecycleEventType.JOURNAL_RECOVERED, now).reason("INBOUND_JOURNALED");
+        }
+        emitter.emit();
     }
 
     /** Where the business thread publishes its status for other threads; set before the engine starts. */

@@ -45,6 +45,8 @@ final class RiskGuard
     private boolean degraded;
     private boolean reconciling;
     private boolean rebaseRequired;
+    private boolean journalFailed;
+    private boolean accountMismatch;
     private boolean reduceOnlyByOperator;
 
     private long expectedLogin;
@@ -336,9 +338,21 @@ final class RiskGuard
         return reconciling;
     }
 
+    /** The journal cannot record inputs (disk full, say): entries are denied, guarding and flattening go on. */
+    void journalFailed(final boolean failed)
+    {
+        this.journalFailed = failed;
+    }
+
+    /** The terminal reports another account than the journal's: entries are denied, its figures ignored. */
+    void accountMismatch(final boolean mismatch)
+    {
+        this.accountMismatch = mismatch;
+    }
+
     boolean allowsEntries()
     {
-        return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired;
+        return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired && !journalFailed && !accountMismatch;
     }
 
     /** The reason entries are denied, as a constant code, or null when they are allowed. */
@@ -347,6 +361,14 @@ final class RiskGuard
         if (!state.allowsEntries())
         {
             return state.name();
+        }
+        if (accountMismatch)
+        {
+            return "ACCOUNT_MISMATCH";
+        }
+        if (journalFailed)
+        {
+            return "JOURNAL_FAILED";
         }
         if (rebaseRequired)
         {

@@ -52,6 +52,7 @@ public final class AlertPipeline implements AutoCloseable
     private long sequence;
     private long tripEpisode;
     private long degradedEpisode;
+    private long journalEpisode;
     private long disconnectEpisode;
     private GuardState guardState = GuardState.ACTIVE;
     private long lockedSinceMillis;
@@ -112,6 +113,14 @@ public final class AlertPipeline implements AutoCloseable
                 degradedEpisode++;
                 queue(Alert.Severity.CRITICAL, "DEGRADED:" + degradedEpisode,
                     "Equity data is stale (" + e.ageMillis() / 1000 + " s without a valid sample): entries denied.");
+                break;
+            case JOURNAL_FAILED:
+                journalEpisode++;
+                queue(Alert.Severity.CRITICAL, "JOURNAL:" + journalEpisode,
+                    "The journal cannot write (" + e.detail() + "): new entries are denied; guarding and flattening go on.");
+                break;
+            case JOURNAL_RECOVERED:
+                queue(Alert.Severity.RESOLVED, "JOURNAL_OK:" + journalEpisode, "The journal writes again: entries allowed.");
                 break;
             case DATA_RECOVERED:
                 queue(Alert.Severity.RESOLVED, "RECOVERED:" + degradedEpisode, "Equity data recovered.");

@@ -46,9 +46,18 @@ public final class ConfigLoader
     {
         if (path != null)
         {
+            if (Files.isDirectory(path))
+            {
+                throw new IllegalArgumentException("config file " + path + " is a directory; give the file itself, e.g. " +
+                    path.resolve("ringfence.conf"));
+            }
             if (!Files.isRegularFile(path))
             {
                 throw new IllegalArgumentException("config file " + path + " does not exist");
+            }
+            if (!Files.isReadable(path))
+            {
+                throw new IllegalArgumentException("config file " + path + " cannot be read (check its permissions)");
             }
             try
             {

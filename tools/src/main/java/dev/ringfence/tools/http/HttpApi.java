@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /**
  * The engine's HTTP face (JDK HttpServer, two threads of its own, never the business thread): signed
@@ -54,6 +55,8 @@ public final class HttpApi implements AutoCloseable
     private final long heartbeatIntervalMillis;
     private final PrometheusRegistry registry;
     private final long startedMillis = System.currentTimeMillis();
+    /** A dependency's problem (the journal cannot write, say), or null; read on the HTTP threads. */
+    private volatile Supplier<String> dependencyHealth = () -> null;
     private final Map<String, Boolean> acceptedIds = new LinkedHashMap<>(1024, 0.75f, false)
     {
         private static final long serialVersionUID = 1L;
@@ -393,6 +396,13 @@ public final class HttpApi implements AutoCloseable
             b.lastHeartbeatMillis, b.signalsReceived, b.tradesExecuted, b.tradesFailed, b.errors));
     }
 
+    /** {@code /health} also fails while {@code problem} returns a description (null: healthy). */
+    public HttpApi dependencyHealth(final Supplier<String> problem)
+    {
+        this.dependencyHealth = problem;
+        return this;
+    }
+
     /** 200 when the business thread is alive, the last heartbeat is recent and the terminal is connected. */
     private void health(final HttpExchange exchange) throws IOException
     {
@@ -411,6 +421,11 @@ public final class HttpApi implements AutoCloseable
         if (!board.terminalConnected)
         {
             problems.add("the terminal is not connected");
+        }
+        final String dependencyProblem = dependencyHealth.get();
+        if (dependencyProblem != null)
+        {
+            problems.add(dependencyProblem);
         }
         if (problems.isEmpty())
         {

@@ -25,6 +25,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +74,13 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "Do not print the live view.")
     boolean quiet;
 
-    @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: journal.dir, ./ringfence-data/journal). An existing journal is replayed to restore the engine's state.")
+    @Option(names = "--journal", paramLabel = "DIR", description = {"Journal directory (default: journal.dir, ./ringfence-data/journal; with --paper, ./ringfence-data/paper/journal).",
+        "An existing journal is replayed to restore the engine's state; a journal of the other mode is refused."})
     Path journalDir;
+
+    @Option(names = LiveEngine.ACCEPT_DAMAGED_FLAG, description = {"Start although the journal is damaged: it is moved aside to DIR.damaged-<time> (kept)",
+        "and the engine starts LOCKED on a new journal (flattens, denies entries) until an operator re-arms."})
+    boolean acceptDamagedJournal;
 
     @Option(names = "--no-journal", description = "Run without a journal: nothing survives a restart.")
     boolean noJournal;
@@ -152,15 +158,43 @@ public final class RunCommand implements Callable<Integer>
 
         final CommandRing commands = new CommandRing(1 << 20);
         final LifecycleOutbound lifecycle = new LifecycleOutbound(1 << 16, consumers);
-        final Path journal = noJournal ? null : journalDir != null ? journalDir : config.journalDir;
+        final Path journal = noJournal ? null : journalDir != null ? journalDir : paper ? paperJournal(config.journalDir) : config.journalDir;
         final StatusBoard board = new StatusBoard();
-        final LiveEngine live = LiveEngine.start(config, journal, commands, lifecycle, paper ? "paper" : "operator", rebase, board, console);
+        final LiveEngine.JournalOptions journalOptions = new LiveEngine.JournalOptions();
+        journalOptions.mode = paper ? "paper" : "live";
+        journalOptions.acceptDamaged = acceptDamagedJournal;
+        journalOptions.expectedLogin = config.engine.accountLogin != 0 || paper ? config.engine.accountLogin : config.gateway.login;
+        final LiveEngine live;
+        try
+        {
+            live = LiveEngine.start(config, journal, journalOptions, commands, lifecycle, paper ? "paper" : "operator", rebase, board, console);
+        }
+        catch (final StartRefusedException ex)
+        {
+            System.err.println("ringfence run: " + ex.getMessage());
+            lifecycle.close();
+            closeQuietly(outFile);
+            closeQuietly(alerts);
+            return 2;
+        }
         final Engine engine = live.engine();
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
         final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
         final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
             .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis));
-        final int port = gateway.start();
+        final int port;
+        try
+        {
+            port = gateway.start();
+        }
+        catch (final BindException ex)
+        {
+            System.err.println("ringfence run: cannot listen for the terminal on " + gatewayConfig.bind + ":" + gatewayConfig.port +
+                " (gateway.bind, gateway.port): " + ex.getMessage() + ". Another process (another ringfence?) holds the port: " +
+                "stop it, or choose another port with --set gateway.port=N (and the same port in the Expert Advisor).");
+            abandonStart(timer, live, lifecycle, outFile, alerts);
+            return 2;
+        }
         final SimulatedTerminal terminal = paper ? new SimulatedTerminal(simulatorFor(port, gatewayConfig.secret), config.symbols,
             config.terminal).start() : null;
         if (!paper)
@@ -169,10 +203,24 @@ public final class RunCommand implements Callable<Integer>
         }
         final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound(), board,
             now -> engine.isBusinessThreadAlive(now, 5_000), config.engine.heartbeatIntervalMillis,
-            RingfenceMetrics.registry(board, engine::backlog)) : null;
+            RingfenceMetrics.registry(board, engine::backlog)).dependencyHealth(live::journalProblem) : null;
         if (http != null)
         {
-            final int httpPort = http.start();
+            final int httpPort;
+            try
+            {
+                httpPort = http.start();
+            }
+            catch (final BindException ex)
+            {
+                System.err.println("ringfence run: cannot serve the HTTP API on " + config.http.bind + ":" + config.http.port +
+                    " (http.bind, http.port): " + ex.getMessage() + ". Another process holds the port: stop it, or choose " +
+                    "another with --set http.port=N.");
+                closeQuietly(terminal);
+                closeQuietly(gateway);
+                abandonStart(timer, live, lifecycle, outFile, alerts);
+                return 2;
+            }
             console.println("http: " + config.http.bind + ":" + httpPort + " (POST /signals" +
                 (config.http.hmacSecret.isEmpty() ? " disabled: no ingress.hmacSecret" : "") + ", /admin/*" +
                 (config.http.adminToken.isEmpty() ? " disabled: no admin.token" : "") + ", GET /status, /health, /metrics)");
@@ -255,6 +303,21 @@ public final class RunCommand implements Callable<Integer>
         return 0;
     }
 
+    /** A start that cannot complete: the engine stops (its journal closed cleanly), nothing is left running. */
+    private static void abandonStart(
+        final EngineTimer timer,
+        final LiveEngine live,
+        final LifecycleOutbound lifecycle,
+        final BufferedWriter outFile,
+        final AlertPipeline alerts)
+    {
+        timer.close();
+        live.close();
+        lifecycle.close();
+        closeQuietly(outFile);
+        closeQuietly(alerts);
+    }
+
     private static boolean awaitQuietly(final CountDownLatch latch, final long millis)
     {
         try
@@ -286,6 +349,17 @@ public final class RunCommand implements Callable<Integer>
         {
             System.err.println("ringfence run: closing " + closeable.getClass().getSimpleName() + ": " + ex);
         }
+    }
+
+    /**
+     * Paper runs never share the live journal: {@code ringfence-data/journal} becomes
+     * {@code ringfence-data/paper/journal} (the configured directory's parent, then {@code paper}).
+     */
+    static Path paperJournal(final Path liveJournal)
+    {
+        final Path parent = liveJournal.getParent();
+        final Path paper = parent == null ? Path.of("paper") : parent.resolve("paper");
+        return paper.resolve(liveJournal.getFileName());
     }
 
     /** Paper mode: its own gateway on a free loopback port with a one-run secret, so it never meets a real EA. */
