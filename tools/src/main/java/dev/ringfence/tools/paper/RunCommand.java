@@ -153,7 +153,15 @@ public final class RunCommand implements Callable<Integer>
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
         final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
         final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
-            .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis));
+            .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis))
+            // A dead gateway thread is visible three ways: its own stderr line, this alert, and /health 503.
+            .onThreadStopped(reason ->
+            {
+                if (alerts != null)
+                {
+                    alerts.onGatewayStopped(reason);
+                }
+            });
         final int port = gateway.start();
         final SimulatedTerminal terminal = paper ? new SimulatedTerminal(simulatorFor(port, gatewayConfig.secret), config.symbols,
             config.terminal).start() : null;
@@ -163,7 +171,7 @@ public final class RunCommand implements Callable<Integer>
         }
         final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound(), board,
             now -> engine.isBusinessThreadAlive(now, 5_000), config.engine.heartbeatIntervalMillis,
-            RingfenceMetrics.registry(board, engine::backlog)) : null;
+            RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway)).gatewayAliveWhile(gateway::isAlive) : null;
         if (http != null)
         {
             final int httpPort = http.start();
@@ -291,6 +299,9 @@ public final class RunCommand implements Callable<Integer>
         paper.secret = "paper-" + Long.toHexString(new SecureRandom().nextLong());
         paper.heartbeatMillis = configured.heartbeatMillis;
         paper.deadAfterMillis = configured.deadAfterMillis;
+        paper.handshakeTimeoutMillis = configured.handshakeTimeoutMillis;
+        paper.maxPendingHandshakes = configured.maxPendingHandshakes;
+        paper.refusedHandshakesPerSecond = configured.refusedHandshakesPerSecond;
         return paper;
     }
 
