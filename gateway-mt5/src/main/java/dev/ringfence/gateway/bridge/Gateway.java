@@ -351,7 +351,6 @@ public final class Gateway implements AutoCloseable
             if (terminal != null && now - lastReceivedMillis > config.deadAfterMillis)
             {
                 disconnectTerminal(now);
-                return drained;
             }
             flush();
         }
