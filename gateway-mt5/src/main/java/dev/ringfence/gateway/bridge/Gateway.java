@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
 /**
@@ -35,12 +37,40 @@ import java.util.function.LongPredicate;
  * <p>Every frame is checked field by field before anything is published: a malformed frame closes the
  * connection (the engine sees the terminal disconnect and reconcile after it comes back), is counted,
  * and never becomes an event.
+ *
+ * <p>Handshakes: an accepted socket is <em>pending</em> until its HELLO; it holds no terminal slot. At most
+ * {@code gateway.maxPendingHandshakes} are pending (a new one evicts the oldest), each for at most
+ * {@code gateway.handshakeTimeoutMillis}. Only a valid HELLO takes the terminal slot; a valid HELLO while
+ * a terminal is connected is answered BUSY. Refused handshakes are throttled ({@link HandshakeThrottle}).
+ *
+ * <p>Failure policy: no exception ends the I/O thread. A failure while serving one connection is counted,
+ * reported in one line, closes that connection, and the loop goes on. Only a {@link VirtualMachineError}
+ * (the JVM itself is in trouble) ends it; then {@link #isAlive()} turns false and the
+ * {@link #onThreadStopped} callback runs.
  */
 public final class Gateway implements AutoCloseable
 {
+    /** Why a handshake did not make a terminal session (the label of the refused-handshake counter). */
+    public enum HandshakeRefusal
+    {
+        /** The HELLO carried the wrong secret. */
+        SECRET,
+        /** The HELLO reported another account than {@code gateway.login}. */
+        LOGIN,
+        /** A valid HELLO while a terminal is connected. */
+        BUSY,
+        /** No HELLO within {@code gateway.handshakeTimeoutMillis}. */
+        TIMEOUT,
+        /** Evicted, still silent, by a newer connection beyond {@code gateway.maxPendingHandshakes}. */
+        PENDING_LIMIT;
+
+        private static final HandshakeRefusal[] VALUES = values();
+    }
+
     private static final CloseReason[] CLOSE_REASONS = {
         CloseReason.GUARD_FLATTEN, CloseReason.STOP_LOSS, CloseReason.TAKE_PROFIT, CloseReason.MANUAL,
         CloseReason.STOP_OUT, CloseReason.ENGINE, CloseReason.UNKNOWN};
+    private static final long FAILURE_LOG_INTERVAL_MILLIS = 1_000;
 
     private final GatewayConfig config;
     private final SymbolTable symbols;
@@ -50,9 +80,10 @@ public final class Gateway implements AutoCloseable
     private final CommandRing.Decoder commandEncoder;
     private final byte[] secret;
     private final long engineInstance = System.nanoTime();
-    private final FrameReader.FrameHandler onFrame = this::onFrame;
     /** Whether the engine's business thread is alive; heartbeats stop when it is not. */
     private volatile LongPredicate engineAlive = now -> true;
+    /** Told, on the dying I/O thread, why it stopped (never on an orderly close). */
+    private volatile Consumer<String> onThreadStopped = reason -> { };
 
     private final ByteBuffer sendBytes = ByteBuffer.allocateDirect(256 * 1024);
     private final UnsafeBuffer send = new UnsafeBuffer(sendBytes);
@@ -60,28 +91,44 @@ public final class Gateway implements AutoCloseable
     private final UnsafeBuffer refusal = new UnsafeBuffer(refusalBytes);
 
     private ServerSocketChannel server;
+    private SelectionKey serverKey;
     private Selector selector;
     private Thread thread;
     private volatile boolean running;
+    private volatile boolean failed;
     private volatile int boundPort;
 
     // Connection state: I/O thread only.
-    private SocketChannel client;
-    private SelectionKey clientKey;
-    private FrameReader reader;
-    private boolean ready;
+    /** Every socket the gateway holds: the pending handshakes plus at most one terminal. Allocated once. */
+    private final Connection[] connections;
+    private final HandshakeThrottle throttle;
+    /** The connection that completed a valid HELLO, or null. Only it is written through {@link #sendBytes}. */
+    private Connection terminal;
+    /** The connection being served when a failure escapes (closed by {@link #onFailure}); null for none. */
+    private Connection serving;
+    /** Whether the engine was told the terminal is connected (and so must be told when it goes). */
+    private boolean terminalAnnounced;
+    private int pending;
+    private long nextHandshakeDeadlineMillis = Long.MAX_VALUE;
+    private long acceptPausedUntilMillis = Long.MIN_VALUE;
     private long lastReceivedMillis;
     private long nextHeartbeatMillis;
-    private long lastRoundTripNanos = -1;
+    private long nextFailureLogMillis = Long.MIN_VALUE;
+    private long failuresNotLogged;
 
-    // Counters, read by other threads.
+    // Read by other threads.
+    private volatile boolean terminalConnected;
+    private volatile int pendingHandshakes;
+    private volatile long lastRoundTripNanos = -1;
+    private volatile String lastRefusal = "";
     private final AtomicLong protocolErrors = new AtomicLong();
-    private final AtomicLong refusedHandshakes = new AtomicLong();
+    private final AtomicLongArray refusedHandshakes = new AtomicLongArray(HandshakeRefusal.VALUES.length);
+    private final AtomicLong acceptPauses = new AtomicLong();
     private final AtomicLong unknownSymbols = new AtomicLong();
     private final AtomicLong commandsDroppedDisconnected = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong ringFullWaits = new AtomicLong();
-    private volatile String lastRefusal = "";
+    private final AtomicLong threadFailures = new AtomicLong();
 
     public Gateway(final GatewayConfig config, final SymbolTable symbols, final InboundEvents inbound, final CommandRing commands)
     {
@@ -92,6 +139,12 @@ public final class Gateway implements AutoCloseable
         this.commands = commands;
         this.secret = config.secret.getBytes(StandardCharsets.US_ASCII);
         this.commandEncoder = new CommandRing.Decoder(new CommandEncoder());
+        this.throttle = new HandshakeThrottle(config.refusedHandshakesPerSecond);
+        this.connections = new Connection[config.maxPendingHandshakes + 1];
+        for (int i = 0; i < connections.length; i++)
+        {
+            connections[i] = new Connection();
+        }
     }
 
     /** Binds and starts the I/O thread; returns the port (useful when configured as 0). */
@@ -101,7 +154,7 @@ public final class Gateway implements AutoCloseable
         server.bind(new InetSocketAddress(config.bind, config.port));
         server.configureBlocking(false);
         selector = Selector.open();
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        serverKey = server.register(selector, SelectionKey.OP_ACCEPT);
         boundPort = ((InetSocketAddress)server.getLocalAddress()).getPort();
         running = true;
         thread = new Thread(this::run, "ringfence-gateway");
@@ -125,6 +178,16 @@ public final class Gateway implements AutoCloseable
     }
 
     /**
+     * Called on the I/O thread as it ends after a fatal failure, with a one-line reason (an alert, a log
+     * line). It must not block. Never called on an orderly {@link #close()}.
+     */
+    public Gateway onThreadStopped(final Consumer<String> callback)
+    {
+        this.onThreadStopped = callback;
+        return this;
+    }
+
+    /**
      * The duty cycle: poll the socket without blocking, move commands and heartbeats, and when there was
      * nothing to do back off (spin, yield, then park up to {@code gateway.idleMaxParkMicros}). A command
      * the engine enqueues is therefore picked up within that bound, without the business thread ever
@@ -134,143 +197,397 @@ public final class Gateway implements AutoCloseable
     {
         final IdleStrategy idle = new BackoffIdleStrategy(
             10, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(config.idleMaxParkMicros));
+        String stoppedBecause = null;
         try
         {
             while (running)
             {
-                int work = selector.selectNow();
-                final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext())
-                {
-                    final SelectionKey key = keys.next();
-                    keys.remove();
-                    if (!key.isValid())
-                    {
-                        continue;
-                    }
-                    if (key.isAcceptable())
-                    {
-                        accept();
-                    }
-                    else if (key == clientKey)
-                    {
-                        if (key.isReadable())
-                        {
-                            read();
-                        }
-                        if (clientKey != null && key.isValid() && key.isWritable())
-                        {
-                            flush();
-                        }
-                    }
-                }
-                work += duty(System.currentTimeMillis());
-                idle.idle(work);
+                idle.idle(doWork());
             }
         }
-        catch (final IOException ex)
+        catch (final Throwable fatal)
         {
+            // Only a VirtualMachineError or a broken selector gets here: the thread cannot go on.
             if (running)
             {
-                System.err.println("ringfence gateway: I/O thread stopped: " + ex);
+                failed = true;
+                threadFailures.incrementAndGet();
+                stoppedBecause = "the gateway thread has stopped: " + describe(fatal);
+                System.err.println("ringfence gateway: " + stoppedBecause);
             }
         }
         finally
         {
-            disconnect(System.currentTimeMillis(), null);
+            closeAll(System.currentTimeMillis());
+        }
+        if (stoppedBecause != null)
+        {
+            onThreadStopped.accept(stoppedBecause);
         }
     }
 
-    /** Commands out, heartbeats, the dead-peer check; returns the work done (0 = idle). */
+    /** One pass: every ready socket, then the duties. A failure is contained to the connection it concerns. */
+    private int doWork() throws IOException
+    {
+        int work = selector.selectNow();
+        final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext())
+        {
+            final SelectionKey key = keys.next();
+            keys.remove();
+            try
+            {
+                serve(key);
+            }
+            catch (final Throwable ex)
+            {
+                onFailure(ex);
+            }
+            serving = null;
+        }
+        try
+        {
+            work += duty(System.currentTimeMillis());
+        }
+        catch (final Throwable ex)
+        {
+            onFailure(ex);
+        }
+        serving = null;
+        return work;
+    }
+
+    private void serve(final SelectionKey key) throws IOException
+    {
+        if (!key.isValid())
+        {
+            return;
+        }
+        if (key == serverKey)
+        {
+            if (key.isAcceptable())
+            {
+                accept(System.currentTimeMillis());
+            }
+            return;
+        }
+        final Connection connection = (Connection)key.attachment();
+        if (connection.key != key)
+        {
+            return; // a key of a socket closed earlier in this pass
+        }
+        serving = connection;
+        if (key.isReadable())
+        {
+            read(connection);
+        }
+        if (connection == terminal && key.isValid() && key.isWritable())
+        {
+            flush();
+        }
+    }
+
+    /**
+     * The failure policy of the I/O thread (the same as the business thread's): count, report in one line,
+     * close the connection being served, go on. A {@link VirtualMachineError} is rethrown: it ends the thread.
+     */
+    private void onFailure(final Throwable failure)
+    {
+        if (failure instanceof VirtualMachineError)
+        {
+            throw (VirtualMachineError)failure;
+        }
+        final long failures = threadFailures.incrementAndGet();
+        final Connection connection = serving;
+        final long now = System.currentTimeMillis();
+        final String closed = connection == null ? "no connection closed" :
+            connection == terminal ? "closed the terminal connection" : "closed a pending handshake";
+        if (connection != null)
+        {
+            try
+            {
+                close(connection, now);
+            }
+            catch (final RuntimeException again)
+            {
+                // The socket was closed first; only telling the engine failed, and the line below says why.
+            }
+        }
+        logFailure(now, "serving a connection failed (" + describe(failure) + "); " + closed + "; failures so far: " + failures);
+    }
+
+    /** One line per failure, at most one a second; the rest are counted into the next line. */
+    private void logFailure(final long now, final String line)
+    {
+        if (now < nextFailureLogMillis)
+        {
+            failuresNotLogged++;
+            return;
+        }
+        nextFailureLogMillis = now + FAILURE_LOG_INTERVAL_MILLIS;
+        System.err.println("ringfence gateway: " + line +
+            (failuresNotLogged > 0 ? " (" + failuresNotLogged + " more not logged)" : ""));
+        failuresNotLogged = 0;
+    }
+
+    private static String describe(final Throwable failure)
+    {
+        final StackTraceElement[] trace = failure.getStackTrace();
+        return failure + (trace.length > 0 ? " at " + trace[0] : "");
+    }
+
+    /** Commands out, heartbeats, the dead-peer and handshake deadlines, the accept throttle; returns the work done. */
     private int duty(final long now)
     {
+        serving = terminal;
         final int drained = commands.drainTo(commandEncoder);
-        if (client != null)
+        if (terminal != null)
         {
-            if (ready && now >= nextHeartbeatMillis && engineAlive.test(now))
+            if (now >= nextHeartbeatMillis && engineAlive.test(now))
             {
                 nextHeartbeatMillis = now + config.heartbeatMillis;
                 reserveAndEncode(Wire.HEARTBEAT);
             }
-            if (now - lastReceivedMillis > config.deadAfterMillis)
+            if (terminal != null && now - lastReceivedMillis > config.deadAfterMillis)
             {
-                disconnect(now, "HEARTBEAT_TIMEOUT");
-                return drained;
+                disconnectTerminal(now);
             }
             flush();
+        }
+        serving = null;
+        if (pending > 0 && now >= nextHandshakeDeadlineMillis)
+        {
+            expireHandshakes(now);
+        }
+        if (acceptPausedUntilMillis != Long.MIN_VALUE && now >= acceptPausedUntilMillis)
+        {
+            acceptPausedUntilMillis = Long.MIN_VALUE;
+            serverKey.interestOps(SelectionKey.OP_ACCEPT);
         }
         return drained;
     }
 
-    private void accept() throws IOException
+    // ------------------------------------------------------------------ handshakes
+
+    private void accept(final long now) throws IOException
     {
         final SocketChannel channel = server.accept();
         if (channel == null)
         {
             return;
         }
-        channel.configureBlocking(false);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        if (client != null)
+        if (pending >= config.maxPendingHandshakes)
         {
-            // One terminal at a time: tell the newcomer why, then close it.
-            refusedHandshakes.incrementAndGet();
-            final int length = Wire.helloAck(refusal, 0, false, engineInstance, "BUSY");
-            refusalBytes.clear().limit(length);
-            channel.write(refusalBytes);
+            // The oldest silent socket makes room: a real terminal sends its HELLO as it connects.
+            refuse(oldestPending(), now, HandshakeRefusal.PENDING_LIMIT, 17, "TOO_MANY_HANDSHAKES");
+        }
+        final Connection connection = freeConnection();
+        if (connection == null)
+        {
+            channel.close();
+            throw new IllegalStateException("no free connection slot with " + pending + " pending");
+        }
+        try
+        {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            connection.open(channel, channel.register(selector, SelectionKey.OP_READ, connection),
+                now + config.handshakeTimeoutMillis);
+        }
+        catch (final IOException ex)
+        {
             channel.close();
             return;
         }
-        client = channel;
-        clientKey = channel.register(selector, SelectionKey.OP_READ);
-        reader = new FrameReader();
-        ready = false;
-        lastReceivedMillis = System.currentTimeMillis();
-        sendBytes.clear();
+        pending++;
+        pendingHandshakes = pending;
+        nextHandshakeDeadlineMillis = Math.min(nextHandshakeDeadlineMillis, connection.handshakeDeadlineMillis);
     }
 
-    private void read()
+    /** A frame on a pending connection: only a HELLO is acceptable, and only a valid one takes the slot. */
+    private void onHandshakeFrame(final Connection connection, final long now, final int type, final UnsafeBuffer b, final int o)
+    {
+        if (type != Wire.HELLO)
+        {
+            protocolError(connection, now, 10, "HELLO_EXPECTED");
+            return;
+        }
+        final long login = b.getLong(o, Wire.ORDER);
+        if (!Wire.secretEquals(b, o + 60, secret))
+        {
+            refuseHello(connection, now, HandshakeRefusal.SECRET, login);
+        }
+        else if (config.login != 0 && login != config.login)
+        {
+            refuseHello(connection, now, HandshakeRefusal.LOGIN, login);
+        }
+        else if (terminal != null)
+        {
+            refuseHello(connection, now, HandshakeRefusal.BUSY, login);
+        }
+        else
+        {
+            becomeTerminal(connection, now);
+        }
+    }
+
+    private void refuseHello(final Connection connection, final long now, final HandshakeRefusal why, final long login)
+    {
+        lastRefusal = "refused a terminal (login " + login + "): " + why.name();
+        refusedHandshakes.incrementAndGet(why.ordinal());
+        writeDirect(connection, Wire.helloAck(refusal, 0, false, engineInstance, why.name()));
+        close(connection, now);
+        if (why != HandshakeRefusal.BUSY)
+        {
+            throttleAfterRefusal(now); // BUSY came with the right secret: not a guess
+        }
+    }
+
+    /** Closes a pending connection that never sent its HELLO, telling it why when its socket takes it. */
+    private void refuse(final Connection connection, final long now, final HandshakeRefusal why, final int code, final String reason)
+    {
+        refusedHandshakes.incrementAndGet(why.ordinal());
+        writeDirect(connection, Wire.error(refusal, 0, code, reason));
+        close(connection, now);
+    }
+
+    private void becomeTerminal(final Connection connection, final long now)
+    {
+        pending--;
+        pendingHandshakes = pending;
+        terminal = connection;
+        sendBytes.clear();
+        lastReceivedMillis = now;
+        nextHeartbeatMillis = now;
+        final int at = reserve(Wire.bodyLength(Wire.HELLO_ACK));
+        if (at < 0)
+        {
+            return; // cannot happen on an empty buffer; reserve() closed it if it did
+        }
+        commit(Wire.helloAck(send, at, true, engineInstance, "OK"));
+        sessions.incrementAndGet();
+        terminalConnected = true;
+        while (!inbound.terminalStatus(now, true))
+        {
+            waitForRing();
+        }
+        terminalAnnounced = true;
+        flush();
+    }
+
+    /** Each refused guess costs a token; with none left, stop accepting until one is back. */
+    private void throttleAfterRefusal(final long now)
+    {
+        throttle.onRefused(now);
+        if (!throttle.mayAccept(now) && acceptPausedUntilMillis == Long.MIN_VALUE)
+        {
+            acceptPauses.incrementAndGet();
+            serverKey.interestOps(0);
+            acceptPausedUntilMillis = throttle.acceptAgainAtMillis(now);
+        }
+        else if (acceptPausedUntilMillis != Long.MIN_VALUE)
+        {
+            acceptPausedUntilMillis = throttle.acceptAgainAtMillis(now);
+        }
+    }
+
+    private void expireHandshakes(final long now)
+    {
+        long next = Long.MAX_VALUE;
+        for (final Connection connection : connections)
+        {
+            if (connection.isPending(terminal))
+            {
+                if (now >= connection.handshakeDeadlineMillis)
+                {
+                    refuse(connection, now, HandshakeRefusal.TIMEOUT, 16, "HANDSHAKE_TIMEOUT");
+                }
+                else
+                {
+                    next = Math.min(next, connection.handshakeDeadlineMillis);
+                }
+            }
+        }
+        nextHandshakeDeadlineMillis = next;
+    }
+
+    private Connection oldestPending()
+    {
+        Connection oldest = null;
+        for (final Connection connection : connections)
+        {
+            if (connection.isPending(terminal) && (oldest == null || connection.handshakeDeadlineMillis < oldest.handshakeDeadlineMillis))
+            {
+                oldest = connection;
+            }
+        }
+        return oldest;
+    }
+
+    /** There is always one: at most {@code maxPendingHandshakes} pending plus one terminal (null would be a bug). */
+    private Connection freeConnection()
+    {
+        for (final Connection connection : connections)
+        {
+            if (!connection.isOpen())
+            {
+                return connection;
+            }
+        }
+        return null;
+    }
+
+    /** Best effort, for a socket about to be closed: one non-blocking write of a small frame. */
+    private void writeDirect(final Connection connection, final int length)
+    {
+        refusalBytes.clear().limit(length);
+        try
+        {
+            connection.channel.write(refusalBytes);
+        }
+        catch (final IOException ignored)
+        {
+            // closing anyway
+        }
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    private void read(final Connection connection)
     {
         final int result;
         try
         {
-            result = reader.readFrom(client, onFrame);
+            result = connection.reader.readFrom(connection.channel, connection.onFrame);
         }
         catch (final IOException ex)
         {
-            disconnect(System.currentTimeMillis(), null);
+            close(connection, System.currentTimeMillis());
             return;
         }
-        if (client == null)
+        if (!connection.isOpen())
         {
-            return; // a frame handler closed it
+            return; // a frame handler closed it, and its reader delivered nothing more
         }
         if (result == FrameReader.END_OF_STREAM)
         {
-            disconnect(System.currentTimeMillis(), null);
+            close(connection, System.currentTimeMillis());
         }
         else if (result < 0)
         {
-            protocolError(System.currentTimeMillis(), -result, frameProblem(result));
+            protocolError(connection, System.currentTimeMillis(), -result, frameProblem(result));
         }
     }
 
-    private void onFrame(final int type, final UnsafeBuffer b, final int o)
+    private void onFrame(final Connection connection, final int type, final UnsafeBuffer b, final int o)
     {
         final long now = System.currentTimeMillis();
-        lastReceivedMillis = now;
-        if (!ready)
+        if (connection != terminal)
         {
-            if (type == Wire.HELLO)
-            {
-                handshake(now, b, o);
-            }
-            else
-            {
-                protocolError(now, 10, "HELLO_EXPECTED");
-            }
+            onHandshakeFrame(connection, now, type, b, o);
             return;
         }
+        lastReceivedMillis = now;
         switch (type)
         {
             case Wire.HEARTBEAT:
@@ -305,7 +622,7 @@ public final class Gateway implements AutoCloseable
                 final int count = b.getInt(o + 8, Wire.ORDER);
                 if (count < 0 || count > 100_000)
                 {
-                    protocolError(now, 11, "BAD_POSITION_COUNT");
+                    protocolError(connection, now, 11, "BAD_POSITION_COUNT");
                     return;
                 }
                 while (!inbound.positionsBegin(now, count))
@@ -336,7 +653,7 @@ public final class Gateway implements AutoCloseable
                 final double amount = b.getDouble(o + 8, Wire.ORDER);
                 if (!Double.isFinite(amount))
                 {
-                    protocolError(now, 12, "BAD_BALANCE_AMOUNT");
+                    protocolError(connection, now, 12, "BAD_BALANCE_AMOUNT");
                     return;
                 }
                 while (!inbound.balanceOperation(now, amount))
@@ -348,40 +665,9 @@ public final class Gateway implements AutoCloseable
                 lastRefusal = "terminal error " + b.getInt(o, Wire.ORDER) + ": " + Wire.ascii(b, o + 8, Wire.REASON_LENGTH);
                 break;
             default:
-                protocolError(now, 13, "UNEXPECTED_MESSAGE");
+                protocolError(connection, now, 13, "UNEXPECTED_MESSAGE");
                 break;
         }
-    }
-
-    private void handshake(final long now, final UnsafeBuffer b, final int o)
-    {
-        final long login = b.getLong(o, Wire.ORDER);
-        String refusedFor = null;
-        if (!Wire.secretEquals(b, o + 60, secret))
-        {
-            refusedFor = "SECRET";
-        }
-        else if (config.login != 0 && login != config.login)
-        {
-            refusedFor = "LOGIN";
-        }
-        final int at = reserve(Wire.bodyLength(Wire.HELLO_ACK));
-        commit(Wire.helloAck(send, at, refusedFor == null, engineInstance, refusedFor == null ? "OK" : refusedFor));
-        if (refusedFor != null)
-        {
-            refusedHandshakes.incrementAndGet();
-            lastRefusal = "refused a terminal (login " + login + "): " + refusedFor;
-            flush();
-            disconnect(now, null);
-            return;
-        }
-        ready = true;
-        sessions.incrementAndGet();
-        nextHeartbeatMillis = now;
-        while (!inbound.terminalStatus(now, true))
-                {
-                    waitForRing();
-                }
     }
 
     private void onTick(final long now, final UnsafeBuffer b, final int o)
@@ -396,13 +682,13 @@ public final class Gateway implements AutoCloseable
         }
         if (!(bid > 0) || !(ask >= bid) || Double.isInfinite(ask))
         {
-            protocolError(now, 14, "BAD_TICK");
+            protocolError(terminal, now, 14, "BAD_TICK");
             return;
         }
         while (!inbound.tick(now, symbolId, bid, ask))
-                {
-                    waitForRing();
-                }
+        {
+            waitForRing();
+        }
     }
 
     private void onPosition(final long now, final UnsafeBuffer b, final int o)
@@ -410,7 +696,7 @@ public final class Gateway implements AutoCloseable
         final int side = b.getInt(o + 24, Wire.ORDER);
         if (side != 0 && side != 1)
         {
-            protocolError(now, 15, "BAD_SIDE");
+            protocolError(terminal, now, 15, "BAD_SIDE");
             return;
         }
         // A position in a symbol the engine does not trade is still exposure: it is published (id -1).
@@ -422,9 +708,9 @@ public final class Gateway implements AutoCloseable
         while (!inbound.position(now, b.getLong(o, Wire.ORDER), symbolId, side == 0 ? Side.BUY : Side.SELL,
             b.getDouble(o + 32, Wire.ORDER), b.getDouble(o + 40, Wire.ORDER), b.getDouble(o + 48, Wire.ORDER),
             b.getLong(o + 56, Wire.ORDER)))
-                {
-                    waitForRing();
-                }
+        {
+            waitForRing();
+        }
     }
 
     /**
@@ -450,38 +736,59 @@ public final class Gateway implements AutoCloseable
         }
     }
 
-    private void protocolError(final long now, final int code, final String reason)
+    /** Counts, tells the peer why when it can, closes. Garbage before a HELLO costs a throttle token. */
+    private void protocolError(final Connection connection, final long now, final int code, final String reason)
     {
         protocolErrors.incrementAndGet();
         lastRefusal = "protocol error " + code + ": " + reason;
-        final int at = reserve(Wire.bodyLength(Wire.ERROR));
-        if (at >= 0)
+        if (connection == terminal)
         {
-            commit(Wire.error(send, at, code, reason));
-            flush();
+            final int at = reserve(Wire.bodyLength(Wire.ERROR));
+            if (at >= 0)
+            {
+                commit(Wire.error(send, at, code, reason));
+                flush();
+            }
+            disconnectTerminal(now);
+            return;
         }
-        disconnect(now, reason);
+        writeDirect(connection, Wire.error(refusal, 0, code, reason));
+        close(connection, now);
+        throttleAfterRefusal(now);
     }
 
-    private void disconnect(final long now, final String why)
+    private void disconnectTerminal(final long now)
     {
-        if (client == null)
+        if (terminal != null)
+        {
+            close(terminal, now);
+        }
+    }
+
+    /**
+     * The one way a connection ends: its reader stops (no frame of the same read is handled after this),
+     * the socket closes, and if it was the terminal the engine is told. Idempotent.
+     */
+    private void close(final Connection connection, final long now)
+    {
+        if (!connection.isOpen())
         {
             return;
         }
-        try
+        final boolean wasTerminal = connection == terminal;
+        connection.close();
+        if (!wasTerminal)
         {
-            client.close();
+            pending--;
+            pendingHandshakes = pending;
+            return;
         }
-        catch (final IOException ignored)
+        terminal = null;
+        terminalConnected = false;
+        sendBytes.clear();
+        if (terminalAnnounced)
         {
-            // closing anyway
-        }
-        client = null;
-        clientKey = null;
-        if (ready)
-        {
-            ready = false;
+            terminalAnnounced = false;
             while (!inbound.terminalStatus(now, false))
             {
                 Thread.onSpinWait();
@@ -489,21 +796,41 @@ public final class Gateway implements AutoCloseable
         }
     }
 
-    // ------------------------------------------------------------------ sending
+    /** As the thread ends: every socket closed, the engine told the terminal is gone. */
+    private void closeAll(final long now)
+    {
+        for (final Connection connection : connections)
+        {
+            try
+            {
+                close(connection, now);
+            }
+            catch (final RuntimeException ex)
+            {
+                System.err.println("ringfence gateway: closing a connection at stop failed: " + describe(ex));
+            }
+        }
+    }
 
+    // ------------------------------------------------------------------ sending (the terminal only)
+
+    /** Where to encode a frame in the send buffer, or -1 when there is no terminal (or it was just dropped). */
     private int reserve(final int bodyLength)
     {
-        if (client == null)
+        if (terminal == null)
         {
             return -1;
         }
         if (sendBytes.remaining() < Wire.HEADER_LENGTH + bodyLength)
         {
             flush();
-            if (sendBytes.remaining() < Wire.HEADER_LENGTH + bodyLength)
+            if (terminal != null && sendBytes.remaining() < Wire.HEADER_LENGTH + bodyLength)
             {
                 // The terminal has stopped reading: a peer that cannot keep up is a dead peer.
-                disconnect(System.currentTimeMillis(), "SEND_BUFFER_FULL");
+                disconnectTerminal(System.currentTimeMillis());
+            }
+            if (terminal == null)
+            {
                 return -1;
             }
         }
@@ -526,25 +853,26 @@ public final class Gateway implements AutoCloseable
 
     private void flush()
     {
-        if (client == null || sendBytes.position() == 0)
+        final Connection connection = terminal;
+        if (connection == null || sendBytes.position() == 0)
         {
             return;
         }
         sendBytes.flip();
         try
         {
-            client.write(sendBytes);
+            connection.channel.write(sendBytes);
         }
         catch (final IOException ex)
         {
             sendBytes.clear();
-            disconnect(System.currentTimeMillis(), null);
+            disconnectTerminal(System.currentTimeMillis());
             return;
         }
         sendBytes.compact();
-        if (clientKey != null && clientKey.isValid())
+        if (connection.key.isValid())
         {
-            clientKey.interestOps(sendBytes.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            connection.key.interestOps(sendBytes.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
     }
 
@@ -555,7 +883,7 @@ public final class Gateway implements AutoCloseable
         public void placeOrder(final long clientOrderId, final int symbolId, final Side side, final double volume,
             final double stopLoss, final double takeProfit, final long expiresAtMillis)
         {
-            final int at = ready ? reserve(Wire.bodyLength(Wire.ORDER_NEW)) : -1;
+            final int at = terminalAnnounced ? reserve(Wire.bodyLength(Wire.ORDER_NEW)) : -1;
             if (at < 0)
             {
                 commandsDroppedDisconnected.incrementAndGet();
@@ -568,7 +896,7 @@ public final class Gateway implements AutoCloseable
         @Override
         public void closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
         {
-            final int at = ready ? reserve(Wire.bodyLength(Wire.CLOSE_POSITION)) : -1;
+            final int at = terminalAnnounced ? reserve(Wire.bodyLength(Wire.CLOSE_POSITION)) : -1;
             if (at < 0)
             {
                 commandsDroppedDisconnected.incrementAndGet();
@@ -580,7 +908,7 @@ public final class Gateway implements AutoCloseable
         @Override
         public void resync(final long lookupClientOrderId)
         {
-            final int at = ready ? reserve(Wire.bodyLength(Wire.RESYNC)) : -1;
+            final int at = terminalAnnounced ? reserve(Wire.bodyLength(Wire.RESYNC)) : -1;
             if (at < 0)
             {
                 commandsDroppedDisconnected.incrementAndGet();
@@ -590,11 +918,70 @@ public final class Gateway implements AutoCloseable
         }
     }
 
+    /**
+     * One accepted socket with its own frame reader, pooled and reused (nothing allocated per accept but
+     * the JDK's channel). I/O thread only. Pending until it is the gateway's {@code terminal}.
+     */
+    private final class Connection
+    {
+        final FrameReader reader = new FrameReader();
+        final FrameReader.FrameHandler onFrame = (type, buffer, offset) -> Gateway.this.onFrame(this, type, buffer, offset);
+        SocketChannel channel;
+        SelectionKey key;
+        long handshakeDeadlineMillis;
+
+        void open(final SocketChannel channel, final SelectionKey key, final long handshakeDeadlineMillis)
+        {
+            reader.reset();
+            this.channel = channel;
+            this.key = key;
+            this.handshakeDeadlineMillis = handshakeDeadlineMillis;
+        }
+
+        boolean isOpen()
+        {
+            return channel != null;
+        }
+
+        boolean isPending(final Connection terminal)
+        {
+            return channel != null && this != terminal;
+        }
+
+        void close()
+        {
+            reader.stop();
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // closing anyway
+            }
+            channel = null;
+            key = null;
+        }
+    }
+
     // ------------------------------------------------------------------ views (any thread)
 
     public boolean isTerminalConnected()
     {
-        return ready;
+        return terminalConnected;
+    }
+
+    /** True while the I/O thread runs and has not failed fatally: false means no terminal can connect. */
+    public boolean isAlive()
+    {
+        final Thread t = thread;
+        return running && !failed && t != null && t.isAlive();
+    }
+
+    /** Failures caught on the I/O thread (each closed one connection), plus a fatal one if it stopped. */
+    public long threadFailures()
+    {
+        return threadFailures.get();
     }
 
     public long protocolErrors()
@@ -602,9 +989,32 @@ public final class Gateway implements AutoCloseable
         return protocolErrors.get();
     }
 
+    /** Handshakes that did not make a session, every reason together. */
     public long refusedHandshakes()
     {
-        return refusedHandshakes.get();
+        long total = 0;
+        for (int i = 0; i < refusedHandshakes.length(); i++)
+        {
+            total += refusedHandshakes.get(i);
+        }
+        return total;
+    }
+
+    public long refusedHandshakes(final HandshakeRefusal why)
+    {
+        return refusedHandshakes.get(why.ordinal());
+    }
+
+    /** Times accepting paused because refused handshakes came faster than {@code gateway.refusedHandshakesPerSecond}. */
+    public long acceptPauses()
+    {
+        return acceptPauses.get();
+    }
+
+    /** Connections accepted that have not sent their HELLO yet. */
+    public int pendingHandshakes()
+    {
+        return pendingHandshakes;
     }
 
     public long unknownSymbols()

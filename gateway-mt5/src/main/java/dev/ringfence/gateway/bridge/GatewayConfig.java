@@ -20,6 +20,21 @@ public final class GatewayConfig
     public long deadAfterMillis = 5_000;
     /** {@code gateway.idleMaxParkMicros}: the longest the idle I/O thread sleeps: the bound on picking up a command. */
     public long idleMaxParkMicros = 100;
+    /**
+     * {@code gateway.handshakeTimeoutMillis}: a connection that has not sent a valid HELLO within this
+     * long is closed. It holds no terminal slot meanwhile; the slot is taken only by a valid HELLO.
+     */
+    public long handshakeTimeoutMillis = 2_000;
+    /**
+     * {@code gateway.maxPendingHandshakes}: connections waiting for their HELLO at once; a new one beyond
+     * that evicts the oldest (a real terminal sends its HELLO as soon as it connects).
+     */
+    public int maxPendingHandshakes = 8;
+    /**
+     * {@code gateway.refusedHandshakesPerSecond}: refused handshakes (wrong secret or login, garbage before
+     * HELLO) answered per second on average, bursts of as many; beyond that accepting pauses.
+     */
+    public double refusedHandshakesPerSecond = 5;
 
     public GatewayConfig validate()
     {
@@ -43,6 +58,21 @@ public final class GatewayConfig
         {
             throw new IllegalArgumentException(
                 "gateway.heartbeatMillis >= 100 and gateway.deadAfterMillis >= 2 x heartbeatMillis");
+        }
+        if (handshakeTimeoutMillis < 100 || handshakeTimeoutMillis > 60_000)
+        {
+            throw new IllegalArgumentException(
+                "gateway.handshakeTimeoutMillis = " + handshakeTimeoutMillis + ": outside the allowed range 100..60000");
+        }
+        if (maxPendingHandshakes < 1 || maxPendingHandshakes > 1_024)
+        {
+            throw new IllegalArgumentException(
+                "gateway.maxPendingHandshakes = " + maxPendingHandshakes + ": outside the allowed range 1..1024");
+        }
+        if (!(refusedHandshakesPerSecond >= 0.1 && refusedHandshakesPerSecond <= 1_000))
+        {
+            throw new IllegalArgumentException(
+                "gateway.refusedHandshakesPerSecond = " + refusedHandshakesPerSecond + ": outside the allowed range 0.1..1000");
         }
         return this;
     }

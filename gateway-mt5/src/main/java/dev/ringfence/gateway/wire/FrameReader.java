@@ -11,6 +11,9 @@ import java.nio.channels.ReadableByteChannel;
  * complete, well-formed frame is handed to a {@link FrameHandler} as a view into the receive buffer;
  * the first malformed one stops reading with a negative code (the connection must then be closed).
  * Nothing is allocated after construction. One reader per connection, used by one thread.
+ *
+ * <p>A handler may {@link #stop()} the reader, typically because it closed the connection: no further
+ * frame is delivered, not even the rest of the bytes already read, until {@link #reset()}.
  */
 public final class FrameReader
 {
@@ -19,9 +22,12 @@ public final class FrameReader
     public static final int UNKNOWN_TYPE = -3;
     public static final int WRONG_BODY_LENGTH = -4;
     public static final int END_OF_STREAM = -5;
+    /** The reader was stopped (its connection is closed): nothing was read or delivered. */
+    public static final int STOPPED = -6;
 
     private final ByteBuffer bytes = ByteBuffer.allocateDirect(4 * Wire.MAX_FRAME_LENGTH);
     private final UnsafeBuffer view = new UnsafeBuffer(bytes);
+    private boolean stopped;
 
     /** Receives one frame: its type and where its body starts in {@code buffer}. */
     @FunctionalInterface
@@ -33,6 +39,10 @@ public final class FrameReader
     /** Reads what the channel has and delivers complete frames; returns frames delivered or a negative code. */
     public int readFrom(final ReadableByteChannel channel, final FrameHandler handler) throws IOException
     {
+        if (stopped)
+        {
+            return STOPPED;
+        }
         final int read = channel.read(bytes);
         if (read < 0)
         {
@@ -49,6 +59,10 @@ public final class FrameReader
         int delivered = 0;
         while (remaining > 0)
         {
+            if (stopped)
+            {
+                return delivered == 0 ? STOPPED : delivered;
+            }
             final int chunk = Math.min(remaining, bytes.remaining());
             bytes.put(data, position, chunk);
             position += chunk;
@@ -61,6 +75,28 @@ public final class FrameReader
             delivered += result;
         }
         return delivered;
+    }
+
+    /**
+     * Delivers nothing more, including frames already received; called when the connection is closed,
+     * possibly from inside {@link FrameHandler#onFrame}.
+     */
+    public void stop()
+    {
+        stopped = true;
+        bytes.clear();
+    }
+
+    public boolean isStopped()
+    {
+        return stopped;
+    }
+
+    /** Ready for a new connection: empty, not stopped. */
+    public void reset()
+    {
+        bytes.clear();
+        stopped = false;
     }
 
     private int deliver(final FrameHandler handler)
@@ -97,6 +133,12 @@ public final class FrameReader
             handler.onFrame(type, view, position + Wire.HEADER_LENGTH);
             position += length;
             delivered++;
+            if (stopped)
+            {
+                // The handler closed the connection: what is left of this read belongs to no one.
+                bytes.clear();
+                return delivered;
+            }
         }
         // Keep the partial frame (if any) at the start for the next read.
         if (position > 0)

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,12 @@ final class BridgeRig implements AutoCloseable
 
     BridgeRig(final String terminalSecret) throws Exception
     {
+        this(terminalSecret, gatewayConfig -> {});
+    }
+
+    /** {@code tune} adjusts the gateway's settings before it starts. */
+    BridgeRig(final String terminalSecret, final Consumer<GatewayConfig> tune) throws Exception
+    {
         config.orderTimeoutMillis = 1_000;
         config.staleAfterMillis = 1_500;
         config.equityMaxAgeMillis = 1_000;
@@ -57,6 +64,7 @@ final class BridgeRig implements AutoCloseable
         gatewayConfig.secret = SECRET;
         gatewayConfig.heartbeatMillis = 200;
         gatewayConfig.deadAfterMillis = 1_000;
+        tune.accept(gatewayConfig);
         gateway = new Gateway(gatewayConfig, symbols, engine.inbound(), commands);
         final int port = gateway.start();
         timer.scheduleAtFixedRate(() -> engine.inbound().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);

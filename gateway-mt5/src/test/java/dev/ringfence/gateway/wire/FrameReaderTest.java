@@ -82,6 +82,25 @@ class FrameReaderTest
     }
 
     @Test
+    void aReaderStoppedByItsHandlerDeliversNothingMoreOfTheSameRead()
+    {
+        final byte[] stream = sampleStream();
+        final FrameReader reader = new FrameReader();
+        final int[] delivered = new int[1];
+        assertEquals(1, reader.offer(stream, 0, stream.length, (type, buffer, offset) ->
+        {
+            delivered[0]++;
+            reader.stop(); // as when the handler closes the connection
+        }));
+        assertEquals(1, delivered[0]);
+        assertEquals(FrameReader.STOPPED, reader.offer(stream, 0, stream.length, this::record));
+        assertTrue(received.isEmpty());
+
+        reader.reset();
+        assertEquals(7, reader.offer(stream, 0, stream.length, this::record), "a reset reader serves a new connection");
+    }
+
+    @Test
     void aStreamSplitAtAnyByteDeliversTheSameFrames()
     {
         final byte[] stream = sampleStream();

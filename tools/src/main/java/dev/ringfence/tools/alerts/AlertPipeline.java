@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,6 +59,7 @@ public final class AlertPipeline implements AutoCloseable
     private long lockedSinceMillis;
     private long nextReminderMillis = Long.MAX_VALUE;
 
+    private final AtomicBoolean gatewayStopped = new AtomicBoolean();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -169,6 +171,19 @@ public final class AlertPipeline implements AutoCloseable
                 break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * From any thread, at most once: the gateway's I/O thread has stopped. Not a lifecycle event, because
+     * the engine cannot see it (it only sees the terminal go); the dying gateway reports it directly.
+     */
+    public void onGatewayStopped(final String reason)
+    {
+        if (gatewayStopped.compareAndSet(false, true))
+        {
+            queue.add(new Alert(Alert.Severity.CRITICAL, "GATEWAY_STOPPED", "[" + config.name + "] " + reason +
+                ": no terminal can connect, the guard cannot see or flatten the account. Restart Ringfence.", Long.MIN_VALUE));
         }
     }
 

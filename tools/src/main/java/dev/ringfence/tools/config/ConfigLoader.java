@@ -286,6 +286,9 @@ public final class ConfigLoader
         g.heartbeatMillis = c.getLong("gateway.heartbeatMillis");
         g.deadAfterMillis = c.getLong("gateway.deadAfterMillis");
         g.idleMaxParkMicros = c.getLong("gateway.idleMaxParkMicros");
+        g.handshakeTimeoutMillis = c.getLong("gateway.handshakeTimeoutMillis");
+        g.maxPendingHandshakes = c.getInt("gateway.maxPendingHandshakes");
+        g.refusedHandshakesPerSecond = c.getDouble("gateway.refusedHandshakesPerSecond");
         g.validate();
         final HttpConfig h = new HttpConfig();
         h.enabled = c.getBoolean("http.enabled");

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
@@ -52,6 +53,8 @@ public final class HttpApi implements AutoCloseable
     private final InboundEvents inbound;
     private final StatusBoard board;
     private final LongPredicate businessThreadAlive;
+    /** Whether the gateway's I/O thread runs; always true when there is no gateway. */
+    private volatile BooleanSupplier gatewayAlive = () -> true;
     private final long heartbeatIntervalMillis;
     private final PrometheusRegistry registry;
     private final long startedMillis = System.currentTimeMillis();
@@ -89,6 +92,13 @@ public final class HttpApi implements AutoCloseable
         this.heartbeatIntervalMillis = heartbeatIntervalMillis;
         this.registry = registry;
         this.tokens = config.requestsPerSecond;
+    }
+
+    /** {@code /health} is 503 while {@code alive} is false (the gateway's I/O thread has stopped). */
+    public HttpApi gatewayAliveWhile(final BooleanSupplier alive)
+    {
+        this.gatewayAlive = alive;
+        return this;
     }
 
     /** Binds and serves; returns the port. */
@@ -403,7 +413,7 @@ public final class HttpApi implements AutoCloseable
         return this;
     }
 
-    /** 200 when the business thread is alive, the last heartbeat is recent and the terminal is connected. */
+    /** 200 when the business thread and the gateway thread are alive, the last heartbeat is recent and the terminal is connected. */
     private void health(final HttpExchange exchange) throws IOException
     {
         final long now = System.currentTimeMillis();
@@ -411,6 +421,10 @@ public final class HttpApi implements AutoCloseable
         if (!businessThreadAlive.test(now))
         {
             problems.add("the business thread is not processing events");
+        }
+        if (!gatewayAlive.getAsBoolean())
+        {
+            problems.add("the gateway thread has stopped");
         }
         final long lastBeat = board.lastHeartbeatMillis;
         final long allowed = 2 * heartbeatIntervalMillis + 1_000;

@@ -3,6 +3,7 @@ package dev.ringfence.tools.http;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.gateway.bridge.Gateway;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -95,6 +96,41 @@ public final class RingfenceMetrics
         counter(r, "ringfence_invalid_equity_samples", "Account reports the guard did not accept as valid samples.", () -> b.invalidSamples);
         counter(r, "ringfence_events", "Inbound events processed by the business logic.", () -> b.eventsProcessed);
         r.register(() -> latencyHistogram(b));
+        return r;
+    }
+
+    /**
+     * The gateway's own counters (the MT5 bridge, also used by paper mode over loopback), read from the
+     * gateway's atomics at scrape time. Register only when a gateway runs.
+     */
+    public static PrometheusRegistry registerGateway(final PrometheusRegistry r, final Gateway g)
+    {
+        gauge(r, "ringfence_gateway_up", "1 while the gateway's I/O thread runs (0: no terminal can connect).", () -> g.isAlive() ? 1 : 0);
+        gauge(r, "ringfence_gateway_pending_handshakes", "Connections accepted that have not sent their HELLO yet.",
+            () -> g.pendingHandshakes());
+        counter(r, "ringfence_gateway_terminal_sessions", "Terminal sessions started (accepted HELLOs).", g::sessions);
+        counter(r, "ringfence_gateway_protocol_errors", "Malformed or unexpected frames (each closed its connection).",
+            g::protocolErrors);
+        CounterWithCallback.builder()
+            .name("ringfence_gateway_refused_handshakes")
+            .help("Connections that did not become the terminal, by reason.")
+            .labelNames("reason")
+            .callback(cb ->
+            {
+                for (final Gateway.HandshakeRefusal reason : Gateway.HandshakeRefusal.values())
+                {
+                    cb.call(g.refusedHandshakes(reason), reason.name());
+                }
+            })
+            .register(r);
+        counter(r, "ringfence_gateway_accept_pauses", "Times accepting paused because refused handshakes came too fast.",
+            g::acceptPauses);
+        counter(r, "ringfence_gateway_unknown_symbols", "Ticks, specs and positions in symbols the engine does not know.",
+            g::unknownSymbols);
+        counter(r, "ringfence_gateway_commands_dropped_disconnected", "Engine commands dropped because no terminal was connected.",
+            g::commandsDroppedWhileDisconnected);
+        counter(r, "ringfence_gateway_thread_failures", "Failures caught on the gateway's I/O thread (each closed one connection).",
+            g::threadFailures);
         return r;
     }
 

@@ -181,7 +181,15 @@ public final class RunCommand implements Callable<Integer>
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
         final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
         final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
-            .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis));
+            .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis))
+            // A dead gateway thread is visible three ways: its own stderr line, this alert, and /health 503.
+            .onThreadStopped(reason ->
+            {
+                if (alerts != null)
+                {
+                    alerts.onGatewayStopped(reason);
+                }
+            });
         final int port;
         try
         {
@@ -203,7 +211,8 @@ public final class RunCommand implements Callable<Integer>
         }
         final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound(), board,
             now -> engine.isBusinessThreadAlive(now, 5_000), config.engine.heartbeatIntervalMillis,
-            RingfenceMetrics.registry(board, engine::backlog)).dependencyHealth(live::journalProblem) : null;
+            RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway))
+            .gatewayAliveWhile(gateway::isAlive).dependencyHealth(live::journalProblem) : null;
         if (http != null)
         {
             final int httpPort;
@@ -371,6 +380,9 @@ public final class RunCommand implements Callable<Integer>
         paper.secret = "paper-" + Long.toHexString(new SecureRandom().nextLong());
         paper.heartbeatMillis = configured.heartbeatMillis;
         paper.deadAfterMillis = configured.deadAfterMillis;
+        paper.handshakeTimeoutMillis = configured.handshakeTimeoutMillis;
+        paper.maxPendingHandshakes = configured.maxPendingHandshakes;
+        paper.refusedHandshakesPerSecond = configured.refusedHandshakesPerSecond;
         return paper;
     }
 

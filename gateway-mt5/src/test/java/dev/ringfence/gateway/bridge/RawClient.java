@@ -1,0 +1,129 @@
+package dev.ringfence.gateway.bridge;
+
+import dev.ringfence.gateway.wire.FrameReader;
+import dev.ringfence.gateway.wire.Wire;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A hand-driven client of the gateway on loopback: writes raw frames, reads what comes back until a deadline. */
+final class RawClient implements AutoCloseable
+{
+    static final long WAIT_MILLIS = 10_000;
+
+    final SocketChannel channel;
+    private final FrameReader reader = new FrameReader();
+    private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocate(8192));
+    private int written;
+    /** The last HELLO_ACK: 1 accepted, 0 refused, -1 none yet. */
+    int accepted = -1;
+    String reason = "";
+    int heartbeats;
+    int errors;
+    boolean endOfStream;
+
+    RawClient(final int port) throws IOException
+    {
+        channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        channel.configureBlocking(false);
+    }
+
+    /** Appends a HELLO to what the next {@link #send()} writes. */
+    RawClient hello(final String secret)
+    {
+        written += Wire.hello(out, written, 5001, 1, 0, 2, "test", "USD", secret);
+        return this;
+    }
+
+    /** Writes everything appended so far in one write. */
+    RawClient send() throws IOException
+    {
+        final ByteBuffer bytes = ByteBuffer.wrap(out.byteArray(), 0, written);
+        while (bytes.hasRemaining())
+        {
+            channel.write(bytes);
+        }
+        written = 0;
+        return this;
+    }
+
+    /** Reads until the gateway answers HELLO_ACK, or fails after the deadline. */
+    RawClient awaitAck() throws IOException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (accepted < 0 && !endOfStream && System.currentTimeMillis() < deadline)
+        {
+            poll();
+        }
+        if (accepted < 0)
+        {
+            fail("no HELLO_ACK" + (endOfStream ? " (closed by the gateway)" : " within " + WAIT_MILLIS + " ms"));
+        }
+        return this;
+    }
+
+    /** Reads until the gateway closes the connection, or fails after the deadline. */
+    RawClient awaitClosed(final long waitMillis) throws IOException
+    {
+        final long deadline = System.currentTimeMillis() + waitMillis;
+        while (!endOfStream && System.currentTimeMillis() < deadline)
+        {
+            poll();
+        }
+        if (!endOfStream)
+        {
+            fail("the gateway did not close the connection within " + waitMillis + " ms");
+        }
+        return this;
+    }
+
+    /** One non-blocking read; parks briefly when there was nothing. */
+    void poll() throws IOException
+    {
+        final int result;
+        try
+        {
+            result = reader.readFrom(channel, (type, buffer, offset) ->
+            {
+                if (type == Wire.HELLO_ACK)
+                {
+                    accepted = buffer.getInt(offset, Wire.ORDER);
+                    reason = Wire.ascii(buffer, offset + 16, Wire.REASON_LENGTH);
+                }
+                else if (type == Wire.HEARTBEAT)
+                {
+                    heartbeats++;
+                }
+                else if (type == Wire.ERROR)
+                {
+                    errors++;
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            endOfStream = true; // reset by the peer
+            return;
+        }
+        if (result == FrameReader.END_OF_STREAM)
+        {
+            endOfStream = true;
+        }
+        else if (result == 0)
+        {
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        channel.close();
+    }
+}
