@@ -21,6 +21,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ public final class Engine implements AutoCloseable
     private final RingWriter inbound;
     private final BusinessHandler businessHandler;
     private final GateFailures gateFailures = new GateFailures();
+    /** The ring's processor threads (the journal gates, the business thread), joined by close(). */
+    private final List<Thread> processorThreads = new CopyOnWriteArrayList<>();
     private volatile long lastSeenProcessed = -1;
     private volatile long lastProgressMillis = Long.MAX_VALUE / 2;
     private volatile boolean started;
@@ -101,7 +104,9 @@ public final class Engine implements AutoCloseable
             runnable ->
             {
                 final int n = threadsCreated.getAndIncrement();
-                return new Thread(runnable, n < gateThreads ? "ringfence-journal-" + (n + 1) : "ringfence-business");
+                final Thread thread = new Thread(runnable, n < gateThreads ? "ringfence-journal-" + (n + 1) : "ringfence-business");
+                processorThreads.add(thread);
+                return thread;
             },
             ProducerType.MULTI,
             strategy);
@@ -205,6 +210,20 @@ public final class Engine implements AutoCloseable
         catch (final TimeoutException ex)
         {
             disruptor.halt();
+        }
+        // halt() only signals the processors: wait until they have left their last event, so whatever the
+        // caller closes next (the journal) is never closed under an event still being handled.
+        for (final Thread thread : processorThreads)
+        {
+            try
+            {
+                thread.join(5_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
