@@ -32,7 +32,12 @@ public enum LifecycleEventType
     CONFIG_REBASED,
     /** An operator command the engine refused, with the reason (e.g. re-arm while not flat). */
     COMMAND_REFUSED,
-    ERROR;
+    ERROR,
+    // New types go last: journals record the ordinal.
+    /** An operator halted new entries (the guard keeps guarding and flattening). */
+    TRADING_HALTED,
+    /** An operator resumed entries after a halt. */
+    TRADING_RESUMED;
 
     private static final LifecycleEventType[] VALUES = values();
 

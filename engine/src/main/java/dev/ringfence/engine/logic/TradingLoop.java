@@ -118,6 +118,11 @@ final class TradingLoop
         halted = false;
     }
 
+    boolean isHalted()
+    {
+        return halted;
+    }
+
     // ---------------------------------------------------------------- signals
 
     void onSignal(final long nowMillis, final InboundEvent signal)
