@@ -125,6 +125,10 @@ public final class LifecycleJson
             case CIRCUIT_OPENED:
                 number(b, "consecutiveFailures", e.count());
                 break;
+            case TRADING_HALTED:
+            case TRADING_RESUMED:
+                optional(b, "actor", e.actor());
+                break;
             case COMMAND_REFUSED:
                 string(b, "command", e.command() == null ? null : e.command().name());
                 string(b, "reason", e.reason());
