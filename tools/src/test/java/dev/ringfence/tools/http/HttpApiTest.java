@@ -400,13 +400,23 @@ class HttpApiTest
                 rearms.add(pool.submit(answer(go, "rearm")));
             }
             go.countDown();
+            final List<String> answers = new ArrayList<>();
             for (int i = 0; i < 30; i++)
             {
-                final String halt = halts.get(i).get(30, TimeUnit.SECONDS);
-                assertTrue(halt.startsWith("200 ") && halt.contains("\"command\":\"halt\"") && halt.contains("\"halted\":true"), halt);
-                final String rearm = rearms.get(i).get(30, TimeUnit.SECONDS);
-                assertTrue(rearm.startsWith("409 ") && rearm.contains("\"command\":\"rearm\"") &&
-                    rearm.contains("\"refused\":\"NOT_LOCKED\""), rearm);
+                answers.add(halts.get(i).get(30, TimeUnit.SECONDS));
+                answers.add(rearms.get(i).get(30, TimeUnit.SECONDS));
+            }
+            // First that no answer crossed (a halt is applied, a re-arm while not locked is refused), then the fields.
+            for (int i = 0; i < answers.size(); i += 2)
+            {
+                assertTrue(answers.get(i).startsWith("200 ") && answers.get(i).contains("\"command\":\"halt\""),
+                    "a halt is applied: " + answers.get(i));
+                assertTrue(answers.get(i + 1).startsWith("409 ") && answers.get(i + 1).contains("\"command\":\"rearm\"") &&
+                    answers.get(i + 1).contains("\"refused\":\"NOT_LOCKED\""), "a re-arm while not locked is refused: " + answers.get(i + 1));
+            }
+            for (int i = 0; i < answers.size(); i += 2)
+            {
+                assertTrue(answers.get(i).contains("\"halted\":true"), answers.get(i));
             }
         }
         finally
