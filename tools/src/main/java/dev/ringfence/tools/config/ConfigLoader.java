@@ -290,7 +290,8 @@ public final class ConfigLoader
         ConfigChecks.range("http.readTimeoutMillis", h.readTimeoutMillis, 100, 120_000);
         ConfigChecks.range("http.maxThreads", h.maxThreads, 8, 1_024);
         ConfigChecks.range("ingress.maxConcurrent", h.maxConcurrentSignals, 1, h.maxThreads - 6);
-        ConfigChecks.range("admin.answerTimeoutMillis", h.adminAnswerTimeoutMillis, 100, 60_000);
+        // An operator's answer must come before the connection's own idle timeout could end the exchange.
+        ConfigChecks.range("admin.answerTimeoutMillis", h.adminAnswerTimeoutMillis, 100, h.readTimeoutMillis - 1);
         ConfigChecks.range("ingress.maxBodyBytes", h.maxBodyBytes, 64, 1 << 20);
         ConfigChecks.range("ingress.requestsPerSecond", h.requestsPerSecond, 0.01, 1_000_000);
         ConfigChecks.range("ingress.timestampWindowSeconds", h.timestampWindowSeconds, 1, 86_400);

@@ -69,6 +69,7 @@ class HttpApiTest
         http.adminToken = TOKEN;
         http.requestsPerSecond = 5;
         http.readTimeoutMillis = 1_000;
+        http.adminAnswerTimeoutMillis = 900;
         api = new HttpApi(http, symbols, engine.inbound(), board, now -> engine.isBusinessThreadAlive(now, 5_000), 200,
             RingfenceMetrics.registry(board, engine::backlog));
         base = "http://127.0.0.1:" + api.start();
