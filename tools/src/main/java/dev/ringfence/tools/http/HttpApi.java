@@ -415,10 +415,10 @@ public final class HttpApi implements AutoCloseable
         }
         // The signal's age counts from its signed time (within the signature window), never from its
         // arrival; a time ahead of this clock counts as now, so skew cannot stretch a signal's life.
-        final long signedMillis = Math.min(Long.parseLong(timestamp.trim()) * 1_000, arrivalMillis);
+        final long sourceMillis = Math.min(signedMillis(timestamp), arrivalMillis);
         final boolean accepted = inbound.signal(arrivalMillis, id, symbols.idOf(json.get("symbol").asText()),
             Side.valueOf(json.get("side").asText()), json.get("volume").asDouble(), number(json, "sl"), number(json, "tp"),
-            json.has("ttlMillis") ? json.get("ttlMillis").asLong() : 0, signedMillis);
+            json.has("ttlMillis") ? json.get("ttlMillis").asLong() : 0, sourceMillis);
         if (!accepted)
         {
             forget(id);
@@ -448,16 +448,12 @@ public final class HttpApi implements AutoCloseable
         {
             return "missing X-Ringfence-Timestamp or X-Ringfence-Signature";
         }
-        final long seconds;
-        try
+        final long signedMillis = signedMillis(timestamp);
+        if (signedMillis == Long.MIN_VALUE)
         {
-            seconds = Long.parseLong(timestamp.trim());
+            return "X-Ringfence-Timestamp is not unix seconds (at most 3 decimals)";
         }
-        catch (final NumberFormatException ex)
-        {
-            return "X-Ringfence-Timestamp is not unix seconds";
-        }
-        if (Math.abs(nowMillis / 1000 - seconds) > config.timestampWindowSeconds)
+        if (Math.abs(nowMillis - signedMillis) > config.timestampWindowSeconds * 1_000)
         {
             return "X-Ringfence-Timestamp is outside the " + config.timestampWindowSeconds + " s window";
         }
@@ -467,6 +463,25 @@ public final class HttpApi implements AutoCloseable
             return "bad signature";
         }
         return null;
+    }
+
+    /**
+     * {@code X-Ringfence-Timestamp} in epoch milliseconds: unix seconds, optionally with up to three
+     * decimals (a short ttl needs them: whole seconds add up to a second of age); MIN_VALUE when malformed.
+     */
+    static long signedMillis(final String timestamp)
+    {
+        final String text = timestamp.trim();
+        final int dot = text.indexOf('.');
+        final String whole = dot < 0 ? text : text.substring(0, dot);
+        final String fraction = dot < 0 ? "" : text.substring(dot + 1);
+        if (whole.isEmpty() || whole.length() > 12 || fraction.length() > 3 || (dot >= 0 && fraction.isEmpty()) ||
+            !(whole + fraction).chars().allMatch(c -> c >= '0' && c <= '9'))
+        {
+            return Long.MIN_VALUE;
+        }
+        final long millis = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00").substring(0, 3));
+        return Long.parseLong(whole) * 1_000 + millis;
     }
 
     /** The signature a client sends; the one place it is computed (the CLI client uses it too). */

@@ -95,7 +95,11 @@ class HttpApiTest
 
     private HttpResponse<String> postSignal(final String body, final String secret, final long timestamp) throws Exception
     {
-        final String ts = Long.toString(timestamp);
+        return postSignal(body, secret, Long.toString(timestamp));
+    }
+
+    private HttpResponse<String> postSignal(final String body, final String secret, final String ts) throws Exception
+    {
         return client.send(HttpRequest.newBuilder(URI.create(base + "/signals"))
             .header("X-Ringfence-Timestamp", ts)
             .header("X-Ringfence-Signature", HttpApi.sign(secret, ts, body.getBytes(StandardCharsets.UTF_8)))
@@ -477,6 +481,16 @@ class HttpApiTest
         awaitEvent("SIGNAL_REJECTED:ttl-1:EXPIRED");
         assertEquals(202, postSignal("{\"id\":\"fresh-1\",\"symbol\":\"EURUSD\",\"side\":\"BUY\",\"volume\":0.1}").statusCode());
         awaitEvent("SIGNAL_APPROVED:fresh-1");
+
+        // Milliseconds in the signed time keep a short ttl exact.
+        final long nowMillis = System.currentTimeMillis();
+        final String millis = String.format(java.util.Locale.ROOT, "%d.%03d", nowMillis / 1000, nowMillis % 1000);
+        final HttpResponse<String> exact = postSignal(
+            "{\"id\":\"short-1\",\"symbol\":\"EURUSD\",\"side\":\"BUY\",\"volume\":0.1,\"ttlMillis\":1500}", SECRET, millis);
+        assertEquals(202, exact.statusCode(), exact.body());
+        awaitEvent("SIGNAL_APPROVED:short-1");
+        assertEquals(401, postSignal("{\"id\":\"bad-ts\",\"symbol\":\"EURUSD\",\"side\":\"BUY\",\"volume\":0.1}",
+            SECRET, millis + "7").statusCode(), "at most three decimals");
     }
 
     @Test
