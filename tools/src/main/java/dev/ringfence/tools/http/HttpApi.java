@@ -28,6 +28,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import javax.crypto.Mac;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -318,9 +320,11 @@ public final class HttpApi implements AutoCloseable
             return;
         }
         // The body arrives asynchronously (no thread waits for a slow client) within the read timeout.
-        Content.Source.asByteArrayAsync(exchange.request, config.maxBodyBytes)
-            .orTimeout(config.readTimeoutMillis, TimeUnit.MILLISECONDS)
-            .whenComplete((body, failure) ->
+        // Completion runs short, non-blocking work only (HMAC, parse, publish), wherever Jetty completes it.
+        final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        Content.Source.asByteArrayAsync(exchange.request, config.maxBodyBytes, Promise.Invocable.toPromise(body));
+        body.orTimeout(config.readTimeoutMillis, TimeUnit.MILLISECONDS)
+            .whenComplete((bytes, failure) ->
             {
                 try
                 {
@@ -330,7 +334,7 @@ public final class HttpApi implements AutoCloseable
                     }
                     else
                     {
-                        signal(exchange, body);
+                        signal(exchange, bytes);
                     }
                 }
                 catch (final RuntimeException ex)
