@@ -4,6 +4,7 @@ import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What other threads (the HTTP status, health and metrics endpoints) may know of the business logic:
@@ -22,6 +23,8 @@ public final class StatusBoard
     public volatile boolean reconciling = true;
     public volatile boolean rebaseRequired;
     public volatile boolean loopRunning;
+    /** True while an operator halt is in force: new entries are refused, the guard keeps guarding. */
+    public volatile boolean halted;
     public volatile boolean terminalConnected;
     public volatile double equity;
     public volatile double balance;
@@ -48,11 +51,14 @@ public final class StatusBoard
     public volatile long eventsProcessed;
     public final AtomicLongArray tripsByRule = new AtomicLongArray(GuardRule.values().length);
 
-    /** Admin events processed, and the last one refused (its number, command and reason). */
-    public volatile long adminEventsProcessed;
-    public volatile long lastRefusedAdminEvent = -1;
-    public volatile String lastRefusedCommand;
-    public volatile String lastRefusalReason;
+    /**
+     * Outcomes of operator commands, each in the slot of its id modulo the table size. The business thread
+     * is the only writer; an issuer reads its own slot and checks the id, so concurrent commands never see
+     * each other's answers. A slot is reused only after {@value #ADMIN_OUTCOME_SLOTS} newer commands, far
+     * more than an issuer waits for.
+     */
+    public static final int ADMIN_OUTCOME_SLOTS = 256;
+    private final AtomicReferenceArray<AdminOutcome> adminOutcomes = new AtomicReferenceArray<>(ADMIN_OUTCOME_SLOTS);
 
     private final AtomicLongArray latencyBuckets = new AtomicLongArray(LATENCY_BOUNDS_MICROS.length + 1);
     private final AtomicLongArray latencyTotals = new AtomicLongArray(2); // count, sum in nanoseconds
@@ -64,6 +70,24 @@ public final class StatusBoard
         {
             boundsNanos[i] = (long)(LATENCY_BOUNDS_MICROS[i] * 1_000);
         }
+    }
+
+    /** Business thread only: the outcome of the operator command with {@code outcome.commandId}. */
+    public void publishAdminOutcome(final AdminOutcome outcome)
+    {
+        adminOutcomes.set(slotOf(outcome.commandId), outcome);
+    }
+
+    /** Any thread: the outcome of command {@code commandId}, or null while the engine has not processed it. */
+    public AdminOutcome adminOutcome(final long commandId)
+    {
+        final AdminOutcome outcome = adminOutcomes.get(slotOf(commandId));
+        return outcome != null && outcome.commandId == commandId ? outcome : null;
+    }
+
+    private static int slotOf(final long commandId)
+    {
+        return (int)(commandId & (ADMIN_OUTCOME_SLOTS - 1));
     }
 
     /** Business thread only: one event's processing latency. Allocation-free. */

@@ -20,10 +20,14 @@ import net.openhft.chronicle.bytes.Bytes;
  *
  * <p>Kinds: {@code I} an inbound event, {@code L} a lifecycle event, {@code C} an outbound command. A new
  * field is added by a new version; readers refuse versions they do not know.
+ *
+ * <p>Versions: 1 the first; 2 adds the issuer's command id (long) after the actor of an ADMIN entry.
+ * Entries are written in the current version; every version from {@link #OLDEST_READABLE_VERSION} reads.
  */
 public final class JournalCodec
 {
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
+    public static final byte OLDEST_READABLE_VERSION = 1;
     public static final byte KIND_INBOUND = 'I';
     public static final byte KIND_LIFECYCLE = 'L';
     public static final byte KIND_COMMAND = 'C';
@@ -79,6 +83,7 @@ public final class JournalCodec
             case ADMIN:
                 out.writeByte(ordinal(e.adminCommand()));
                 out.writeUtf8(e.actor());
+                out.writeLong(e.adminCommandId());
                 break;
             case TERMINAL_STATUS:
                 out.writeBoolean(e.connected());
@@ -104,7 +109,7 @@ public final class JournalCodec
         try
         {
             verify(in, start, end);
-            header(in, KIND_INBOUND);
+            final byte version = header(in, KIND_INBOUND);
             final InboundEventType type = INBOUND_TYPES[typeOrdinal(in, INBOUND_TYPES.length)];
             final long time = in.readLong();
             switch (type)
@@ -136,7 +141,8 @@ public final class JournalCodec
                     break;
                 case ADMIN:
                     final AdminCommand command = adminCommand(in.readByte());
-                    e.setAdmin(time, command, in.readUtf8());
+                    final String actor = in.readUtf8();
+                    e.setAdmin(time, command, actor, version >= 2 ? in.readLong() : 0);
                     break;
                 case TERMINAL_STATUS:
                     e.setTerminalStatus(time, in.readBoolean());
@@ -331,7 +337,7 @@ public final class JournalCodec
             throw new JournalFormatException("entry of " + in.readRemaining() + " bytes is too short");
         }
         final byte version = in.readByte(in.readPosition());
-        if (version != VERSION)
+        if (version < OLDEST_READABLE_VERSION || version > VERSION)
         {
             throw new JournalFormatException("unknown journal version " + version);
         }
@@ -365,10 +371,11 @@ public final class JournalCodec
         }
     }
 
-    private static void header(final Bytes<?> in, final byte kind)
+    /** Checks the version and kind; returns the version, which decides the fields that follow. */
+    private static byte header(final Bytes<?> in, final byte kind)
     {
         final byte version = in.readByte();
-        if (version != VERSION)
+        if (version < OLDEST_READABLE_VERSION || version > VERSION)
         {
             throw new JournalFormatException("unknown journal version " + version);
         }
@@ -377,6 +384,7 @@ public final class JournalCodec
         {
             throw new JournalFormatException("expected an entry of kind " + (char)kind + ", found " + (char)actual);
         }
+        return version;
     }
 
     private static int typeOrdinal(final Bytes<?> in, final int count)

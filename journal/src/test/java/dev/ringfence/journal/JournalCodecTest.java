@@ -5,6 +5,7 @@ import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
@@ -40,7 +41,7 @@ class JournalCodecTest
             new InboundEvent().setOrderResult(6, 99, 10009, 100_002, 1.3, 0.1, 4.5),
             new InboundEvent().setPositionClosed(7, 100_003, -3.25, CloseReason.STOP_OUT),
             new InboundEvent().setTimer(8),
-            new InboundEvent().setAdmin(9, AdminCommand.REARM, "alice"),
+            new InboundEvent().setAdmin(9, AdminCommand.REARM, "alice", 1_732_000_000_000_042L),
             new InboundEvent().setTerminalStatus(10, true),
             new InboundEvent().setBalanceOperation(11, -250),
             new InboundEvent().setConfig(12, "risk.maxDrawdownPercent = 20\n"));
@@ -73,6 +74,7 @@ class JournalCodecTest
                 case ADMIN:
                     assertEquals(e.adminCommand(), c.adminCommand());
                     assertEquals(e.actor(), c.actor());
+                    assertEquals(e.adminCommandId(), c.adminCommandId());
                     break;
                 case CONFIG:
                     assertEquals(e.configText(), c.configText());
@@ -81,6 +83,24 @@ class JournalCodecTest
                     break;
             }
         }
+    }
+
+    @Test
+    void anAdminEntryOfVersionOneStillReadsWithoutACommandId()
+    {
+        // Exactly what version 1 wrote: no command id after the actor.
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
+        bytes.writeByte((byte)1).writeByte(JournalCodec.KIND_INBOUND).writeByte((byte)InboundEventType.ADMIN.ordinal()).writeLong(9);
+        bytes.writeByte((byte)AdminCommand.HALT.ordinal());
+        bytes.writeUtf8("alice");
+        bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
+        assertEquals(JournalCodec.KIND_INBOUND, JournalCodec.peekKind(bytes));
+        final InboundEvent e = new InboundEvent();
+        JournalCodec.readInbound(bytes, e);
+        assertEquals(AdminCommand.HALT, e.adminCommand());
+        assertEquals("alice", e.actor());
+        assertEquals(0, e.adminCommandId());
+        assertEquals(0, bytes.readRemaining());
     }
 
     @Test

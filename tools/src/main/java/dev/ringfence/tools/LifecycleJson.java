@@ -134,6 +134,10 @@ public final class LifecycleJson
                 decimal(b, "oldPeak", e.oldPeak(), currencyDigits);
                 optional(b, "actor", e.actor());
                 break;
+            case TRADING_HALTED:
+            case TRADING_RESUMED:
+                optional(b, "actor", e.actor());
+                break;
             case COMMAND_REFUSED:
                 string(b, "command", e.command() == null ? null : e.command().name());
                 string(b, "reason", e.reason());

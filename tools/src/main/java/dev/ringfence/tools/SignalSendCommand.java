@@ -80,7 +80,9 @@ public final class SignalSendCommand implements Runnable
             }
             body.append('}');
             final byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-            final String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+            // Milliseconds, so that the signal's age (counted from this signed time) is exact.
+            final long nowMillis = System.currentTimeMillis();
+            final String timestamp = String.format(Locale.ROOT, "%d.%03d", nowMillis / 1000, nowMillis % 1000);
             final HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/signals"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")

@@ -66,6 +66,8 @@ public final class InboundEvent
     // ADMIN
     private AdminCommand adminCommand;
     private String actor;
+    /** The issuer's id of this command (0 when it has none), under which the engine publishes its outcome. */
+    private long adminCommandId;
 
     // BALANCE_OPERATION
     private double amount;
@@ -201,10 +203,16 @@ public final class InboundEvent
 
     public InboundEvent setAdmin(final long timeMillis, final AdminCommand command, final String actor)
     {
+        return setAdmin(timeMillis, command, actor, 0);
+    }
+
+    public InboundEvent setAdmin(final long timeMillis, final AdminCommand command, final String actor, final long commandId)
+    {
         this.type = InboundEventType.ADMIN;
         this.timeMillis = timeMillis;
         this.adminCommand = command;
         this.actor = actor;
+        this.adminCommandId = commandId;
         return this;
     }
 
@@ -272,6 +280,7 @@ public final class InboundEvent
         closeReason = other.closeReason;
         adminCommand = other.adminCommand;
         actor = other.actor;
+        adminCommandId = other.adminCommandId;
         amount = other.amount;
         configText = other.configText;
     }
@@ -445,6 +454,12 @@ public final class InboundEvent
     public String actor()
     {
         return actor;
+    }
+
+    /** ADMIN: the issuer's id of the command, 0 when it has none. */
+    public long adminCommandId()
+    {
+        return adminCommandId;
     }
 
     public double amount()

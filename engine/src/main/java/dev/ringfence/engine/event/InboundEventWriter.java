@@ -153,12 +153,18 @@ public abstract class InboundEventWriter implements InboundEvents
 
     public final boolean admin(final long timeMillis, final AdminCommand command, final String actor)
     {
+        return admin(timeMillis, command, actor, 0);
+    }
+
+    @Override
+    public final boolean admin(final long timeMillis, final AdminCommand command, final String actor, final long commandId)
+    {
         final long slot = claim();
         if (slot < 0)
         {
             return false;
         }
-        entry(slot).setAdmin(timeMillis, command, actor).publishNanos(nanoTime());
+        entry(slot).setAdmin(timeMillis, command, actor, commandId).publishNanos(nanoTime());
         commit(slot);
         return true;
     }

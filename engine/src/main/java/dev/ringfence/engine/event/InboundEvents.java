@@ -56,6 +56,16 @@ public interface InboundEvents
 
     boolean admin(long timeMillis, AdminCommand command, String actor);
 
+    /**
+     * An operator command with the issuer's id (unique per issuer, never 0): the engine publishes this
+     * command's own outcome under it on the {@code StatusBoard}. Ports that never carry admin commands
+     * may keep this default, which drops the id.
+     */
+    default boolean admin(final long timeMillis, final AdminCommand command, final String actor, final long commandId)
+    {
+        return admin(timeMillis, command, actor);
+    }
+
     boolean terminalStatus(long timeMillis, boolean connected);
 
     boolean balanceOperation(long timeMillis, double amount);

@@ -33,10 +33,15 @@ public enum LifecycleEventType
     /** An operator command the engine refused, with the reason (e.g. re-arm while not flat). */
     COMMAND_REFUSED,
     ERROR,
+    // New types go last: journals record the ordinal.
     /** The journal cannot record inputs (disk full, say): entries are denied until it can again. */
     JOURNAL_FAILED,
     /** The journal records inputs again; entries are no longer denied for it. */
-    JOURNAL_RECOVERED;
+    JOURNAL_RECOVERED,
+    /** An operator halted new entries (the guard keeps guarding and flattening). */
+    TRADING_HALTED,
+    /** An operator resumed entries after a halt. */
+    TRADING_RESUMED;
 
     private static final LifecycleEventType[] VALUES = values();
 

@@ -1,5 +1,6 @@
 package dev.ringfence.engine.logic;
 
+import dev.ringfence.engine.AdminOutcome;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.event.AdminCommand;
@@ -51,6 +52,8 @@ public final class BusinessLogic
     private final EngineConfig ownConfig;
     private StatusBoard statusBoard;
     private long lastHeartbeatMillis;
+    /** The refusal of the admin command being processed, null while it is applied (business thread only). */
+    private String adminRefusal;
 
     private long nowMillis = Long.MIN_VALUE;
     private boolean terminalConnected;
@@ -84,7 +87,7 @@ public final class BusinessLogic
         {
             if (event.type() == LifecycleEventType.COMMAND_REFUSED && event.command() != null)
             {
-                commandRefused(event.command().name(), event.reason());
+                adminRefusal = event.reason();
             }
             lifecycleEvents.onLifecycleEvent(event);
         }, metrics);
@@ -148,6 +151,7 @@ public final class BusinessLogic
                 }
                 break;
             case ADMIN:
+                adminRefusal = null;
                 onAdmin(now, event);
                 break;
             case TERMINAL_STATUS:
@@ -181,7 +185,13 @@ public final class BusinessLogic
             }
             if (event.type() == InboundEventType.TIMER || event.type() == InboundEventType.ADMIN)
             {
-                publishStatus(board, now, event.type() == InboundEventType.ADMIN);
+                publishStatus(board, now);
+            }
+            if (event.type() == InboundEventType.ADMIN && event.adminCommandId() != 0)
+            {
+                // Operator commands are rare: one small immutable object each is worth a race-free answer.
+                board.publishAdminOutcome(new AdminOutcome(
+                    event.adminCommandId(), adminRefusal, guard.state(), loop.isHalted(), guard.peak(), guard.lastEquity()));
             }
         }
     }
@@ -243,7 +253,7 @@ public final class BusinessLogic
         this.statusBoard = board;
     }
 
-    private void publishStatus(final StatusBoard b, final long now, final boolean admin)
+    private void publishStatus(final StatusBoard b, final long now)
     {
         final double equity = guard.lastEquity();
         b.timeMillis = now;
@@ -252,6 +262,7 @@ public final class BusinessLogic
         b.reconciling = guard.isReconciling();
         b.rebaseRequired = guard.isRebaseRequired();
         b.loopRunning = loop.isRunning();
+        b.halted = loop.isHalted();
         b.terminalConnected = terminalConnected;
         b.equity = equity;
         b.balance = guard.lastBalance();
@@ -275,22 +286,6 @@ public final class BusinessLogic
         for (int r = 0; r < metrics.tripsByRule.length; r++)
         {
             b.tripsByRule.lazySet(r, metrics.tripsByRule[r]);
-        }
-        if (admin)
-        {
-            b.adminEventsProcessed = b.adminEventsProcessed + 1;
-        }
-    }
-
-    /** An operator command was refused: the board tells the HTTP API which one and why. */
-    void commandRefused(final String command, final String reason)
-    {
-        final StatusBoard b = statusBoard;
-        if (b != null)
-        {
-            b.lastRefusedCommand = command;
-            b.lastRefusalReason = reason;
-            b.lastRefusedAdminEvent = b.adminEventsProcessed + 1;
         }
     }
 
@@ -423,10 +418,20 @@ public final class BusinessLogic
                 loop.stop(now);
                 break;
             case HALT:
-                loop.halt();
+                if (!loop.isHalted())
+                {
+                    loop.halt();
+                    emitter.begin(LifecycleEventType.TRADING_HALTED, now).actor(actor);
+                    emitter.emit();
+                }
                 break;
             case RESUME:
-                loop.resume();
+                if (loop.isHalted())
+                {
+                    loop.resume();
+                    emitter.begin(LifecycleEventType.TRADING_RESUMED, now).actor(actor);
+                    emitter.emit();
+                }
                 guard.resumeByOperator(now);
                 break;
             case FLATTEN:

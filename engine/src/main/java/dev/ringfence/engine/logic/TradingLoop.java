@@ -122,6 +122,11 @@ final class TradingLoop
         halted = false;
     }
 
+    boolean isHalted()
+    {
+        return halted;
+    }
+
     // ---------------------------------------------------------------- signals
 
     void onSignal(final long nowMillis, final InboundEvent signal)

@@ -294,12 +294,21 @@ public final class ConfigLoader
         h.enabled = c.getBoolean("http.enabled");
         h.bind = c.getString("http.bind");
         h.port = c.getInt("http.port");
+        h.readTimeoutMillis = c.getLong("http.readTimeoutMillis");
+        h.maxThreads = c.getInt("http.maxThreads");
+        h.maxConcurrentSignals = c.getInt("ingress.maxConcurrent");
+        h.adminAnswerTimeoutMillis = c.getLong("admin.answerTimeoutMillis");
         h.hmacSecret = c.getString("ingress.hmacSecret");
         h.maxBodyBytes = c.getInt("ingress.maxBodyBytes");
         h.requestsPerSecond = c.getDouble("ingress.requestsPerSecond");
         h.timestampWindowSeconds = c.getLong("ingress.timestampWindowSeconds");
         h.adminToken = c.getString("admin.token");
         ConfigChecks.range("http.port", h.port, 0, 65_535);
+        ConfigChecks.range("http.readTimeoutMillis", h.readTimeoutMillis, 100, 120_000);
+        ConfigChecks.range("http.maxThreads", h.maxThreads, 8, 1_024);
+        ConfigChecks.range("ingress.maxConcurrent", h.maxConcurrentSignals, 1, h.maxThreads - 6);
+        // An operator's answer must come before the connection's own idle timeout could end the exchange.
+        ConfigChecks.range("admin.answerTimeoutMillis", h.adminAnswerTimeoutMillis, 100, h.readTimeoutMillis - 1);
         ConfigChecks.range("ingress.maxBodyBytes", h.maxBodyBytes, 64, 1 << 20);
         ConfigChecks.range("ingress.requestsPerSecond", h.requestsPerSecond, 0.01, 1_000_000);
         ConfigChecks.range("ingress.timestampWindowSeconds", h.timestampWindowSeconds, 1, 86_400);

@@ -1,24 +1,41 @@
 package dev.ringfence.tools.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ringfence.engine.AdminOutcome;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.Side;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -28,25 +45,48 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 /**
- * The engine's HTTP face (JDK HttpServer, two threads of its own, never the business thread): signed
- * signal ingress, the operator API, status, health, and Prometheus metrics. Everything it tells the
- * engine goes through the inbound ring, journaled like any other input; everything it reports comes
- * from the {@link StatusBoard}.
+ * The engine's HTTP face (embedded Jetty, threads of its own, never the business thread): signed signal
+ * ingress, the operator API, status, health, and Prometheus metrics. Everything it tells the engine goes
+ * through the inbound ring, journaled like any other input; everything it reports comes from the
+ * {@link StatusBoard}.
+ *
+ * <p>Under slow or abusive clients: headers are parsed by the NIO selector, so a client trickling them
+ * holds no thread, and a connection that has not delivered a request's headers within
+ * {@link HttpConfig#readTimeoutMillis} is closed by the read-deadline sweep. Signal bodies are read
+ * asynchronously under the same bound (408). Signal ingress holds at most
+ * {@link HttpConfig#maxConcurrentSignals} permits, answering 503 when full rather than queueing, and an
+ * operator command holds no thread while it waits for its outcome, so status, health and the operator
+ * always have capacity. An operator command is published only while its client is still connected, and
+ * each one is answered with its own outcome, identified by its command id.
  */
 public final class HttpApi implements AutoCloseable
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict JSON: a repeated key or anything after the one object is a client error, never "the last wins". */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
     private static final Set<String> SIGNAL_FIELDS = Set.of("id", "symbol", "side", "volume", "sl", "tp", "ttlMillis");
     private static final Map<String, AdminCommand> ADMIN = Map.of(
         "halt", AdminCommand.HALT, "resume", AdminCommand.RESUME, "flatten", AdminCommand.FLATTEN,
         "rearm", AdminCommand.REARM, "reduce-only", AdminCommand.REDUCE_ONLY, "rebase", AdminCommand.REBASE);
+    private static final String ACTOR = "http";
+    private static final int MAX_PENDING_ADMIN_COMMANDS = 64;
+    private static final long ADMIN_POLL_MICROS = 500;
 
     private final HttpConfig config;
     private final SymbolTable symbols;
@@ -57,9 +97,23 @@ public final class HttpApi implements AutoCloseable
     private volatile BooleanSupplier gatewayAlive = () -> true;
     private final long heartbeatIntervalMillis;
     private final PrometheusRegistry registry;
+    private final Counter responses;
     private final long startedMillis = System.currentTimeMillis();
     /** A dependency's problem (the journal cannot write, say), or null; read on the HTTP threads. */
     private volatile Supplier<String> dependencyHealth = () -> null;
+    /** Signal requests in progress (body reads included); never more than configured, never waiting. */
+    private final Semaphore signalPermits;
+    /** Operator commands published and not yet answered; more get 503 instead of flooding the ring. */
+    private final Semaphore adminPermits = new Semaphore(MAX_PENDING_ADMIN_COMMANDS);
+    /**
+     * Ids of operator commands: unique across restarts (seeded from the wall clock in microseconds), so an
+     * outcome replayed from the journal can never answer a new command.
+     */
+    private final AtomicLong lastCommandId = new AtomicLong(System.currentTimeMillis() * 1_000);
+    /**
+     * Signal ids accepted onto the ring, or reserved by a request about to publish: the reservation is
+     * taken atomically, so two concurrent requests with one id get 202 and 409, never 202 twice.
+     */
     private final Map<String, Boolean> acceptedIds = new LinkedHashMap<>(1024, 0.75f, false)
     {
         private static final long serialVersionUID = 1L;
@@ -70,10 +124,17 @@ public final class HttpApi implements AutoCloseable
             return size() > 100_000;
         }
     };
+    /**
+     * Connections between requests (just opened, or after their last response), with the nanoTime since
+     * when they are waiting for a request's headers. A connection is absent while a request is handled.
+     */
+    private final Map<Connection, Long> awaitingHeaders = new ConcurrentHashMap<>();
     private double tokens;
     private long lastRefillNanos = System.nanoTime();
-    private HttpServer server;
-    private ExecutorService pool;
+    private Server server;
+    private ServerConnector connector;
+    /** The timer thread: the read-deadline sweep and the polls for operator outcomes; never blocks. */
+    private ScheduledExecutorService timers;
 
     public HttpApi(
         final HttpConfig config,
@@ -91,7 +152,9 @@ public final class HttpApi implements AutoCloseable
         this.businessThreadAlive = businessThreadAlive;
         this.heartbeatIntervalMillis = heartbeatIntervalMillis;
         this.registry = registry;
+        this.responses = RingfenceMetrics.httpResponses(registry);
         this.tokens = config.requestsPerSecond;
+        this.signalPermits = new Semaphore(config.maxConcurrentSignals);
     }
 
     /** {@code /health} is 503 while {@code alive} is false (the gateway's I/O thread has stopped). */
@@ -104,65 +167,231 @@ public final class HttpApi implements AutoCloseable
     /** Binds and serves; returns the port. */
     public int start() throws IOException
     {
-        server = HttpServer.create(new InetSocketAddress(config.bind, config.port), 64);
-        pool = Executors.newFixedThreadPool(2, runnable ->
+        final QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads, Math.min(4, config.maxThreads));
+        threads.setName("ringfence-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        final HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.bind);
+        connector.setPort(config.port);
+        connector.setIdleTimeout(config.readTimeoutMillis);
+        connector.setAcceptQueueSize(64);
+        connector.addEventListener(new Connection.Listener()
         {
-            final Thread thread = new Thread(runnable, "ringfence-http");
+            @Override
+            public void onOpened(final Connection connection)
+            {
+                awaitingHeaders.put(connection, System.nanoTime());
+            }
+
+            @Override
+            public void onClosed(final Connection connection)
+            {
+                awaitingHeaders.remove(connection);
+            }
+        });
+        server.addConnector(connector);
+        server.setHandler(new Routes());
+        try
+        {
+            server.start();
+        }
+        catch (final Exception ex)
+        {
+            close();
+            throw new IOException("cannot serve HTTP on " + config.bind + ":" + config.port + ": " + ex.getMessage(), ex);
+        }
+        timers = Executors.newSingleThreadScheduledExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "ringfence-http-timers");
             thread.setDaemon(true);
             return thread;
         });
-        server.setExecutor(pool);
-        server.createContext("/signals", exchange -> handle(exchange, "POST", this::signals));
-        server.createContext("/status", exchange -> handle(exchange, "GET", this::status));
-        server.createContext("/health", exchange -> handle(exchange, "GET", this::health));
-        server.createContext("/metrics", exchange -> handle(exchange, "GET", this::metrics));
-        server.createContext("/admin/", exchange -> handle(exchange, "POST", this::admin));
-        server.start();
-        return server.getAddress().getPort();
+        final long period = Math.max(10, config.readTimeoutMillis / 5);
+        timers.scheduleAtFixedRate(this::closeLateConnections, period, period, TimeUnit.MILLISECONDS);
+        return connector.getLocalPort();
     }
 
-    @FunctionalInterface
-    private interface Handler
+    /** Timer thread: closes connections that took longer than the read timeout to deliver request headers. */
+    private void closeLateConnections()
     {
-        void handle(HttpExchange exchange) throws IOException;
-    }
-
-    private static void handle(final HttpExchange exchange, final String method, final Handler handler) throws IOException
-    {
-        try (exchange)
+        final long now = System.nanoTime();
+        final long limit = TimeUnit.MILLISECONDS.toNanos(config.readTimeoutMillis);
+        for (final Map.Entry<Connection, Long> entry : awaitingHeaders.entrySet())
         {
-            if (!exchange.getRequestMethod().equals(method))
+            final EndPoint endPoint = entry.getKey().getEndPoint();
+            if (!endPoint.isOpen())
             {
-                reply(exchange, 405, "{\"error\":\"use " + method + "\"}");
-                return;
+                awaitingHeaders.remove(entry.getKey());
             }
-            handler.handle(exchange);
+            else if (now - entry.getValue() > limit)
+            {
+                awaitingHeaders.remove(entry.getKey());
+                endPoint.close();
+            }
         }
-        catch (final RuntimeException ex)
+    }
+
+    /** One request on a server thread; the route decides. Every answer goes through {@link #reply}. */
+    private final class Routes extends Handler.Abstract
+    {
+        @Override
+        public boolean handle(final Request request, final Response response, final Callback callback)
         {
-            reply(exchange, 500, "{\"error\":" + quote(ex.toString()) + "}");
+            final Connection connection = request.getConnectionMetaData().getConnection();
+            awaitingHeaders.remove(connection);
+            Request.addCompletionListener(request, failure ->
+            {
+                if (connection.getEndPoint().isOpen())
+                {
+                    awaitingHeaders.put(connection, System.nanoTime());
+                }
+            });
+            final Exchange exchange = new Exchange(request, response, callback);
+            try
+            {
+                route(exchange);
+            }
+            catch (final RuntimeException ex)
+            {
+                exchange.reply(500, "{\"error\":" + quote(ex.toString()) + "}");
+            }
+            return true;
+        }
+    }
+
+    private void route(final Exchange exchange)
+    {
+        final String path = Request.getPathInContext(exchange.request);
+        if (path.equals("/signals"))
+        {
+            exchange.endpoint = "signals";
+            if (exchange.allows("POST"))
+            {
+                signals(exchange);
+            }
+        }
+        else if (path.startsWith("/admin/"))
+        {
+            exchange.endpoint = "admin";
+            if (exchange.allows("POST"))
+            {
+                admin(exchange, path.substring("/admin/".length()));
+            }
+        }
+        else if (path.equals("/status"))
+        {
+            exchange.endpoint = "status";
+            if (exchange.allows("GET"))
+            {
+                status(exchange);
+            }
+        }
+        else if (path.equals("/health"))
+        {
+            exchange.endpoint = "health";
+            if (exchange.allows("GET"))
+            {
+                health(exchange);
+            }
+        }
+        else if (path.equals("/metrics"))
+        {
+            exchange.endpoint = "metrics";
+            if (exchange.allows("GET"))
+            {
+                metrics(exchange);
+            }
+        }
+        else
+        {
+            exchange.reply(404, "{\"error\":\"no such endpoint\"}");
         }
     }
 
     // ------------------------------------------------------------------ POST /signals
 
-    private void signals(final HttpExchange exchange) throws IOException
+    private void signals(final Exchange exchange)
     {
         if (config.hmacSecret.isEmpty())
         {
-            reply(exchange, 403, "{\"error\":\"signal ingress is disabled: set ingress.hmacSecret\"}");
+            exchange.reply(403, "{\"error\":\"signal ingress is disabled: set ingress.hmacSecret\"}");
             return;
         }
-        final byte[] body = readAtMost(exchange.getRequestBody(), config.maxBodyBytes);
-        if (body == null)
+        if (exchange.request.getLength() > config.maxBodyBytes)
         {
-            reply(exchange, 413, "{\"error\":\"body larger than " + config.maxBodyBytes + " bytes\"}");
+            exchange.reply(413, tooLarge());
             return;
         }
-        final String authProblem = checkSignature(exchange, body);
+        if (!signalPermits.tryAcquire())
+        {
+            exchange.reply(503, "{\"error\":\"signal ingress is busy: at most " + config.maxConcurrentSignals +
+                " requests at once; retry\"}");
+            return;
+        }
+        // The body arrives asynchronously (no thread waits for a slow client) within the read timeout.
+        // Completion runs short, non-blocking work only (HMAC, parse, publish), wherever Jetty completes it.
+        final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        Content.Source.asByteArrayAsync(exchange.request, config.maxBodyBytes, Promise.Invocable.toPromise(body));
+        body.orTimeout(config.readTimeoutMillis, TimeUnit.MILLISECONDS)
+            .whenComplete((bytes, failure) ->
+            {
+                try
+                {
+                    if (failure != null)
+                    {
+                        bodyFailed(exchange, failure);
+                    }
+                    else
+                    {
+                        signal(exchange, bytes);
+                    }
+                }
+                catch (final RuntimeException ex)
+                {
+                    exchange.reply(500, "{\"error\":" + quote(ex.toString()) + "}");
+                }
+                finally
+                {
+                    signalPermits.release();
+                }
+            });
+    }
+
+    private void bodyFailed(final Exchange exchange, final Throwable failure)
+    {
+        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        exchange.closeAfterReply();
+        if (cause instanceof TimeoutException)
+        {
+            exchange.reply(408, "{\"error\":\"the body did not arrive within " + config.readTimeoutMillis + " ms\"}");
+        }
+        else if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException)
+        {
+            exchange.reply(413, tooLarge());
+        }
+        else
+        {
+            exchange.reply(400, "{\"error\":\"the body could not be read\"}");
+        }
+    }
+
+    private String tooLarge()
+    {
+        return "{\"error\":\"body larger than " + config.maxBodyBytes + " bytes\"}";
+    }
+
+    private void signal(final Exchange exchange, final byte[] body)
+    {
+        final long arrivalMillis = System.currentTimeMillis();
+        final String timestamp = exchange.header("X-Ringfence-Timestamp");
+        final String authProblem = checkSignature(timestamp, exchange.header("X-Ringfence-Signature"), body, arrivalMillis);
         if (authProblem != null)
         {
-            reply(exchange, 401, "{\"error\":" + quote(authProblem) + "}");
+            exchange.reply(401, "{\"error\":" + quote(authProblem) + "}");
             return;
         }
         final JsonNode json;
@@ -170,66 +399,78 @@ public final class HttpApi implements AutoCloseable
         {
             json = JSON.readTree(body);
         }
+        catch (final JsonProcessingException ex)
+        {
+            exchange.reply(400, "{\"error\":" + quote("the body is not one strict JSON object: " + ex.getOriginalMessage()) + "}");
+            return;
+        }
         catch (final IOException ex)
         {
-            reply(exchange, 400, "{\"error\":\"the body is not JSON\"}");
+            exchange.reply(400, "{\"error\":\"the body is not JSON\"}");
             return;
         }
         final String problem = validate(json);
         if (problem != null)
         {
-            reply(exchange, 400, problem);
+            exchange.reply(400, problem);
             return;
         }
         final String id = json.get("id").asText();
         synchronized (acceptedIds)
         {
-            if (acceptedIds.containsKey(id))
+            if (acceptedIds.putIfAbsent(id, Boolean.TRUE) != null)
             {
-                reply(exchange, 409, "{\"error\":\"duplicate signal id\",\"signalId\":" + quote(id) + "}");
+                exchange.reply(409, duplicate(id));
                 return;
             }
         }
         if (!takeToken())
         {
-            reply(exchange, 429, "{\"error\":\"rate limited: at most " + config.requestsPerSecond + " signals per second\"}");
+            forget(id);
+            exchange.reply(429, "{\"error\":\"rate limited: at most " + config.requestsPerSecond + " signals per second\"}");
             return;
         }
-        final long now = System.currentTimeMillis();
-        final boolean accepted = inbound.signal(now, id, symbols.idOf(json.get("symbol").asText()),
+        // The signal's age counts from its signed time (within the signature window), never from its
+        // arrival; a time ahead of this clock counts as now, so skew cannot stretch a signal's life.
+        final long sourceMillis = Math.min(signedMillis(timestamp), arrivalMillis);
+        final boolean accepted = inbound.signal(arrivalMillis, id, symbols.idOf(json.get("symbol").asText()),
             Side.valueOf(json.get("side").asText()), json.get("volume").asDouble(), number(json, "sl"), number(json, "tp"),
-            json.has("ttlMillis") ? json.get("ttlMillis").asLong() : 0, now);
+            json.has("ttlMillis") ? json.get("ttlMillis").asLong() : 0, sourceMillis);
         if (!accepted)
         {
-            reply(exchange, 503, "{\"error\":\"the engine's inbound ring is full; retry\"}");
+            forget(id);
+            exchange.reply(503, "{\"error\":\"the engine's inbound ring is full; retry\"}");
             return;
         }
+        exchange.reply(202, "{\"signalId\":" + quote(id) + ",\"status\":\"accepted\"}");
+    }
+
+    private void forget(final String id)
+    {
         synchronized (acceptedIds)
         {
-            acceptedIds.put(id, Boolean.TRUE);
+            acceptedIds.remove(id);
         }
-        reply(exchange, 202, "{\"signalId\":" + quote(id) + ",\"status\":\"accepted\"}");
+    }
+
+    private static String duplicate(final String id)
+    {
+        return "{\"error\":\"duplicate signal id\",\"signalId\":" + quote(id) + "}";
     }
 
     /** {@code X-Ringfence-Signature} = lowercase hex HMAC-SHA256(secret, timestamp + "." + body). */
-    private String checkSignature(final HttpExchange exchange, final byte[] body)
+    private String checkSignature(final String timestamp, final String signature, final byte[] body, final long nowMillis)
     {
-        final String timestamp = exchange.getRequestHeaders().getFirst("X-Ringfence-Timestamp");
-        final String signature = exchange.getRequestHeaders().getFirst("X-Ringfence-Signature");
         if (timestamp == null || signature == null)
         {
             return "missing X-Ringfence-Timestamp or X-Ringfence-Signature";
         }
-        final long seconds;
-        try
+        final long signedMillis = signedMillis(timestamp);
+        if (signedMillis == Long.MIN_VALUE)
         {
-            seconds = Long.parseLong(timestamp.trim());
+            return "X-Ringfence-Timestamp is not unix seconds (at most 3 decimals)";
         }
-        catch (final NumberFormatException ex)
-        {
-            return "X-Ringfence-Timestamp is not unix seconds";
-        }
-        if (Math.abs(System.currentTimeMillis() / 1000 - seconds) > config.timestampWindowSeconds)
+        if (Math.abs(nowMillis - signedMillis) > config.timestampWindowSeconds * 1_000)
         {
             return "X-Ringfence-Timestamp is outside the " + config.timestampWindowSeconds + " s window";
         }
@@ -239,6 +480,25 @@ public final class HttpApi implements AutoCloseable
             return "bad signature";
         }
         return null;
+    }
+
+    /**
+     * {@code X-Ringfence-Timestamp} in epoch milliseconds: unix seconds, optionally with up to three
+     * decimals (a short ttl needs them: whole seconds add up to a second of age); MIN_VALUE when malformed.
+     */
+    static long signedMillis(final String timestamp)
+    {
+        final String text = timestamp.trim();
+        final int dot = text.indexOf('.');
+        final String whole = dot < 0 ? text : text.substring(0, dot);
+        final String fraction = dot < 0 ? "" : text.substring(dot + 1);
+        if (whole.isEmpty() || whole.length() > 12 || fraction.length() > 3 || (dot >= 0 && fraction.isEmpty()) ||
+            !(whole + fraction).chars().allMatch(c -> c >= '0' && c <= '9'))
+        {
+            return Long.MIN_VALUE;
+        }
+        final long millis = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00").substring(0, 3));
+        return Long.parseLong(whole) * 1_000 + millis;
     }
 
     /** The signature a client sends; the one place it is computed (the CLI client uses it too). */
@@ -342,65 +602,94 @@ public final class HttpApi implements AutoCloseable
 
     // ------------------------------------------------------------------ operator API
 
-    private void admin(final HttpExchange exchange) throws IOException
+    private void admin(final Exchange exchange, final String name)
     {
         if (config.adminToken.isEmpty())
         {
-            reply(exchange, 403, "{\"error\":\"the admin API is disabled: set admin.token\"}");
+            exchange.reply(403, "{\"error\":\"the admin API is disabled: set admin.token\"}");
             return;
         }
-        final String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        final String authorization = exchange.header("Authorization");
         final byte[] expected = ("Bearer " + config.adminToken).getBytes(StandardCharsets.UTF_8);
         if (authorization == null || !MessageDigest.isEqual(expected, authorization.trim().getBytes(StandardCharsets.UTF_8)))
         {
-            reply(exchange, 401, "{\"error\":\"missing or wrong Authorization: Bearer token\"}");
+            exchange.reply(401, "{\"error\":\"missing or wrong Authorization: Bearer token\"}");
             return;
         }
-        final String name = exchange.getRequestURI().getPath().substring("/admin/".length());
         final AdminCommand command = ADMIN.get(name);
         if (command == null)
         {
-            reply(exchange, 404, "{\"error\":\"unknown command; use one of " + String.join(", ", ADMIN.keySet()) + "\"}");
+            exchange.reply(404, "{\"error\":\"unknown command; use one of " + String.join(", ", ADMIN.keySet()) + "\"}");
             return;
         }
-        final long before = board.adminEventsProcessed;
-        if (!inbound.admin(System.currentTimeMillis(), command, "http"))
+        if (!adminPermits.tryAcquire())
         {
-            reply(exchange, 503, "{\"error\":\"the engine's inbound ring is full; retry\"}");
+            exchange.reply(503, "{\"command\":" + quote(name) + ",\"error\":\"too many operator commands in progress; not executed, retry\"}");
             return;
         }
-        final long deadline = System.currentTimeMillis() + 2_000;
-        while (board.adminEventsProcessed <= before && System.currentTimeMillis() < deadline)
+        // An operator who has gone (or gave up waiting) must not have the command executed behind their back.
+        if (exchange.clientGone())
         {
-            sleep(2);
-        }
-        if (board.adminEventsProcessed <= before)
-        {
-            reply(exchange, 202, "{\"command\":" + quote(name) + ",\"status\":\"queued; the engine has not processed it yet\"}");
+            adminPermits.release();
+            exchange.reply(499, "{\"command\":" + quote(name) + ",\"error\":\"the client went away; not executed\"}");
             return;
         }
-        if (board.lastRefusedAdminEvent == before + 1)
+        final long commandId = lastCommandId.incrementAndGet();
+        if (!inbound.admin(System.currentTimeMillis(), command, ACTOR, commandId))
         {
-            reply(exchange, 409, "{\"command\":" + quote(name) + ",\"refused\":" + quote(board.lastRefusalReason) +
-                ",\"guardState\":" + quote(board.guardState.name()) + "}");
+            adminPermits.release();
+            exchange.reply(503, "{\"command\":" + quote(name) + ",\"error\":\"the engine's inbound ring is full; not executed, retry\"}");
             return;
         }
-        reply(exchange, 200, "{\"command\":" + quote(name) + ",\"guardState\":" + quote(board.guardState.name()) +
-            ",\"peak\":" + board.peak + ",\"equity\":" + board.equity + "}");
+        final long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.adminAnswerTimeoutMillis);
+        answerWhenDecided(exchange, name, commandId, deadlineNanos);
+    }
+
+    /**
+     * Answers with this command's own outcome once the business thread has published it, polling from the
+     * timer thread so that no server thread waits; 202 (queued) when the answer timeout passes first.
+     */
+    private void answerWhenDecided(final Exchange exchange, final String name, final long commandId, final long deadlineNanos)
+    {
+        final AdminOutcome outcome = board.adminOutcome(commandId);
+        if (outcome == null && System.nanoTime() - deadlineNanos < 0)
+        {
+            timers.schedule(() -> answerWhenDecided(exchange, name, commandId, deadlineNanos), ADMIN_POLL_MICROS, TimeUnit.MICROSECONDS);
+            return;
+        }
+        adminPermits.release();
+        if (outcome == null)
+        {
+            exchange.reply(202, "{\"command\":" + quote(name) + ",\"commandId\":" + commandId +
+                ",\"status\":\"queued; the engine has not processed it yet\"}");
+        }
+        else if (!outcome.applied())
+        {
+            exchange.reply(409, "{\"command\":" + quote(name) + ",\"commandId\":" + commandId + ",\"refused\":" +
+                quote(outcome.refusal) + ",\"guardState\":" + quote(outcome.guardState.name()) + ",\"halted\":" + outcome.halted + "}");
+        }
+        else
+        {
+            exchange.reply(200, "{\"command\":" + quote(name) + ",\"commandId\":" + commandId + ",\"guardState\":" +
+                quote(outcome.guardState.name()) + ",\"halted\":" + outcome.halted + ",\"peak\":" + outcome.peak +
+                ",\"equity\":" + outcome.equity + "}");
+        }
     }
 
     // ------------------------------------------------------------------ status, health, metrics
 
-    private void status(final HttpExchange exchange) throws IOException
+    private void status(final Exchange exchange)
     {
         final StatusBoard b = board;
-        reply(exchange, 200, String.format(Locale.ROOT,
-            "{\"time\":%d,\"guardState\":\"%s\",\"degraded\":%b,\"reconciling\":%b,\"rebaseRequired\":%b,\"loopRunning\":%b," +
+        exchange.reply(200, String.format(Locale.ROOT,
+            "{\"time\":%d,\"guardState\":\"%s\",\"entries\":\"%s\",\"halted\":%b,\"degraded\":%b,\"reconciling\":%b," +
+                "\"rebaseRequired\":%b,\"loopRunning\":%b," +
                 "\"equity\":%s,\"balance\":%s,\"peak\":%s,\"drawdownPercent\":%s,\"drawdownRemainingPercent\":%s," +
                 "\"equityFloorDistance\":%s,\"dailyLossUsedPercent\":%s,\"dailyLossRemaining\":%s,\"openPositions\":%d," +
                 "\"pendingOrders\":%d,\"terminalConnected\":%b,\"lastHeartbeat\":%d,\"signalsReceived\":%d,\"tradesExecuted\":%d," +
                 "\"tradesFailed\":%d,\"errors\":%d}",
-            b.timeMillis, b.guardState, b.degraded, b.reconciling, b.rebaseRequired, b.loopRunning, num(b.equity), num(b.balance),
+            b.timeMillis, b.guardState, entries(b), b.halted, b.degraded, b.reconciling, b.rebaseRequired, b.loopRunning,
+            num(b.equity), num(b.balance),
             num(b.peak), num(b.drawdownPercent), num(b.drawdownRemainingPercent), num(b.floorDistance),
             num(b.dailyLossUsedRatio * 100), num(b.dailyLossRemaining), b.openPositions, b.pendingOrders, b.terminalConnected,
             b.lastHeartbeatMillis, b.signalsReceived, b.tradesExecuted, b.tradesFailed, b.errors));
@@ -413,8 +702,19 @@ public final class HttpApi implements AutoCloseable
         return this;
     }
 
-    /** 200 when the business thread and the gateway thread are alive, the last heartbeat is recent and the terminal is connected. */
-    private void health(final HttpExchange exchange) throws IOException
+    /** Whether new entries are taken, in one word: HALTED by the operator, else the guard's state. */
+    private static String entries(final StatusBoard b)
+    {
+        return b.halted ? "HALTED" : b.guardState.name();
+    }
+
+    /**
+     * 200 when the business and gateway threads are alive, no dependency reports a problem, the last heartbeat is recent and the terminal is connected.
+     * An operator halt keeps 200 (the engine is working and guarding as told; a 503 would have supervisors
+     * restart or fail over a deliberately halted engine) and says so: {@code "halted":true}, the reason in
+     * {@code notes}.
+     */
+    private void health(final Exchange exchange)
     {
         final long now = System.currentTimeMillis();
         final List<String> problems = new ArrayList<>();
@@ -441,9 +741,12 @@ public final class HttpApi implements AutoCloseable
         {
             problems.add(dependencyProblem);
         }
+        final boolean halted = board.halted;
+        final String state = ",\"guardState\":" + quote(board.guardState.name()) + ",\"entries\":" + quote(entries(board)) +
+            ",\"halted\":" + halted + (halted ? ",\"notes\":[\"halted by operator\"]" : "");
         if (problems.isEmpty())
         {
-            reply(exchange, 200, "{\"status\":\"ok\",\"guardState\":" + quote(board.guardState.name()) + "}");
+            exchange.reply(200, "{\"status\":\"ok\"" + state + "}");
             return;
         }
         final StringBuilder reasons = new StringBuilder();
@@ -451,39 +754,91 @@ public final class HttpApi implements AutoCloseable
         {
             reasons.append(reasons.length() == 0 ? "" : ",").append(quote(problem));
         }
-        reply(exchange, 503, "{\"status\":\"unhealthy\",\"reasons\":[" + reasons + "]}");
+        exchange.reply(503, "{\"status\":\"unhealthy\",\"reasons\":[" + reasons + "]" + state + "}");
     }
 
-    private void metrics(final HttpExchange exchange) throws IOException
+    private void metrics(final Exchange exchange)
     {
+        // Counted before the scrape, so this scrape's own answer is in the figures it shows.
+        exchange.count(200);
         final ByteArrayOutputStream text = new ByteArrayOutputStream(8192);
-        PrometheusTextFormatWriter.create().write(text, registry.scrape());
-        exchange.getResponseHeaders().set("Content-Type", PrometheusTextFormatWriter.CONTENT_TYPE);
-        final byte[] bytes = text.toByteArray();
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody())
+        try
         {
-            out.write(bytes);
+            PrometheusTextFormatWriter.create().write(text, registry.scrape());
         }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        exchange.send(200, PrometheusTextFormatWriter.CONTENT_TYPE, text.toByteArray());
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /** The body, or null when it is longer than {@code max} (nothing beyond max+1 bytes is read). */
-    private static byte[] readAtMost(final InputStream in, final int max) throws IOException
+    /** One request and its answer; answered exactly once, counted by endpoint and status. */
+    private final class Exchange
     {
-        final byte[] bytes = in.readNBytes(max + 1);
-        return bytes.length > max ? null : bytes;
-    }
+        final Request request;
+        final Response response;
+        final Callback callback;
+        String endpoint = "other";
+        private boolean counted;
 
-    private static void reply(final HttpExchange exchange, final int status, final String json) throws IOException
-    {
-        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody())
+        Exchange(final Request request, final Response response, final Callback callback)
         {
-            out.write(bytes);
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        boolean allows(final String method)
+        {
+            if (request.getMethod().equals(method))
+            {
+                return true;
+            }
+            reply(405, "{\"error\":\"use " + method + "\"}");
+            return false;
+        }
+
+        String header(final String name)
+        {
+            return request.getHeaders().get(name);
+        }
+
+        /** True when the client has closed its side or the connection is gone. */
+        boolean clientGone()
+        {
+            final EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            return !endPoint.isOpen() || endPoint.isInputShutdown();
+        }
+
+        void closeAfterReply()
+        {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+
+        void count(final int status)
+        {
+            if (!counted)
+            {
+                counted = true;
+                responses.labelValues(endpoint, Integer.toString(status)).inc();
+            }
+        }
+
+        void reply(final int status, final String json)
+        {
+            count(status);
+            send(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void send(final int status, final String contentType, final byte[] bytes)
+        {
+            response.setStatus(status);
+            response.getHeaders().put(new HttpField(HttpHeader.CONTENT_TYPE, contentType));
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            response.write(true, ByteBuffer.wrap(bytes), callback);
         }
     }
 
@@ -504,28 +859,23 @@ public final class HttpApi implements AutoCloseable
         }
     }
 
-    private static void sleep(final long millis)
-    {
-        try
-        {
-            Thread.sleep(millis);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close()
     {
+        if (timers != null)
+        {
+            timers.shutdownNow();
+        }
         if (server != null)
         {
-            server.stop(0);
-        }
-        if (pool != null)
-        {
-            pool.shutdownNow();
+            try
+            {
+                server.stop();
+            }
+            catch (final Exception ex)
+            {
+                // Stopping is best effort: the process is going away or the test is over.
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.gateway.bridge.Gateway;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -42,6 +43,7 @@ public final class RingfenceMetrics
         gauge(r, "ringfence_open_positions", "Open positions.", () -> b.openPositions);
         gauge(r, "ringfence_pending_orders", "Orders in flight (entries and closes).", () -> b.pendingOrders);
         gauge(r, "ringfence_terminal_connected", "1 while the MT5 terminal is connected.", () -> b.terminalConnected ? 1 : 0);
+        gauge(r, "ringfence_halted", "1 while an operator halt is in force (new entries refused).", () -> b.halted ? 1 : 0);
         gauge(r, "ringfence_data_degraded", "1 while equity data is stale (entries denied).", () -> b.degraded ? 1 : 0);
         gauge(r, "ringfence_ring_backlog", "Inbound events published but not yet processed.", () -> ringBacklog.getAsLong());
         gauge(r, "ringfence_heartbeat_timestamp_seconds", "Event time of the last heartbeat (epoch seconds).",
@@ -132,6 +134,16 @@ public final class RingfenceMetrics
         counter(r, "ringfence_gateway_thread_failures", "Failures caught on the gateway's I/O thread (each closed one connection).",
             g::threadFailures);
         return r;
+    }
+
+    /** HTTP answers by endpoint and status (429s and 503s included); the HTTP API counts each answer once. */
+    public static Counter httpResponses(final PrometheusRegistry r)
+    {
+        return Counter.builder()
+            .name("ringfence_http_responses")
+            .help("HTTP responses by endpoint and status code.")
+            .labelNames("endpoint", "status")
+            .register(r);
     }
 
     /** The event-processing latency the business thread records, as a classic Prometheus histogram. */

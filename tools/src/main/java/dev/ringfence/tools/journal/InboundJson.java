@@ -70,6 +70,10 @@ final class InboundJson
             case ADMIN:
                 text(b, "command", e.adminCommand() == null ? null : e.adminCommand().name());
                 text(b, "actor", e.actor());
+                if (e.adminCommandId() != 0)
+                {
+                    b.append(",\"commandId\":").append(e.adminCommandId());
+                }
                 break;
             case TERMINAL_STATUS:
                 b.append(",\"connected\":").append(e.connected());
