@@ -17,6 +17,7 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The engine's metrics for Prometheus, with the official client: every value is read from the
@@ -133,6 +134,19 @@ public final class RingfenceMetrics
             g::commandsDroppedWhileDisconnected);
         counter(r, "ringfence_gateway_thread_failures", "Failures caught on the gateway's I/O thread (each closed one connection).",
             g::threadFailures);
+        return r;
+    }
+
+    /**
+     * The engine's other dependencies: the journal's health (read from the journal at scrape time) and, when
+     * alerts are on, the Telegram deliveries that failed. Each failure a dependency has is a number here.
+     */
+    public static PrometheusRegistry registerDependencies(
+        final PrometheusRegistry r, final Supplier<String> journalProblem, final LongSupplier alertsFailed)
+    {
+        gauge(r, "ringfence_journal_healthy", "1 while the journal records every input (0: entries denied until it can again).",
+            () -> journalProblem.get() == null ? 1 : 0);
+        counter(r, "ringfence_alert_deliveries_failed", "Telegram alert deliveries that failed after their retries.", alertsFailed);
         return r;
     }
 

@@ -211,7 +211,9 @@ public final class RunCommand implements Callable<Integer>
         }
         final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound(), board,
             now -> engine.isBusinessThreadAlive(now, 5_000), config.engine.heartbeatIntervalMillis,
-            RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway))
+            RingfenceMetrics.registerDependencies(
+                RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway),
+                live::journalProblem, () -> alerts == null ? 0 : alerts.failed()))
             .gatewayAliveWhile(gateway::isAlive).dependencyHealth(live::journalProblem) : null;
         if (http != null)
         {
