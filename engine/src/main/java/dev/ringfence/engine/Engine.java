@@ -45,6 +45,8 @@ public final class Engine implements AutoCloseable
     private final RingWriter inbound;
     private final BusinessHandler businessHandler;
     private final GateFailures gateFailures = new GateFailures();
+    /** What an event that throws costs, live or in recovery: counted and reported, and the logic goes on. */
+    private final CountingExceptionHandler failurePolicy;
     /** The ring's processor threads (the journal gates, the business thread), joined by close(). */
     private final List<Thread> processorThreads = new CopyOnWriteArrayList<>();
     private volatile long lastSeenProcessed = -1;
@@ -131,7 +133,8 @@ public final class Engine implements AutoCloseable
             final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(gates);
             gate.then(business);
         }
-        disruptor.handleExceptionsFor(business).with(new CountingExceptionHandler(logic));
+        this.failurePolicy = new CountingExceptionHandler(logic);
+        disruptor.handleExceptionsFor(business).with(failurePolicy);
     }
 
     /**
@@ -160,6 +163,23 @@ public final class Engine implements AutoCloseable
     {
         disruptor.start();
         started = true;
+    }
+
+    /**
+     * Recovery feeds the journaled events here, on the caller's thread and before {@link #start()}: the
+     * same failure policy as the live ring, so an event that failed live fails the same way on replay
+     * (reported, counted) instead of aborting the start.
+     */
+    public void replay(final InboundEvent event)
+    {
+        try
+        {
+            logic.onEvent(event);
+        }
+        catch (final Throwable ex)
+        {
+            failurePolicy.handleEventException(ex, -1, event);
+        }
     }
 
     /** Where adapters publish. Thread-safe: any number of producer threads. */

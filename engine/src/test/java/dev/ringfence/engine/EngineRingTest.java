@@ -4,6 +4,7 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
@@ -44,6 +45,21 @@ class EngineRingTest
         assertTrue(seen.contains("ERROR:EVENT_FAILED"), seen.toString());
         assertTrue(seen.contains("SIGNAL_APPROVED:null"), seen.toString());
         assertEquals(1, commands.places);
+    }
+
+    @Test
+    void anEventThatFailsInRecoveryIsReportedAndRecoveryGoesOn()
+    {
+        try (Engine engine = new Engine(config, symbols, commands, event -> record(event, new CountDownLatch(1)), "blocking", 1024, List.of()))
+        {
+            final long t = 1_767_571_200_000L;
+            engine.replay(new InboundEvent().setAdmin(t, AdminCommand.START, "journal"));
+            engine.replay(new InboundEvent().setAdmin(t, null, "failed-live-too"));
+            engine.replay(new InboundEvent().setAdmin(t, AdminCommand.HALT, "journal"));
+
+            assertTrue(seen.contains("ERROR:EVENT_FAILED"), seen.toString());
+            assertTrue(engine.logic().isHalted(), "the events after the failing one were still applied");
+        }
     }
 
     @Test

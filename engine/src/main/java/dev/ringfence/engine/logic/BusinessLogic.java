@@ -647,6 +647,11 @@ public final class BusinessLogic
         return orders.size();
     }
 
+    public boolean isHalted()
+    {
+        return loop.isHalted();
+    }
+
     public boolean isLoopRunning()
     {
         return loop.isRunning();

@@ -262,7 +262,7 @@ public final class LiveEngine implements AutoCloseable
             final BusinessLogic logic = built.engine.logic();
             output.clock(logic::nowMillis);
             final long started = System.nanoTime();
-            built.recovery = Recovery.replay(built.journal, logic::onEvent);
+            built.recovery = Recovery.replay(built.journal, built.engine::replay);
             built.recoveryMillis = (System.nanoTime() - started) / 1_000_000;
         }
         return built;
