@@ -352,11 +352,14 @@ public final class Engine implements AutoCloseable
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
         {
+            // Whatever escaped the gate, this event is not known to be journaled: the slot's flag may still say
+            // so from its last use, and the logic must deny entries as it does for any unjournaled event.
+            event.notJournaled(true);
             final long failures = count.incrementAndGet();
             if (failures <= 10 || Long.bitCount(failures) == 1)
             {
                 System.err.println("ringfence: the journal failed on event " + sequence + " (" + failures +
-                    " failures so far); the event was still processed: " + ex);
+                    " failures so far); the event was still processed, marked as not journaled: " + ex);
             }
         }
 

@@ -25,6 +25,13 @@ public final class StatusBoard
     public volatile boolean loopRunning;
     /** True while an operator halt is in force: new entries are refused, the guard keeps guarding. */
     public volatile boolean halted;
+    /**
+     * Why new entries are refused, as one code (HALTED, a guard state such as LOCKED, JOURNAL_FAILED,
+     * ACCOUNT_MISMATCH, REBASE_REQUIRED, RECONCILING, DEGRADED), or null while they are taken.
+     */
+    public volatile String entryDenial = "RECONCILING";
+    /** True while the terminal reports another account than the journal's (entries denied, its figures ignored). */
+    public volatile boolean accountMismatch;
     public volatile boolean terminalConnected;
     public volatile double equity;
     public volatile double balance;

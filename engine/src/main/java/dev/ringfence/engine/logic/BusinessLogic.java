@@ -263,6 +263,8 @@ public final class BusinessLogic
         b.rebaseRequired = guard.isRebaseRequired();
         b.loopRunning = loop.isRunning();
         b.halted = loop.isHalted();
+        b.entryDenial = loop.isHalted() ? "HALTED" : guard.entryDenial();
+        b.accountMismatch = guard.isAccountMismatch();
         b.terminalConnected = terminalConnected;
         b.equity = equity;
         b.balance = guard.lastBalance();

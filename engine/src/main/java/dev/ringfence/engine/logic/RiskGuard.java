@@ -350,6 +350,11 @@ final class RiskGuard
         this.accountMismatch = mismatch;
     }
 
+    boolean isAccountMismatch()
+    {
+        return accountMismatch;
+    }
+
     boolean allowsEntries()
     {
         return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired && !journalFailed && !accountMismatch;

@@ -100,6 +100,12 @@ public final class AlertPipeline implements AutoCloseable
                     queue(Alert.Severity.CRITICAL, "FLATTEN_FAILING:" + tripEpisode,
                         "Flatten is failing (" + e.detail() + "): still retrying until the account is flat.");
                 }
+                else if ("ACCOUNT_MISMATCH".equals(e.reason()))
+                {
+                    queue(Alert.Severity.CRITICAL, "ACCOUNT_MISMATCH",
+                        "The terminal reports another account than the journal's: that account is NOT guarded and " +
+                            "entries are denied. " + e.detail());
+                }
                 else
                 {
                     queue(Alert.Severity.WARNING, "ERROR:" + e.reason() + ":" + e.detail(),

@@ -109,6 +109,7 @@ public final class HttpApi implements AutoCloseable
      * Ids of operator commands: unique across restarts (seeded from the wall clock in microseconds), so an
      * outcome replayed from the journal can never answer a new command.
      */
+    private final AtomicLong timerFailures = new AtomicLong();
     private final AtomicLong lastCommandId = new AtomicLong(System.currentTimeMillis() * 1_000);
     /**
      * Signal ids accepted onto the ring, or reserved by a request about to publish: the reservation is
@@ -218,7 +219,29 @@ public final class HttpApi implements AutoCloseable
     /** Timer thread: closes connections that took longer than the read timeout to deliver request headers. */
     private void closeLateConnections()
     {
-        final long now = System.nanoTime();
+        try
+        {
+            closeConnectionsLateBy(System.nanoTime());
+        }
+        catch (final Throwable ex)
+        {
+            // A periodic task that throws is never run again: the sweep must outlive any one failure.
+            timerFailure(ex);
+        }
+    }
+
+    /** Counts a failure on the timer thread and reports it in one line (the first ten, then every power of two). */
+    private void timerFailure(final Throwable ex)
+    {
+        final long failures = timerFailures.incrementAndGet();
+        if (failures <= 10 || Long.bitCount(failures) == 1)
+        {
+            System.err.println("ringfence http: timer task failed (" + failures + " so far), going on: " + ex);
+        }
+    }
+
+    private void closeConnectionsLateBy(final long now)
+    {
         final long limit = TimeUnit.MILLISECONDS.toNanos(config.readTimeoutMillis);
         for (final Map.Entry<Connection, Long> entry : awaitingHeaders.entrySet())
         {
@@ -651,13 +674,41 @@ public final class HttpApi implements AutoCloseable
      */
     private void answerWhenDecided(final Exchange exchange, final String name, final long commandId, final long deadlineNanos)
     {
-        final AdminOutcome outcome = board.adminOutcome(commandId);
-        if (outcome == null && System.nanoTime() - deadlineNanos < 0)
+        boolean answering = false;
+        try
         {
-            timers.schedule(() -> answerWhenDecided(exchange, name, commandId, deadlineNanos), ADMIN_POLL_MICROS, TimeUnit.MICROSECONDS);
-            return;
+            final AdminOutcome outcome = board.adminOutcome(commandId);
+            if (outcome == null && System.nanoTime() - deadlineNanos < 0)
+            {
+                timers.schedule(() -> answerWhenDecided(exchange, name, commandId, deadlineNanos), ADMIN_POLL_MICROS, TimeUnit.MICROSECONDS);
+                return;
+            }
+            answering = true;
+            adminPermits.release();
+            answer(exchange, name, commandId, outcome);
         }
-        adminPermits.release();
+        catch (final Throwable ex)
+        {
+            // The timer thread outlives any one answer: report, give the permit back, tell the operator.
+            timerFailure(ex);
+            if (!answering)
+            {
+                adminPermits.release();
+            }
+            try
+            {
+                exchange.reply(500, "{\"command\":" + quote(name) + ",\"commandId\":" + commandId +
+                    ",\"error\":\"the answer could not be read; check /status before retrying\"}");
+            }
+            catch (final Throwable replyFailed)
+            {
+                // the client is gone or the response was committed: nothing more to tell
+            }
+        }
+    }
+
+    private void answer(final Exchange exchange, final String name, final long commandId, final AdminOutcome outcome)
+    {
         if (outcome == null)
         {
             exchange.reply(202, "{\"command\":" + quote(name) + ",\"commandId\":" + commandId +
@@ -702,10 +753,11 @@ public final class HttpApi implements AutoCloseable
         return this;
     }
 
-    /** Whether new entries are taken, in one word: HALTED by the operator, else the guard's state. */
+    /** Whether new entries are taken, in one word: the reason they are refused, or the guard's state when they are not. */
     private static String entries(final StatusBoard b)
     {
-        return b.halted ? "HALTED" : b.guardState.name();
+        final String denial = b.entryDenial;
+        return denial != null ? denial : b.guardState.name();
     }
 
     /**
@@ -735,6 +787,10 @@ public final class HttpApi implements AutoCloseable
         if (!board.terminalConnected)
         {
             problems.add("the terminal is not connected");
+        }
+        if (board.accountMismatch)
+        {
+            problems.add("the terminal reports another account than the journal's: its figures are not guarded");
         }
         final String dependencyProblem = dependencyHealth.get();
         if (dependencyProblem != null)

@@ -35,13 +35,16 @@ public final class LiveEngine implements AutoCloseable
     private final Journal journal;
     private final OutputJournal output;
     private final PrintStream log;
+    /** The account login the recovered journal belongs to, 0 when it has none (new, or no account report yet). */
+    private final long journalLogin;
 
-    private LiveEngine(final Engine engine, final Journal journal, final OutputJournal output, final PrintStream log)
+    private LiveEngine(final Engine engine, final Journal journal, final OutputJournal output, final PrintStream log, final long journalLogin)
     {
         this.engine = engine;
         this.journal = journal;
         this.output = output;
         this.log = log;
+        this.journalLogin = journalLogin;
     }
 
     /** How the engine treats its journal at start. */
@@ -157,7 +160,7 @@ public final class LiveEngine implements AutoCloseable
             // Journaled like any input: a restart on the new journal stays locked until the operator re-arms.
             publish(engine.inbound().admin(now, AdminCommand.FLATTEN, DAMAGED_JOURNAL_ACTOR));
         }
-        return new LiveEngine(engine, built.journal, built.output, log);
+        return new LiveEngine(engine, built.journal, built.output, log, built.recovery == null ? 0 : built.recovery.accountLogin());
     }
 
     /** A journal of the other mode is refused before anything reads or moves it. */
@@ -319,6 +322,12 @@ public final class LiveEngine implements AutoCloseable
     public String journalProblem()
     {
         return journal == null ? null : journal.health().problem();
+    }
+
+    /** The account login the recovered journal belongs to, or 0 when it names none. */
+    public long journalLogin()
+    {
+        return journalLogin;
     }
 
     public Engine engine()

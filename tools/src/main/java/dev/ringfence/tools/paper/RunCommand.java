@@ -180,6 +180,13 @@ public final class RunCommand implements Callable<Integer>
         final Engine engine = live.engine();
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
         final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
+        if (!paper && gatewayConfig.login == 0 && live.journalLogin() != 0)
+        {
+            // The journal guards one account: a terminal logged in to another is refused at its HELLO (LOGIN),
+            // before any of its figures could be mistaken for this account's.
+            gatewayConfig.login = live.journalLogin();
+            console.println("gateway: accepting only account login " + gatewayConfig.login + ", the journal's account");
+        }
         final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
             .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis))
             // A dead gateway thread is visible three ways: its own stderr line, this alert, and /health 503.
