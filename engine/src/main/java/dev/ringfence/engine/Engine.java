@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
@@ -223,14 +222,9 @@ public final class Engine implements AutoCloseable
             return;
         }
         started = false;
-        try
-        {
-            disruptor.shutdown(5, TimeUnit.SECONDS);
-        }
-        catch (final TimeoutException ex)
-        {
-            disruptor.halt();
-        }
+        // Not disruptor.shutdown(): it skips processors that have not started running yet, so a close right
+        // after start could halt the business thread before it saw events the journal gate had recorded.
+        RingDrain.drainThenHalt(disruptor, businessHandler, 5, TimeUnit.SECONDS);
         // halt() only signals the processors: wait until they have left their last event, so whatever the
         // caller closes next (the journal) is never closed under an event still being handled.
         for (final Thread thread : processorThreads)

@@ -1,5 +1,6 @@
 package dev.ringfence.engine;
 
+import com.lmax.disruptor.EventHandler;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -106,6 +108,25 @@ class EngineRingTest
         assertEquals(GuardState.FLATTENING, engine.logic().guardState());
         assertEquals(1, commands.closes, "the close went out although GUARD_TRIPPED could not be reported");
         assertTrue(engine.logic().metrics().outputFailures() > 0);
+    }
+
+    @Test
+    void aCloseRightAfterStartStillProcessesEveryEventPublishedBeforeIt()
+    {
+        // A gate handler on its own thread, as the journal runs: an event it records must reach the logic too.
+        final List<EventHandler<InboundEvent>> gate = List.of((event, sequence, endOfBatch) -> { });
+        for (int run = 0; run < 200; run++)
+        {
+            final List<LifecycleEventType> emitted = new CopyOnWriteArrayList<>();
+            final Engine engine = new Engine(config, symbols, commands, event -> emitted.add(event.type()), "blocking", 64, gate);
+            engine.start();
+            final long t = 1_767_571_200_000L;
+            assertTrue(engine.inbound().terminalStatus(t, true));
+            assertTrue(engine.inbound().admin(t, AdminCommand.START, "test"));
+            engine.close();
+            assertEquals(List.of(LifecycleEventType.TERMINAL_CONNECTED, LifecycleEventType.LOOP_STARTED), emitted,
+                "run " + run + ": close() processed every event published before it");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import dev.ringfence.engine.RingDrain;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEvents;
 
@@ -22,6 +23,7 @@ public final class LifecycleOutbound implements LifecycleEvents, AutoCloseable
 {
     private final Disruptor<LifecycleEvent> disruptor;
     private final RingBuffer<LifecycleEvent> ring;
+    private final EventHandler<LifecycleEvent> handler;
     private volatile long dropped;
 
     public LifecycleOutbound(final int size, final List<Consumer<LifecycleEvent>> consumers)
@@ -32,7 +34,7 @@ public final class LifecycleOutbound implements LifecycleEvents, AutoCloseable
             runnable -> new Thread(runnable, "ringfence-lifecycle"),
             ProducerType.SINGLE,
             new BlockingWaitStrategy());
-        final EventHandler<LifecycleEvent> handler = (event, sequence, endOfBatch) ->
+        handler = (event, sequence, endOfBatch) ->
         {
             for (final Consumer<LifecycleEvent> consumer : consumers)
             {
@@ -74,13 +76,7 @@ public final class LifecycleOutbound implements LifecycleEvents, AutoCloseable
     @Override
     public void close()
     {
-        try
-        {
-            disruptor.shutdown(5, TimeUnit.SECONDS);
-        }
-        catch (final com.lmax.disruptor.TimeoutException ex)
-        {
-            disruptor.halt();
-        }
+        // Not disruptor.shutdown(): it would drop the events of a consumer thread that has not started yet.
+        RingDrain.drainThenHalt(disruptor, handler, 5, TimeUnit.SECONDS);
     }
 }

@@ -57,6 +57,8 @@ class CrashRecoveryTest
 
         final Child status = new Child("status", journal.toString());
         assertTrue(status.await("journal: recovered").contains("guard LOCKED"), "a latched guard stays latched");
+        status.await("EVENT TERMINAL_DISCONNECTED");
+        status.await("EVENT LOOP_STARTED"); // a close right after start still processes the start-up inputs
         assertTrue(status.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS));
 
         assertEquals(0, RingfenceCli.commandLine().execute("journal", "replay", journal.toString(), "--verify"),
