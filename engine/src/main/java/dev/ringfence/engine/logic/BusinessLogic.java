@@ -649,6 +649,12 @@ public final class BusinessLogic
         return orders.size();
     }
 
+    /** Signal ids the loop remembers as decided (for tests of its bound). */
+    int decidedSignalIdCount()
+    {
+        return loop.decidedSignalIdCount();
+    }
+
     public boolean isHalted()
     {
         return loop.isHalted();

@@ -10,6 +10,8 @@ import dev.ringfence.engine.event.RejectReason;
 import dev.ringfence.engine.event.ReturnCodes;
 import org.agrona.collections.ObjectHashSet;
 
+import java.util.ArrayDeque;
+
 /**
  * Signals to orders (RISK.md section 1): validation and pre-trade checks, idempotency by signal id,
  * deterministic client order ids, retries by return-code class with backoff on event time, ambiguous
@@ -37,8 +39,13 @@ final class TradingLoop
     private final EngineMetrics metrics;
     private final RiskGuard guard;
     private TokenBucket rateLimit;
-    /** Every signal id ever decided, approved or refused. Rebuilt by replay on restart. */
+    /**
+     * Signal ids decided: every approved one, and the refused ones until their window closes (see
+     * {@link #forgetRefusedIdsPast}). Rebuilt by replay on restart.
+     */
     private final ObjectHashSet<String> decidedSignalIds = new ObjectHashSet<>();
+    /** Refused ids in the order they were refused, with the end of their window: forgotten after it. */
+    private final ArrayDeque<RefusedId> refusedIds = new ArrayDeque<>();
 
     private boolean running;
     private boolean stopping;
@@ -140,6 +147,10 @@ final class TradingLoop
         if (reason != RejectReason.DUPLICATE && signalId != null && !signalId.isEmpty())
         {
             decidedSignalIds.add(signalId);
+            if (reason != null)
+            {
+                refusedIds.addLast(new RefusedId(signalId, sourceTimeOf(signal) + maxAgeOf(signal)));
+            }
         }
         if (reason != null)
         {
@@ -185,9 +196,7 @@ final class TradingLoop
         {
             return RejectReason.DUPLICATE;
         }
-        final long sourceTime = signal.sourceTimeMillis() != 0 ? signal.sourceTimeMillis() : signal.timeMillis();
-        final long maxAge = signal.ttlMillis() > 0 ? signal.ttlMillis() : config.signalMaxAgeMillis;
-        if (nowMillis - sourceTime > maxAge)
+        if (nowMillis - sourceTimeOf(signal) > maxAgeOf(signal))
         {
             return RejectReason.EXPIRED;
         }
@@ -224,6 +233,51 @@ final class TradingLoop
             return RejectReason.RATE_LIMIT;
         }
         return null;
+    }
+
+    private static long sourceTimeOf(final InboundEvent signal)
+    {
+        return signal.sourceTimeMillis() != 0 ? signal.sourceTimeMillis() : signal.timeMillis();
+    }
+
+    private long maxAgeOf(final InboundEvent signal)
+    {
+        return signal.ttlMillis() > 0 ? signal.ttlMillis() : config.signalMaxAgeMillis;
+    }
+
+    /**
+     * A refused id is kept until its signal could no longer be accepted anyway: a copy of it (same source
+     * time, which the signature binds) would be EXPIRED from then on. Approved ids are kept for good. This
+     * bounds what refusals cost in memory without reopening any door; the window ends on event time, so a
+     * replay forgets exactly what the live run forgot. Refusals are kept in arrival order and forgotten
+     * from the oldest: one with a long ttl keeps the ones behind it a little longer, never shorter.
+     */
+    private void forgetRefusedIdsPast(final long nowMillis)
+    {
+        RefusedId oldest;
+        while ((oldest = refusedIds.peekFirst()) != null && nowMillis - oldest.windowEndsMillis > 0)
+        {
+            refusedIds.removeFirst();
+            decidedSignalIds.remove(oldest.signalId);
+        }
+    }
+
+    /** A refused signal id and the event time after which a copy of that signal would be refused as EXPIRED. */
+    private static final class RefusedId
+    {
+        final String signalId;
+        final long windowEndsMillis;
+
+        RefusedId(final String signalId, final long windowEndsMillis)
+        {
+            this.signalId = signalId;
+            this.windowEndsMillis = windowEndsMillis;
+        }
+    }
+
+    int decidedSignalIdCount()
+    {
+        return decidedSignalIds.size();
     }
 
     private static boolean isValidStop(final double price)
@@ -427,6 +481,7 @@ final class TradingLoop
 
     void onTime(final long nowMillis)
     {
+        forgetRefusedIdsPast(nowMillis);
         if (circuitOpenUntilMillis != NONE && nowMillis >= circuitOpenUntilMillis)
         {
             circuitOpenUntilMillis = NONE;

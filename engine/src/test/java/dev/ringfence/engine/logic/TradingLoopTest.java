@@ -47,6 +47,39 @@ class TradingLoopTest
     }
 
     @Test
+    void aRefusedIdIsForgottenOnlyOnceACopyOfItsSignalWouldExpire()
+    {
+        final EngineHarness h = connected();
+        h.engine.admin(h.now, AdminCommand.HALT, "op");
+        final long signedAt = h.now;
+        h.engine.signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
+        assertEquals("HALTED", h.last(SIGNAL_REJECTED).reason());
+        final int remembered = h.logic().decidedSignalIdCount();
+        h.engine.admin(h.now, AdminCommand.RESUME, "op");
+
+        h.advance(10_000);
+        h.engine.signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
+        assertEquals("DUPLICATE", h.last(SIGNAL_REJECTED).reason(), "still inside the signal's 10 s window");
+
+        h.advance(1);
+        assertEquals(remembered - 1, h.logic().decidedSignalIdCount(), "past the window the refusal costs no memory");
+        h.engine.signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
+        assertEquals("EXPIRED", h.last(SIGNAL_REJECTED).reason(), "and a copy of the signal can no longer execute");
+        assertTrue(h.commands("place").isEmpty());
+    }
+
+    @Test
+    void anApprovedIdIsNeverForgotten()
+    {
+        final EngineHarness h = connected();
+        h.signal("kept", "EURUSD", Side.BUY, 0.1);
+        h.advanceInSteps(60_000);
+        h.signal("kept", "EURUSD", Side.BUY, 0.1);
+        assertEquals("DUPLICATE", h.last(SIGNAL_REJECTED).reason());
+        assertEquals(1, h.commands("place").size());
+    }
+
+    @Test
     void clientOrderIdsAreDerivedFromTheSignalIdAlone()
     {
         final EngineHarness a = connected();
