@@ -2,6 +2,7 @@ package dev.ringfence.journal;
 
 import com.lmax.disruptor.EventHandler;
 import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import net.openhft.chronicle.bytes.SyncMode;
@@ -216,6 +217,11 @@ public final class Journal implements AutoCloseable
      * appender, created on the handler's thread at first use. A failed write is rolled back and its appender
      * dropped (a half-written entry would stall every later reader and writer); while failing, one attempt
      * per {@link #RETRY_INTERVAL_NANOS}, so a full disk costs neither a fault nor a log line per event.
+     *
+     * <p>Fail-closed across restarts: the inputs it could not journal are counted, and its first write after
+     * a failure is a {@link InboundEventType#JOURNAL_GAP} marker with that count, then the event. A rebuild
+     * from the journal sees the marker exactly where the live logic saw the flag flip back (on that event),
+     * so both deny entries from there until an operator re-arms: the outage's inputs are not in the journal.
      */
     static final class InboundHandler implements EventHandler<InboundEvent>
     {
@@ -224,6 +230,9 @@ public final class Journal implements AutoCloseable
         private ExcerptAppender appender;
         private String failure;
         private long lastAttemptNanos;
+        /** Inputs handed on not journaled since the last marker; one marker precedes the next written event. */
+        private int notJournaled;
+        private final InboundEvent marker = new InboundEvent();
 
         InboundHandler(final Journal journal)
         {
@@ -241,7 +250,7 @@ public final class Journal implements AutoCloseable
         {
             if (failure != null && System.nanoTime() - lastAttemptNanos < RETRY_INTERVAL_NANOS)
             {
-                event.notJournaled(true);
+                lost(event);
                 return;
             }
             try
@@ -252,20 +261,13 @@ public final class Journal implements AutoCloseable
                 {
                     appender = journal.inbound.createAppender();
                 }
-                final DocumentContext dc = appender.writingDocument();
-                try
+                if (notJournaled > 0)
                 {
-                    JournalCodec.writeInbound(dc.wire().bytes(), event);
+                    write(marker.setJournalGap(event.timeMillis(), notJournaled));
+                    // Recorded: should the event itself fail now, it is the first input of the next gap.
+                    notJournaled = 0;
                 }
-                catch (final Exception | InternalError ex)
-                {
-                    dc.rollbackOnClose();
-                    throw ex;
-                }
-                finally
-                {
-                    dc.close();
-                }
+                write(event);
                 event.notJournaled(false);
                 if (failure != null)
                 {
@@ -277,7 +279,7 @@ public final class Journal implements AutoCloseable
             {
                 // A full disk: an IOException from growing the file, or an InternalError from a mapped page
                 // it cannot back. The event goes on to the logic marked, which denies entries meanwhile.
-                event.notJournaled(true);
+                lost(event);
                 lastAttemptNanos = System.nanoTime();
                 if (!(ex instanceof FreeSpace.LowDiskSpace))
                 {
@@ -289,6 +291,33 @@ public final class Journal implements AutoCloseable
                     failure = JournalHealth.describe(ex);
                     journal.health.inbound(failure, journal.directory.toString());
                 }
+            }
+        }
+
+        private void write(final InboundEvent entry)
+        {
+            final DocumentContext dc = appender.writingDocument();
+            try
+            {
+                JournalCodec.writeInbound(dc.wire().bytes(), entry);
+            }
+            catch (final Exception | InternalError ex)
+            {
+                dc.rollbackOnClose();
+                throw ex;
+            }
+            finally
+            {
+                dc.close();
+            }
+        }
+
+        private void lost(final InboundEvent event)
+        {
+            event.notJournaled(true);
+            if (notJournaled < Integer.MAX_VALUE)
+            {
+                notJournaled++;
             }
         }
 

@@ -22,6 +22,8 @@ import net.openhft.chronicle.bytes.Bytes;
  * field is added by a new version; readers refuse versions they do not know.
  *
  * <p>Versions: 1 the first; 2 adds the issuer's command id (long) after the actor of an ADMIN entry.
+ * New inbound types are appended within a version (their ordinals are new, every older entry reads as
+ * before): JOURNAL_GAP ({@code [count:4]}, the inputs the gate could not journal) came within version 2.
  * Entries are written in the current version; every version from {@link #OLDEST_READABLE_VERSION} reads.
  */
 public final class JournalCodec
@@ -67,6 +69,7 @@ public final class JournalCodec
                     .writeInt(e.serverGmtOffsetSeconds());
                 break;
             case POSITIONS_BEGIN:
+            case JOURNAL_GAP:
                 out.writeInt(e.count());
                 break;
             case POSITION:
@@ -152,6 +155,9 @@ public final class JournalCodec
                     break;
                 case CONFIG:
                     e.setConfig(time, in.readUtf8());
+                    break;
+                case JOURNAL_GAP:
+                    e.setJournalGap(time, in.readInt());
                     break;
                 case TIMER:
                 default:

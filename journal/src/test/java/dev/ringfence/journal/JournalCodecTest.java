@@ -29,6 +29,23 @@ class JournalCodecTest
     }
 
     @Test
+    void aJournalGapMarkerSurvivesTheRoundTripWithinTheCurrentVersion()
+    {
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
+        JournalCodec.writeInbound(bytes, new InboundEvent().setJournalGap(1_767_571_200_123L, 42));
+        assertEquals(JournalCodec.VERSION, bytes.readByte(0), "a new type, not a new version: older entries read as before");
+        assertEquals(InboundEventType.JOURNAL_GAP.ordinal(), bytes.readByte(2));
+        assertEquals(InboundEventType.values().length - 1, InboundEventType.JOURNAL_GAP.ordinal(), "appended last");
+        assertEquals(1 + 1 + 1 + 8 + 4 + 4, bytes.readRemaining(), "header, count, checksum");
+        final InboundEvent copy = new InboundEvent().setSignal(1, "stale", 1, Side.BUY, 1, 0, 0, 0, 0);
+        JournalCodec.readInbound(bytes, copy);
+        assertEquals(InboundEventType.JOURNAL_GAP, copy.type());
+        assertEquals(1_767_571_200_123L, copy.timeMillis());
+        assertEquals(42, copy.count());
+        assertEquals(0, bytes.readRemaining());
+    }
+
+    @Test
     void everyInboundTypeSurvivesTheRoundTrip()
     {
         final List<InboundEvent> events = List.of(

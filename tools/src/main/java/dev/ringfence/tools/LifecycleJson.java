@@ -112,6 +112,7 @@ public final class LifecycleJson
                 decimal(b, "oldPeak", e.oldPeak(), currencyDigits);
                 decimal(b, "equity", e.equity(), currencyDigits);
                 optional(b, "actor", e.actor());
+                optional(b, "reason", e.reason());
                 break;
             case DATA_DEGRADED:
                 number(b, "lastValidSampleAgeMillis", e.ageMillis());

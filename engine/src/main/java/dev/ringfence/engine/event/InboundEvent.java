@@ -52,7 +52,7 @@ public final class InboundEvent
     private long reportTimeMillis;
     private int serverGmtOffsetSeconds;
 
-    // POSITIONS_BEGIN / POSITION
+    // POSITIONS_BEGIN / POSITION / JOURNAL_GAP (the inputs lost)
     private int count;
     private long magic;
 
@@ -240,6 +240,18 @@ public final class InboundEvent
         return this;
     }
 
+    /**
+     * The journal gate's marker: {@code lost} inputs before this one were processed but not journaled.
+     * Its time is that of the first input journaled again, so a replay's clock moves as the live one did.
+     */
+    public InboundEvent setJournalGap(final long timeMillis, final int lost)
+    {
+        this.type = InboundEventType.JOURNAL_GAP;
+        this.timeMillis = timeMillis;
+        this.count = lost;
+        return this;
+    }
+
     public InboundEvent publishNanos(final long publishNanos)
     {
         this.publishNanos = publishNanos;
@@ -421,6 +433,7 @@ public final class InboundEvent
         return serverGmtOffsetSeconds;
     }
 
+    /** POSITIONS_BEGIN: the positions that follow; JOURNAL_GAP: the inputs that were not journaled. */
     public int count()
     {
         return count;

@@ -26,7 +26,13 @@ public enum InboundEventType
     /** A deposit (positive) or withdrawal (negative): not profit or loss. */
     BALANCE_OPERATION,
     /** The engine configuration in force ({@code EngineConfig.describe()}), published at every start. */
-    CONFIG;
+    CONFIG,
+    /**
+     * Written by the journal gate alone, never published on the ring: {@code count} inputs before the next
+     * entry could not be journaled (a full disk), so a rebuild from this journal misses them. The logic
+     * denies entries from here until an operator re-arms, as it did live when the journal wrote again.
+     */
+    JOURNAL_GAP;
 
     private static final InboundEventType[] VALUES = values();
 

@@ -66,6 +66,8 @@ public final class BusinessLogic
     private boolean accountMismatch;
     /** The journal gate could not record the latest event (see {@link #onJournalHealth}). */
     private boolean journalFailed;
+    /** Inputs processed not journaled since the journal last wrote: what a rebuild from it would miss. */
+    private int notJournaledInputs;
     private EngineConfig pendingConfig;
 
     public BusinessLogic(
@@ -116,6 +118,10 @@ public final class BusinessLogic
         {
             onJournalHealth(now, event.notJournaled());
         }
+        if (event.notJournaled() && notJournaledInputs < Integer.MAX_VALUE)
+        {
+            notJournaledInputs++;
+        }
         switch (event.type())
         {
             case SIGNAL:
@@ -162,6 +168,9 @@ public final class BusinessLogic
                 break;
             case CONFIG:
                 onConfig(now, event.configText());
+                break;
+            case JOURNAL_GAP:
+                onJournalGap(now, event.count());
                 break;
             case TIMER:
             default:
@@ -242,9 +251,33 @@ public final class BusinessLogic
         }
         else
         {
-            emitter.begin(LifecycleEventType.JOURNAL_RECOVERED, now).reason("INBOUND_JOURNALED");
+            emitter.begin(LifecycleEventType.JOURNAL_RECOVERED, now).reason("INBOUND_JOURNALED")
+                .detail("the journal writes again; entries stay denied (JOURNAL_GAP) until an operator re-arms");
         }
         emitter.emit();
+        if (!failed)
+        {
+            // The gate wrote a JOURNAL_GAP marker just before this event: a replay takes the same step there.
+            final int lost = notJournaledInputs;
+            notJournaledInputs = 0;
+            onJournalGap(now, lost);
+        }
+    }
+
+    /**
+     * Inputs were processed but not journaled (live: the journal wrote again; replay: the gate's marker).
+     * A rebuild from this journal misses them (a trip, a halt, a peak, a refused signal id), so the state
+     * may be less safe than the one the engine had: entries are denied until an operator re-arms, with one
+     * ERROR per gap. Guarding and flattening go on.
+     */
+    private void onJournalGap(final long now, final int lost)
+    {
+        if (guard.isJournalGap())
+        {
+            return;
+        }
+        guard.journalGap(true);
+        emitter.error(now, "JOURNAL_GAP", lost + " inputs were not journaled; entries stay denied until an operator re-arms");
     }
 
     /** Where the business thread publishes its status for other threads; set before the engine starts. */

@@ -46,6 +46,8 @@ final class RiskGuard
     private boolean reconciling;
     private boolean rebaseRequired;
     private boolean journalFailed;
+    /** Inputs were not journaled (a journal outage): entries denied until an operator re-arms. */
+    private boolean journalGap;
     private boolean accountMismatch;
     private boolean reduceOnlyByOperator;
 
@@ -258,10 +260,21 @@ final class RiskGuard
 
     /**
      * Re-arms a locked guard. Refused unless flat, data valid and equity above the floor by the
-     * hysteresis. Automatic attempts (day start, cooldown) retry quietly on later events.
+     * hysteresis. Automatic attempts (day start, cooldown) retry quietly on later events. An operator's
+     * re-arm also clears a journal gap: alone when the guard is not locked (GUARD_REARMED, reason
+     * JOURNAL_GAP, the peak unchanged), with the latch under the normal rules when it is.
      */
     boolean rearm(final long nowMillis, final String actor, final boolean automatic)
     {
+        if (!automatic && journalGap && !state.isLocked())
+        {
+            // Only the journal gap holds: the operator accepts that the outage's inputs are not journaled.
+            journalGap = false;
+            emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).reason("JOURNAL_GAP")
+                .peak(peak).oldPeak(peak).actor(actor).equity(lastEquity);
+            emitter.emit();
+            return true;
+        }
         final String refusal = rearmRefusal(nowMillis);
         if (refusal != null)
         {
@@ -285,7 +298,13 @@ final class RiskGuard
             warnedLevels[r] = 0;
         }
         changeState(nowMillis, GuardState.ACTIVE);
-        emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).peak(peak).oldPeak(oldPeak).actor(actor).equity(lastEquity);
+        final boolean gapCleared = journalGap && !automatic;
+        if (gapCleared)
+        {
+            journalGap = false;
+        }
+        emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).peak(peak).oldPeak(oldPeak).actor(actor).equity(lastEquity)
+            .reason(gapCleared ? "JOURNAL_GAP" : null);
         emitter.emit();
         return true;
     }
@@ -344,6 +363,20 @@ final class RiskGuard
         this.journalFailed = failed;
     }
 
+    /**
+     * Inputs were processed but not journaled: a rebuild from the journal would miss them, so entries are
+     * denied until an operator re-arms ({@link #rearm}); guarding and flattening go on.
+     */
+    void journalGap(final boolean gap)
+    {
+        this.journalGap = gap;
+    }
+
+    boolean isJournalGap()
+    {
+        return journalGap;
+    }
+
     /** The terminal reports another account than the journal's: entries are denied, its figures ignored. */
     void accountMismatch(final boolean mismatch)
     {
@@ -357,7 +390,7 @@ final class RiskGuard
 
     boolean allowsEntries()
     {
-        return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired && !journalFailed && !accountMismatch;
+        return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired && !journalFailed && !journalGap && !accountMismatch;
     }
 
     /** The reason entries are denied, as a constant code, or null when they are allowed. */
@@ -374,6 +407,10 @@ final class RiskGuard
         if (journalFailed)
         {
             return "JOURNAL_FAILED";
+        }
+        if (journalGap)
+        {
+            return "JOURNAL_GAP";
         }
         if (rebaseRequired)
         {

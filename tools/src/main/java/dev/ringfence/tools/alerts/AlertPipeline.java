@@ -56,6 +56,8 @@ public final class AlertPipeline implements AutoCloseable
     private long journalEpisode;
     private long disconnectEpisode;
     private GuardState guardState = GuardState.ACTIVE;
+    /** The last state change left a locked state: the GUARD_REARMED that follows it re-armed a latch. */
+    private boolean unlocked;
     private long lockedSinceMillis;
     private long nextReminderMillis = Long.MAX_VALUE;
 
@@ -106,6 +108,12 @@ public final class AlertPipeline implements AutoCloseable
                         "The terminal reports another account than the journal's: that account is NOT guarded and " +
                             "entries are denied. " + e.detail());
                 }
+                else if ("JOURNAL_GAP".equals(e.reason()))
+                {
+                    queue(Alert.Severity.CRITICAL, "JOURNAL_GAP:" + e.timeMillis(),
+                        "The journal missed inputs (" + e.detail() + "): a restart would not know what they did. " +
+                        "Check the account, then REARM.");
+                }
                 else
                 {
                     queue(Alert.Severity.WARNING, "ERROR:" + e.reason() + ":" + e.detail(),
@@ -128,7 +136,8 @@ public final class AlertPipeline implements AutoCloseable
                     "The journal cannot write (" + e.detail() + "): new entries are denied; guarding and flattening go on.");
                 break;
             case JOURNAL_RECOVERED:
-                queue(Alert.Severity.RESOLVED, "JOURNAL_OK:" + journalEpisode, "The journal writes again: entries allowed.");
+                queue(Alert.Severity.RESOLVED, "JOURNAL_OK:" + journalEpisode,
+                    "The journal writes again; entries stay denied (JOURNAL_GAP) until an operator re-arms.");
                 break;
             case DATA_RECOVERED:
                 queue(Alert.Severity.RESOLVED, "RECOVERED:" + degradedEpisode, "Equity data recovered.");
@@ -152,10 +161,21 @@ public final class AlertPipeline implements AutoCloseable
                     "Configuration changed since the journal (" + e.detail() + "): entries denied until an operator re-bases.");
                 break;
             case GUARD_REARMED:
+                if ("JOURNAL_GAP".equals(e.reason()))
+                {
+                    queue(Alert.Severity.RESOLVED, "JOURNAL_GAP_CLEARED:" + e.timeMillis(),
+                        "Journal gap accepted by " + e.actor() + ": entries allowed again (if nothing else denies them).");
+                    if (!unlocked)
+                    {
+                        break; // only the gap held: the guard was not locked
+                    }
+                }
+                unlocked = false;
                 queue(Alert.Severity.RESOLVED, "REARMED:" + tripEpisode, String.format(Locale.ROOT,
                     "Guard re-armed by %s: new peak %.2f.", e.actor(), e.peak()));
                 break;
             case GUARD_STATE_CHANGED:
+                unlocked = guardState.isLocked() && !e.toState().isLocked();
                 guardState = e.toState();
                 if (guardState.isLocked())
                 {

@@ -84,6 +84,10 @@ final class InboundJson
             case CONFIG:
                 text(b, "config", e.configText());
                 break;
+            case JOURNAL_GAP:
+                b.append(",\"notJournaled\":").append(e.count());
+                text(b, "note", "inputs before this entry were processed but not journaled; entries denied until an operator re-arms");
+                break;
             default:
                 break;
         }
