@@ -22,10 +22,12 @@ if not exist "%JAVA_EXE%" goto no_java_in_home
 :java_found
 
 rem "java -fullversion" prints one line: openjdk full version "17.0.15+6-LTS" (Java 8: "1.8.0_...").
-set "JAVA_VERSION=unknown"
+rem Its first number is the major version; anything that is not a number counts as too old.
+set "JAVA_VERSION="
 for /f "tokens=4" %%V in ('call "%JAVA_EXE%" -fullversion 2^>^&1') do set "JAVA_VERSION=%%~V"
 set "JAVA_MAJOR=0"
 for /f "delims=.+-_" %%M in ("%JAVA_VERSION%") do set "JAVA_MAJOR=%%M"
+echo %JAVA_MAJOR%| findstr /r "^[0-9][0-9]*$" >nul || goto java_too_old
 if %JAVA_MAJOR% LSS 17 goto java_too_old
 set "JAVA_EXTRA="
 if %JAVA_MAJOR% GEQ 24 set "JAVA_EXTRA=--sun-misc-unsafe-memory-access=allow"
@@ -42,5 +44,5 @@ echo ringfence: Java was not found. Install Java 17 or later, then put it on the
 exit /b 1
 
 :java_too_old
-echo ringfence: Java 17 or later is needed; "%JAVA_EXE%" is version %JAVA_VERSION%. Install Java 17 or later and set JAVA_HOME to it. 1>&2
+echo ringfence: Java 17 or later is needed; "%JAVA_EXE%" reports version "%JAVA_VERSION%". Install Java 17 or later and set JAVA_HOME to it. 1>&2
 exit /b 1
