@@ -11,7 +11,11 @@ import java.util.Map;
 /** The configuration options every engine-running command shares. */
 public final class ConfigOptions
 {
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (HOCON); every key is in ringfence-reference.conf.")
+    /** The file used when {@code --config} is not given; the bundle's launchers point it at the bundle's conf/ringfence.conf. */
+    public static final String CONFIG_VARIABLE = "RINGFENCE_CONFIG";
+
+    @Option(names = "--config", paramLabel = "FILE", description = {"Configuration file (HOCON); every key is in ringfence-reference.conf.",
+        "Default: the file named by the environment variable " + CONFIG_VARIABLE + " if set (the bundle's launchers set it to conf/ringfence.conf), else none."})
     Path configFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key, e.g. --set risk.maxDrawdownPercent=10 (repeatable).")
@@ -20,6 +24,18 @@ public final class ConfigOptions
     /** A loader with the file, the environment and --set applied; callers may add scenario overrides. */
     public ConfigLoader loader()
     {
-        return new ConfigLoader().file(configFile).environment(Map.copyOf(System.getenv())).sets(sets);
+        final Map<String, String> env = Map.copyOf(System.getenv());
+        return new ConfigLoader().file(configFile(env)).environment(env).sets(sets);
+    }
+
+    /** {@code --config}, else {@code RINGFENCE_CONFIG} when set and not blank, else none (the reference defaults). */
+    Path configFile(final Map<String, String> env)
+    {
+        if (configFile != null)
+        {
+            return configFile;
+        }
+        final String fromEnvironment = env.get(CONFIG_VARIABLE);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment.trim());
     }
 }

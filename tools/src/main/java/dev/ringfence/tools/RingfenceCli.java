@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "ringfence",
     mixinStandardHelpOptions = true,
-    version = "ringfence 0.1.0",
+    versionProvider = VersionInfo.class,
     description = "Live-trading risk runtime for MetaTrader 5: trading loop, equity guard, heartbeat.",
     subcommands = {RunCommand.class, ScenarioCommand.class, JournalCli.class, TerminalSimCommand.class, SignalSendCommand.class,
-        CommandLine.HelpCommand.class})
+        VersionCommand.class, CommandLine.HelpCommand.class})
 public final class RingfenceCli implements Runnable
 {
     @CommandLine.Spec
