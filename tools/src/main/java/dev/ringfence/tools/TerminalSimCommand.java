@@ -19,8 +19,7 @@ import java.util.concurrent.Callable;
     name = "terminal-sim",
     mixinStandardHelpOptions = true,
     description = {
-        "A simulated MT5 terminal that connects to a running engine's gateway like the Expert Advisor",
-        "(random-walk market, paper broker). Type faults on standard input, one per line:",
+        "A simulated MT5 terminal that connects to a running engine's gateway like the Expert Advisor (random-walk market, paper broker). Type faults on standard input, one per line:",
         "  reject RETCODE COUNT    the next COUNT orders get that return code",
         "  lose-reply              the next order executes but its reply is lost",
         "  drop                    drop the connection (it reconnects with backoff)",

@@ -28,9 +28,8 @@ import java.util.concurrent.Callable;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-        "Replays a journal's inputs through a fresh engine and prints events replayed, events per second and",
-        "the final state. With --verify, compares every produced lifecycle event and order command with the",
-        "recorded ones and prints the number of divergences and the first one; exit code 1 on any divergence."})
+        "Replays a journal's inputs through a fresh engine and prints events replayed, events per second and the final state.",
+        "With --verify, compares every produced lifecycle event and order command with the recorded ones and prints the number of divergences and the first one; exit code 1 on any divergence."})
 public final class JournalReplayCommand implements Callable<Integer>
 {
     private static final int PROGRESS_EVERY = 1 << 16;

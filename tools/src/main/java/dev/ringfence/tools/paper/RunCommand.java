@@ -44,10 +44,9 @@ import java.util.function.Consumer;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the engine live behind the MT5 bridge (gateway on 127.0.0.1, gateway.port), waiting for the",
-        "Expert Advisor to connect. With --paper, an embedded simulated terminal connects instead, over real",
-        "loopback TCP (a random-walk market with the paper broker). Prints a readable view of lifecycle",
-        "events and heartbeats. Ctrl-C or the end of --duration stops gracefully (LOOP_STOPPED), exit code 0."})
+        "Runs the engine live behind the MT5 bridge (gateway on 127.0.0.1, gateway.port), waiting for the Expert Advisor to connect.",
+        "With --paper, an embedded simulated terminal connects instead, over real loopback TCP (a random-walk market with the paper broker).",
+        "Prints a readable view of lifecycle events and heartbeats. Ctrl-C or the end of --duration stops gracefully (LOOP_STOPPED), exit code 0."})
 public final class RunCommand implements Callable<Integer>
 {
     @Option(names = "--paper", description = "Trade against the embedded simulated terminal (over loopback TCP) instead of MT5.")
@@ -78,8 +77,7 @@ public final class RunCommand implements Callable<Integer>
         "An existing journal is replayed to restore the engine's state; a journal of the other mode is refused."})
     Path journalDir;
 
-    @Option(names = LiveEngine.ACCEPT_DAMAGED_FLAG, description = {"Start although the journal is damaged: it is moved aside to DIR.damaged-<time> (kept)",
-        "and the engine starts LOCKED on a new journal (flattens, denies entries) until an operator re-arms."})
+    @Option(names = LiveEngine.ACCEPT_DAMAGED_FLAG, description = "Start although the journal is damaged: it is moved aside to DIR.damaged-<time> (kept) and the engine starts LOCKED on a new journal (flattens, denies entries) until an operator re-arms.")
     boolean acceptDamagedJournal;
 
     @Option(names = "--no-journal", description = "Run without a journal: nothing survives a restart.")

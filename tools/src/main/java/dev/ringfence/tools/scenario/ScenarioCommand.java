@@ -24,9 +24,8 @@ import java.util.concurrent.Callable;
     name = "scenario",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs a scenario file (JSON Lines of ticks, signals, account reports, operator commands and faults)",
-        "through the real engine and the paper terminal on virtual time, and prints the lifecycle events",
-        "as JSON Lines. Same input and configuration: byte-identical output.",
+        "Runs a scenario file (JSON Lines of ticks, signals, account reports, operator commands and faults) through the real engine and the paper terminal on virtual time, and prints the lifecycle events as JSON Lines.",
+        "Same input and configuration: byte-identical output.",
         "Exit codes: 0 the run completed; 2 a malformed scenario or configuration (the message says where)."})
 public final class ScenarioCommand implements Callable<Integer>
 {
