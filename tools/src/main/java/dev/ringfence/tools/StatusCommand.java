@@ -133,7 +133,9 @@ public final class StatusCommand implements Callable<Integer>
 
     static String unreachable(final String base, final Exception ex)
     {
-        final String why = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+        final String why = ex instanceof java.net.ConnectException ? "connection refused"
+            : ex instanceof java.net.http.HttpTimeoutException ? "no answer in time"
+            : ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
         return "ringfence status: cannot reach the engine at " + base + " (" + why + ")." + System.lineSeparator() +
             "Is it running? Start one with 'ringfence run --config FILE' (or 'ringfence run --paper' to try it out);" +
             System.lineSeparator() +
@@ -174,8 +176,9 @@ public final class StatusCommand implements Callable<Integer>
         line(text, "equity", money(s.get("equity")) + "  balance " + money(s.get("balance")) + "  peak " + money(s.get("peak")));
         line(text, "drawdown", percent(s.get("drawdownPercent")) + " (" + percent(s.get("drawdownRemainingPercent")) +
             " left before the cap), floor " + money(s.get("equityFloorDistance")) + " away");
-        line(text, "daily loss", percent(s.get("dailyLossUsedPercent")) + " of the limit used, " +
-            money(s.get("dailyLossRemaining")) + " left");
+        final JsonNode dailyUsed = s.get("dailyLossUsedPercent");
+        line(text, "daily loss", dailyUsed == null || !dailyUsed.isNumber() ? "no daily limit in force"
+            : percent(dailyUsed) + " of the limit used, " + money(s.get("dailyLossRemaining")) + " left");
         line(text, "positions", s.path("openPositions").asLong(0) + " open, " + s.path("pendingOrders").asLong(0) + " pending orders");
         line(text, "terminal", (s.path("terminalConnected").asBoolean(false) ? "connected" : "NOT connected") +
             ", last heartbeat " + heartbeatAge(s));

@@ -29,7 +29,7 @@ class StatusCommandTest
     private static final String TRIPPED = "{\"time\":1763800000000,\"guardState\":\"LOCKED\",\"entries\":\"LOCKED\",\"halted\":true," +
         "\"degraded\":false,\"reconciling\":false,\"rebaseRequired\":false,\"loopRunning\":true,\"equity\":9000.0000," +
         "\"balance\":9000.0000,\"peak\":10400.0000,\"drawdownPercent\":13.4615,\"drawdownRemainingPercent\":0.0000," +
-        "\"equityFloorDistance\":null,\"dailyLossUsedPercent\":100.0000,\"dailyLossRemaining\":0.0000,\"openPositions\":0," +
+        "\"equityFloorDistance\":null,\"dailyLossUsedPercent\":null,\"dailyLossRemaining\":null,\"openPositions\":0," +
         "\"pendingOrders\":0,\"terminalConnected\":false,\"lastHeartbeat\":1763799970000,\"signalsReceived\":7,\"tradesExecuted\":5," +
         "\"tradesFailed\":1,\"errors\":0}";
 
@@ -80,6 +80,7 @@ class StatusCommandTest
         assertTrue(out.contains("guard      LOCKED (HALTED by operator)"), out);
         assertTrue(out.contains("entries    refused: LOCKED"), out);
         assertTrue(out.contains("floor n/a away"), out);
+        assertTrue(out.contains("daily loss no daily limit in force"), out);
         assertTrue(out.contains("terminal   NOT connected, last heartbeat 30 s ago"), out);
         assertTrue(out.contains("  - no heartbeat for more than 11000 ms"), out);
         assertTrue(out.contains("  - the terminal is not connected"), out);
@@ -122,7 +123,7 @@ class StatusCommandTest
 
         assertEquals(2, run.exit);
         assertEquals("", run.out);
-        assertTrue(run.err.contains("cannot reach the engine at " + url), run.err);
+        assertTrue(run.err.contains("cannot reach the engine at " + url + " (connection refused)"), run.err);
         assertTrue(run.err.contains("ringfence run"), run.err);
         assertTrue(run.err.contains("--url"), run.err);
     }
