@@ -16,6 +16,31 @@ public final class AlertConfig
     /** {@code alerts.name}: names this engine in every message (several accounts, one chat). */
     public String name = "ringfence";
 
+    /** {@code alerts.telegram.commandsEnabled}: take /status, /halt, /resume, /flatten, /rearm from the chat. */
+    public boolean commandsEnabled = false;
+    /** {@code alerts.telegram.commandChatIds}: chats whose commands are taken; empty: the alert chat only. */
+    public java.util.List<String> commandChatIds = java.util.List.of();
+    /** {@code alerts.telegram.pollTimeoutSeconds}: how long one getUpdates long poll waits. */
+    public int pollTimeoutSeconds = 25;
+    /** {@code alerts.telegram.confirmSeconds}: how long a /flatten or /rearm waits for its /confirm. */
+    public int confirmSeconds = 60;
+
+    /** The chats whose commands are accepted. */
+    public java.util.List<String> commandChats()
+    {
+        if (!commandChatIds.isEmpty())
+        {
+            return commandChatIds;
+        }
+        return telegramChatId.isEmpty() ? java.util.List.of() : java.util.List.of(telegramChatId);
+    }
+
+    /** Commands are on, with a token and at least one chat to take them from. */
+    public boolean commandsOn()
+    {
+        return commandsEnabled && !telegramToken.isEmpty() && !commandChats().isEmpty();
+    }
+
     public boolean enabled()
     {
         return !telegramToken.isEmpty() && !telegramChatId.isEmpty();

@@ -1,16 +1,10 @@
 package dev.ringfence.tools.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.LifecycleEvent;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
@@ -37,13 +31,12 @@ public final class AlertPipeline implements AutoCloseable
         void sleep(long millis) throws InterruptedException;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_QUEUED = 1_000;
     private static final int MAX_TRIES = 5;
 
     private final AlertConfig config;
     private final Sleeper sleeper;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final TelegramClient telegram;
     private final PriorityBlockingQueue<Alert> queue = new PriorityBlockingQueue<>();
     private final Thread sender;
     private volatile boolean running = true;
@@ -70,6 +63,7 @@ public final class AlertPipeline implements AutoCloseable
     {
         this.config = config;
         this.sleeper = sleeper;
+        this.telegram = new TelegramClient(config.telegramBaseUrl, config.telegramToken);
         this.sender = new Thread(this::deliverLoop, "ringfence-alerts");
         this.sender.setDaemon(true);
     }
@@ -260,13 +254,7 @@ public final class AlertPipeline implements AutoCloseable
         {
             try
             {
-                final String body = JSON.createObjectNode().put("chat_id", config.telegramChatId).put("text", alert.text).toString();
-                final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(config.telegramBaseUrl + "/bot" + config.telegramToken + "/sendMessage"))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> response = telegram.sendMessage(config.telegramChatId, alert.text);
                 if (response.statusCode() == 200)
                 {
                     delivered.incrementAndGet();
@@ -274,7 +262,7 @@ public final class AlertPipeline implements AutoCloseable
                 }
                 if (response.statusCode() == 429)
                 {
-                    sleeper.sleep(1_000L * retryAfterSeconds(response.body()));
+                    sleeper.sleep(1_000L * TelegramClient.retryAfterSeconds(response.body()));
                     continue;
                 }
                 failed.incrementAndGet();
@@ -288,19 +276,6 @@ public final class AlertPipeline implements AutoCloseable
                 failed.incrementAndGet();
             }
             sleeper.sleep(1_000L << Math.min(attempt, 5));
-        }
-    }
-
-    private static long retryAfterSeconds(final String body)
-    {
-        try
-        {
-            final JsonNode parameters = JSON.readTree(body).path("parameters");
-            return Math.max(1, parameters.path("retry_after").asLong(1));
-        }
-        catch (final IOException ex)
-        {
-            return 1;
         }
     }
 

@@ -316,6 +316,17 @@ public final class ConfigLoader
         a.telegramBaseUrl = c.getString("alerts.telegram.baseUrl");
         a.telegramToken = c.getString("alerts.telegram.token");
         a.telegramChatId = c.getString("alerts.telegram.chatId");
+        a.commandsEnabled = c.getBoolean("alerts.telegram.commandsEnabled");
+        a.commandChatIds = java.util.List.copyOf(c.getStringList("alerts.telegram.commandChatIds"));
+        a.pollTimeoutSeconds = c.getInt("alerts.telegram.pollTimeoutSeconds");
+        a.confirmSeconds = c.getInt("alerts.telegram.confirmSeconds");
+        ConfigChecks.range("alerts.telegram.pollTimeoutSeconds", a.pollTimeoutSeconds, 1, 50);
+        ConfigChecks.range("alerts.telegram.confirmSeconds", a.confirmSeconds, 5, 600);
+        if (a.commandsEnabled && (a.telegramToken.isEmpty() || a.commandChats().isEmpty()))
+        {
+            throw new IllegalArgumentException("alerts.telegram.commandsEnabled = true needs alerts.telegram.token (TELEGRAM_BOT_TOKEN) " +
+                "and alerts.telegram.commandChatIds or alerts.telegram.chatId (TELEGRAM_CHAT_ID)");
+        }
         a.name = c.getString("alerts.name");
         a.minIntervalMillis = c.getLong("alerts.minIntervalMillis");
         a.lockedReminderMinutes = c.getLong("alerts.lockedReminderMinutes");

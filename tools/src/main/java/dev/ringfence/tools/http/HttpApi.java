@@ -105,12 +105,7 @@ public final class HttpApi implements AutoCloseable
     private final Semaphore signalPermits;
     /** Operator commands published and not yet answered; more get 503 instead of flooding the ring. */
     private final Semaphore adminPermits = new Semaphore(MAX_PENDING_ADMIN_COMMANDS);
-    /**
-     * Ids of operator commands: unique across restarts (seeded from the wall clock in microseconds), so an
-     * outcome replayed from the journal can never answer a new command.
-     */
     private final AtomicLong timerFailures = new AtomicLong();
-    private final AtomicLong lastCommandId = new AtomicLong(System.currentTimeMillis() * 1_000);
     /**
      * Signal ids accepted onto the ring, or reserved by a request about to publish: the reservation is
      * taken atomically, so two concurrent requests with one id get 202 and 409, never 202 twice.
@@ -657,7 +652,7 @@ public final class HttpApi implements AutoCloseable
             exchange.reply(499, "{\"command\":" + quote(name) + ",\"error\":\"the client went away; not executed\"}");
             return;
         }
-        final long commandId = lastCommandId.incrementAndGet();
+        final long commandId = CommandIds.next(); // shared with the other operator ports
         if (!inbound.admin(System.currentTimeMillis(), command, ACTOR, commandId))
         {
             adminPermits.release();

@@ -12,6 +12,7 @@ import dev.ringfence.gateway.sim.SimulatedTerminal;
 import dev.ringfence.tools.ConfigOptions;
 import dev.ringfence.tools.LifecycleJson;
 import dev.ringfence.tools.alerts.AlertPipeline;
+import dev.ringfence.tools.alerts.TelegramCommands;
 import dev.ringfence.tools.http.HttpApi;
 import dev.ringfence.tools.http.RingfenceMetrics;
 import dev.ringfence.tools.config.RingfenceConfig;
@@ -241,6 +242,13 @@ public final class RunCommand implements Callable<Integer>
                 (config.http.hmacSecret.isEmpty() ? " disabled: no ingress.hmacSecret" : "") + ", /admin/*" +
                 (config.http.adminToken.isEmpty() ? " disabled: no admin.token" : "") + ", GET /status, /health, /metrics)");
         }
+        final TelegramCommands telegramCommands = config.alerts.commandsOn()
+            ? new TelegramCommands(config.alerts, engine.inbound(), board, Thread::sleep, System::currentTimeMillis).start() : null;
+        if (telegramCommands != null)
+        {
+            console.println("telegram: taking /status, /halt, /resume, /flatten, /rearm from chat " +
+                String.join(", ", config.alerts.commandChats()));
+        }
         final DemoSignals demo = demoIntervalMillis > 0 ? new DemoSignals(engine.inbound(), config.symbols, demoIntervalMillis, seed) : null;
 
         final AtomicBoolean stopping = new AtomicBoolean();
@@ -258,6 +266,12 @@ public final class RunCommand implements Callable<Integer>
                 if (demo != null)
                 {
                     demo.close();
+                }
+                // No operator command from the chat after this: the engine is about to stop.
+                closeQuietly(telegramCommands);
+                if (telegramCommands != null && telegramCommands.pollFailures() > 0)
+                {
+                    System.err.println("ringfence run: " + telegramCommands.pollFailures() + " Telegram getUpdates polls failed");
                 }
                 while (!engine.inbound().admin(System.currentTimeMillis(), AdminCommand.STOP, "operator"))
                 {

@@ -125,6 +125,14 @@ class ConfigLoaderTest
         assertTrue(c.alerts.enabled());
         assertEquals("99", c.alerts.telegramChatId);
         assertFalse(new ConfigLoader().environment(Map.of()).load().alerts.enabled(), "alerts are off without a token");
+        assertFalse(c.alerts.commandsOn(), "Telegram commands are off by default");
+        assertEquals(java.util.List.of("99"), c.alerts.commandChats(), "commands come from the alert chat by default");
+        final RingfenceConfig commands = new ConfigLoader().environment(Map.of("TELEGRAM_BOT_TOKEN", "bot", "TELEGRAM_CHAT_ID", "99"))
+            .sets(List.of("alerts.telegram.commandsEnabled=true", "alerts.telegram.commandChatIds=[7, -100123]")).load();
+        assertTrue(commands.alerts.commandsOn());
+        assertEquals(List.of("7", "-100123"), commands.alerts.commandChats());
+        assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("alerts.telegram.commandsEnabled=true")))
+            .getMessage().contains("alerts.telegram.token"));
     }
 
     @Test

@@ -1,0 +1,421 @@
+package dev.ringfence.tools.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringfence.engine.AdminOutcome;
+import dev.ringfence.engine.StatusBoard;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.tools.http.CommandIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Operator commands from Telegram: {@code /status}, {@code /halt}, {@code /resume}, {@code /flatten} and
+ * {@code /rearm}, the last two only after {@code /confirm CODE} from the same chat within the confirmation
+ * window. A thread of its own long-polls {@code getUpdates} (never the business thread); each update is
+ * handled once (the offset moves past it before it is handled). Only the configured chats are obeyed:
+ * anything else is ignored and counted. A command is published like every other operator command,
+ * {@code InboundEvents.admin(now, command, "telegram:<chat id>", commandId)}, so it is journaled, and the
+ * chat is answered with the engine's own outcome read from {@link StatusBoard#adminOutcome}.
+ *
+ * <p>A failure (network, HTTP error, 429, bad JSON) is counted, logged once per kind, and polling goes on
+ * after a backoff; nothing ends the thread but {@link #close()}. Messages older than two minutes (left
+ * unacknowledged by an earlier run) are skipped, so a restart never executes yesterday's {@code /halt}.
+ */
+public final class TelegramCommands implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramCommands.class);
+    private static final long STALE_MESSAGE_SECONDS = 120;
+    private static final long OUTCOME_WAIT_MILLIS = 5_000;
+    private static final long MAX_BACKOFF_MILLIS = 60_000;
+
+    private final AlertConfig config;
+    private final TelegramClient telegram;
+    private final InboundEvents inbound;
+    private final StatusBoard board;
+    private final AlertPipeline.Sleeper sleeper;
+    private final LongSupplier clock;
+    private final Set<String> allowedChats;
+    private final SecureRandom random = new SecureRandom();
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    // Poller thread state.
+    private long offset;
+    private long backoffMillis;
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final Set<String> loggedFailures = new HashSet<>();
+
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong pollFailures = new AtomicLong();
+    private final AtomicLong ignored = new AtomicLong();
+    private final AtomicLong executed = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong replyFailures = new AtomicLong();
+
+    private static final class Pending
+    {
+        final AdminCommand command;
+        final String code;
+        final long expiresMillis;
+
+        Pending(final AdminCommand command, final String code, final long expiresMillis)
+        {
+            this.command = command;
+            this.code = code;
+            this.expiresMillis = expiresMillis;
+        }
+    }
+
+    /**
+     * @param sleeper how the poller waits between failed polls (tests shorten it)
+     * @param clock   wall-clock milliseconds (the confirmation window and stale messages)
+     */
+    public TelegramCommands(
+        final AlertConfig config,
+        final InboundEvents inbound,
+        final StatusBoard board,
+        final AlertPipeline.Sleeper sleeper,
+        final LongSupplier clock)
+    {
+        this.config = config;
+        this.telegram = new TelegramClient(config.telegramBaseUrl, config.telegramToken);
+        this.inbound = inbound;
+        this.board = board;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.allowedChats = Set.copyOf(config.commandChats());
+        this.poller = new Thread(this::pollLoop, "ringfence-telegram-commands");
+        this.poller.setDaemon(true);
+    }
+
+    public TelegramCommands start()
+    {
+        poller.start();
+        return this;
+    }
+
+    // ------------------------------------------------------------------ the poller thread
+
+    private void pollLoop()
+    {
+        while (running)
+        {
+            try
+            {
+                pollOnce();
+            }
+            catch (final InterruptedException ex)
+            {
+                if (!running)
+                {
+                    return;
+                }
+                Thread.interrupted(); // only close() may end the thread
+            }
+            catch (final Throwable ex)
+            {
+                failure("unexpected", ex.toString());
+            }
+            if (backoffMillis > 0 && running)
+            {
+                try
+                {
+                    sleeper.sleep(backoffMillis);
+                }
+                catch (final InterruptedException ex)
+                {
+                    if (!running)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void pollOnce() throws InterruptedException
+    {
+        final HttpResponse<String> response;
+        try
+        {
+            response = telegram.getUpdates(offset, config.pollTimeoutSeconds);
+        }
+        catch (final java.io.IOException ex)
+        {
+            failure("network", ex.toString());
+            return;
+        }
+        polls.incrementAndGet();
+        if (response.statusCode() == 429)
+        {
+            failure("429", "rate limited");
+            backoffMillis = Math.max(backoffMillis, 1_000L * TelegramClient.retryAfterSeconds(response.body()));
+            return;
+        }
+        if (response.statusCode() != 200)
+        {
+            failure("http " + response.statusCode(), abbreviate(response.body()));
+            return;
+        }
+        final JsonNode root;
+        try
+        {
+            root = TelegramClient.JSON.readTree(response.body());
+        }
+        catch (final java.io.IOException ex)
+        {
+            failure("json", "getUpdates answered something that is not JSON: " + abbreviate(response.body()));
+            return;
+        }
+        if (root == null || !root.path("ok").asBoolean(false) || !root.path("result").isArray())
+        {
+            failure("json", "getUpdates answered without ok and a result list: " + abbreviate(response.body()));
+            return;
+        }
+        backoffMillis = 0;
+        for (final JsonNode update : root.path("result"))
+        {
+            final long id = update.path("update_id").asLong(-1);
+            if (id < offset)
+            {
+                continue; // already handled: the server repeated it
+            }
+            offset = id + 1; // before handling: whatever happens, this update is not handled again
+            handled.incrementAndGet();
+            try
+            {
+                handle(update.path("message"));
+            }
+            catch (final InterruptedException ex)
+            {
+                throw ex;
+            }
+            catch (final RuntimeException ex)
+            {
+                failure("update", ex.toString());
+            }
+        }
+    }
+
+    private void handle(final JsonNode message) throws InterruptedException
+    {
+        final String chatId = message.path("chat").path("id").asText("");
+        final String text = message.path("text").asText("").trim();
+        if (chatId.isEmpty() || !text.startsWith("/"))
+        {
+            return; // not a command (an edit, a photo, a join)
+        }
+        if (!allowedChats.contains(chatId))
+        {
+            ignored.incrementAndGet();
+            if (loggedFailures.size() < 1_000 && loggedFailures.add("chat:" + chatId))
+            {
+                LOG.warn("Telegram: ignoring commands from chat {}, not in alerts.telegram.commandChatIds", chatId);
+            }
+            return;
+        }
+        final long now = clock.getAsLong();
+        final long date = message.path("date").asLong(0);
+        if (date > 0 && now / 1_000 - date > STALE_MESSAGE_SECONDS)
+        {
+            ignored.incrementAndGet();
+            return;
+        }
+        final String[] words = text.split("\\s+");
+        final String verb = words[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
+        switch (verb)
+        {
+            case "/status":
+                reply(chatId, status());
+                break;
+            case "/halt":
+                execute(chatId, AdminCommand.HALT);
+                break;
+            case "/resume":
+                execute(chatId, AdminCommand.RESUME);
+                break;
+            case "/flatten":
+                ask(chatId, AdminCommand.FLATTEN, now);
+                break;
+            case "/rearm":
+                ask(chatId, AdminCommand.REARM, now);
+                break;
+            case "/confirm":
+                confirm(chatId, words.length > 1 ? words[1] : "", now);
+                break;
+            default:
+                reply(chatId, "Commands: /status, /halt, /resume, /flatten, /rearm (the last two ask for /confirm).");
+                break;
+        }
+    }
+
+    private void ask(final String chatId, final AdminCommand command, final long now) throws InterruptedException
+    {
+        final String code = String.format(Locale.ROOT, "%04d", random.nextInt(10_000));
+        pending.put(chatId, new Pending(command, code, now + TimeUnit.SECONDS.toMillis(config.confirmSeconds)));
+        reply(chatId, command.name() + ": reply /confirm " + code + " within " + config.confirmSeconds + " s to execute it.");
+    }
+
+    private void confirm(final String chatId, final String code, final long now) throws InterruptedException
+    {
+        final Pending p = pending.remove(chatId); // one try: a wrong code cancels it
+        if (p == null || now > p.expiresMillis)
+        {
+            reply(chatId, "Nothing to confirm (none asked, or more than " + config.confirmSeconds + " s ago): nothing done.");
+            return;
+        }
+        if (!p.code.equals(code))
+        {
+            reply(chatId, "Wrong code: " + p.command.name() + " cancelled, nothing done.");
+            return;
+        }
+        execute(chatId, p.command);
+    }
+
+    private void execute(final String chatId, final AdminCommand command) throws InterruptedException
+    {
+        final long commandId = CommandIds.next();
+        if (!inbound.admin(clock.getAsLong(), command, "telegram:" + chatId, commandId))
+        {
+            reply(chatId, command.name() + " not executed: the engine's inbound ring is full. Retry.");
+            return;
+        }
+        executed.incrementAndGet();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OUTCOME_WAIT_MILLIS);
+        AdminOutcome outcome = board.adminOutcome(commandId);
+        while (outcome == null && System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
+            if (Thread.interrupted())
+            {
+                throw new InterruptedException();
+            }
+            outcome = board.adminOutcome(commandId);
+        }
+        if (outcome == null)
+        {
+            reply(chatId, command.name() + " queued (command " + commandId + "); the engine has not processed it yet: check /status.");
+        }
+        else if (!outcome.applied())
+        {
+            reply(chatId, command.name() + " refused: " + outcome.refusal + ". Guard " + outcome.guardState +
+                (outcome.halted ? ", halted" : "") + ".");
+        }
+        else
+        {
+            reply(chatId, String.format(Locale.ROOT, "%s applied. Guard %s%s, equity %.2f, peak %.2f.", command.name(),
+                outcome.guardState, outcome.halted ? ", halted" : "", outcome.equity, outcome.peak));
+        }
+    }
+
+    private String status()
+    {
+        final StatusBoard b = board;
+        final String entries = b.entryDenial != null ? b.entryDenial : b.guardState.name();
+        return String.format(Locale.ROOT,
+            "[%s] guard %s%s, entries %s\nequity %.2f, peak %.2f, drawdown %.2f %% (%.2f %% left)\n" +
+                "positions %d, pending orders %d, terminal %s",
+            config.name, b.guardState, b.halted ? " (halted)" : "", entries, b.equity, b.peak, b.drawdownPercent,
+            b.drawdownRemainingPercent, b.openPositions, b.pendingOrders, b.terminalConnected ? "connected" : "disconnected");
+    }
+
+    private void reply(final String chatId, final String text) throws InterruptedException
+    {
+        try
+        {
+            final HttpResponse<String> response = telegram.sendMessage(chatId, "[" + config.name + "] " + text);
+            if (response.statusCode() != 200)
+            {
+                replyFailures.incrementAndGet();
+                logOnce("reply", "sendMessage answered HTTP " + response.statusCode());
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            replyFailures.incrementAndGet();
+            logOnce("reply", ex.toString());
+        }
+    }
+
+    private void failure(final String kind, final String detail)
+    {
+        pollFailures.incrementAndGet();
+        logOnce(kind, detail);
+        backoffMillis = backoffMillis == 0 ? 1_000 : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    }
+
+    private void logOnce(final String kind, final String detail)
+    {
+        if (loggedFailures.add(kind))
+        {
+            LOG.warn("Telegram commands: {} failure ({}); counted, polling goes on with backoff", kind, detail);
+        }
+    }
+
+    private static String abbreviate(final String s)
+    {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    // ------------------------------------------------------------------ counters, close
+
+    /** getUpdates answers received (good or bad). */
+    public long polls()
+    {
+        return polls.get();
+    }
+
+    public long pollFailures()
+    {
+        return pollFailures.get();
+    }
+
+    /** Commands from chats not allowed, or too old to obey. */
+    public long ignored()
+    {
+        return ignored.get();
+    }
+
+    /** Operator commands published to the engine. */
+    public long executed()
+    {
+        return executed.get();
+    }
+
+    /** Updates taken (each once). */
+    public long handled()
+    {
+        return handled.get();
+    }
+
+    public long replyFailures()
+    {
+        return replyFailures.get();
+    }
+
+    public boolean isAlive()
+    {
+        return poller.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        running = false;
+        poller.interrupt();
+        poller.join(5_000);
+    }
+}
