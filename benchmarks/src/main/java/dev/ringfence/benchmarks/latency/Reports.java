@@ -68,7 +68,7 @@ final class Reports
         out.printf(Locale.ROOT, "%-16s", label);
         for (final double p : PERCENTILES)
         {
-            out.printf(Locale.ROOT, " %8.1fx", ratio(slower, faster, p));
+            out.printf(Locale.ROOT, " %8.2fx", ratio(slower, faster, p));
         }
         out.println();
     }
