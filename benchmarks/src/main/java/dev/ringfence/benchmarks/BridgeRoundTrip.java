@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -30,6 +31,8 @@ import java.util.function.LongSupplier;
  * account report that breaches the drawdown cap; the gateway decodes it, the engine's guard trips and
  * flattens, the close command is encoded and arrives back at the terminal. Measured from just before
  * the breaching report is written to the moment the {@code CLOSE_POSITION} frame has been read.
+ * Beside it, in the same run, the limit: a bare loopback TCP echo pair (a thread echoing what it reads
+ * back to a client), one breaching report's length each way, the same number of round trips.
  *
  * <pre>benchmarks/bench bridge --iterations 2000 --wait yielding</pre>
  */
@@ -130,10 +133,103 @@ public final class BridgeRoundTrip
             gateway.close();
             engine.close();
         }
-        System.out.printf(Locale.ROOT,
-            "breach -> close over loopback (%d round trips, engine wait %s): p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%n",
-            histogram.getTotalCount(), wait, histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(90) / 1e3,
-            histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3);
+        final int length = Wire.account(out, 0, System.currentTimeMillis(), 5001, 10_000, 7_000, 0, 7_000, true, 0);
+        final Histogram echo = echoRoundTrips(iterations, warmup, length);
+        print("breach -> close over loopback (" + histogram.getTotalCount() + " round trips, engine wait " + wait + ")", histogram);
+        print("bare loopback echo, " + length + " bytes each way (" + echo.getTotalCount() + " round trips)", echo);
+        System.out.printf(Locale.ROOT, "bridge/echo: p50 %.2fx, p90 %.2fx, p99 %.2fx, p99.9 %.2fx%n",
+            ratio(histogram, echo, 50), ratio(histogram, echo, 90), ratio(histogram, echo, 99), ratio(histogram, echo, 99.9));
+    }
+
+    private static void print(final String what, final Histogram h)
+    {
+        System.out.printf(Locale.ROOT, "%s: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%n", what,
+            h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
+            h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
+    }
+
+    private static double ratio(final Histogram slower, final Histogram faster, final double percentile)
+    {
+        return slower.getValueAtPercentile(percentile) / (double)Math.max(1, faster.getValueAtPercentile(percentile));
+    }
+
+    /**
+     * What loopback TCP allows: a client writes {@code length} bytes, a thread polling a non-blocking
+     * channel (as the gateway's does) reads them and writes them back, the client reads them (blocking,
+     * as the terminal above does); TCP_NODELAY, no decoding, no logic.
+     */
+    static Histogram echoRoundTrips(final int iterations, final int warmup, final int length) throws Exception
+    {
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        try (ServerSocketChannel server = ServerSocketChannel.open())
+        {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            final Thread echo = new Thread(() ->
+            {
+                try (SocketChannel peer = server.accept())
+                {
+                    peer.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    peer.configureBlocking(false); // polls like the gateway's thread, which never blocks in a read
+                    final ByteBuffer buffer = ByteBuffer.allocateDirect(length);
+                    while (true)
+                    {
+                        buffer.clear();
+                        while (buffer.hasRemaining())
+                        {
+                            final int read = peer.read(buffer);
+                            if (read < 0)
+                            {
+                                return;
+                            }
+                            if (read == 0)
+                            {
+                                Thread.onSpinWait();
+                            }
+                        }
+                        buffer.flip();
+                        while (buffer.hasRemaining())
+                        {
+                            peer.write(buffer);
+                        }
+                    }
+                }
+                catch (final Exception ignored)
+                {
+                    // the client has gone: done
+                }
+            }, "loopback-echo");
+            echo.setDaemon(true);
+            echo.start();
+            try (SocketChannel client = SocketChannel.open(server.getLocalAddress()))
+            {
+                client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                final ByteBuffer buffer = ByteBuffer.allocateDirect(length);
+                for (int i = 0; i < warmup + iterations; i++)
+                {
+                    buffer.clear();
+                    final long started = System.nanoTime();
+                    while (buffer.hasRemaining())
+                    {
+                        client.write(buffer);
+                    }
+                    buffer.clear();
+                    while (buffer.hasRemaining())
+                    {
+                        if (client.read(buffer) < 0)
+                        {
+                            throw new IllegalStateException("the echo closed the connection");
+                        }
+                    }
+                    final long roundTrip = System.nanoTime() - started;
+                    if (i >= warmup)
+                    {
+                        histogram.recordValue(Math.min(roundTrip, histogram.getHighestTrackableValue()));
+                    }
+                }
+            }
+            echo.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        return histogram;
     }
 
     private void send(final SocketChannel channel, final int length) throws Exception

@@ -19,6 +19,9 @@ import java.util.List;
  */
 final class EnginePipeline extends MeasuredPipeline
 {
+    /** The ring's size; the limit pipeline uses the same. */
+    static final int RING_SIZE = 1 << 16;
+
     private final String waitStrategy;
     private final boolean journaled;
     /** When the business thread started on the current event. Business thread only. */
@@ -62,7 +65,7 @@ final class EnginePipeline extends MeasuredPipeline
         }
         final EngineConfig config = new EngineConfig().validate();
         engine = new Engine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, waitStrategy,
-            1 << 16, journaled ? List.of(this::serviceStarts, journal.inboundHandler()) : List.of(this::serviceStarts),
+            RING_SIZE, journaled ? List.of(this::serviceStarts, journal.inboundHandler()) : List.of(this::serviceStarts),
             Engine.GatePlacement.BUSINESS_THREAD, this::onProcessed);
         engine.start();
         publisher = engine.inbound(() -> plannedNanos);

@@ -30,14 +30,16 @@ import java.util.stream.Stream;
  * rate; each event carries its planned send time, and the pipeline records the time from there to the
  * moment the business logic has decided about it. Because the schedule never waits for the system, a
  * stall delays every event planned behind it and shows in the percentiles (no coordinated omission).
- * The engine and the conventional baseline run the same load, one after the other, in the same JVM.
+ * The engine, the conventional baseline and the limit (the same ring and wait strategy with a consumer
+ * that only records) run the same load, one after the other, in the same JVM.
  */
 @Command(
     name = "bench latency",
     mixinStandardHelpOptions = true,
     description = {
         "Open-loop latency of the full pipeline (ring, journal, business logic) against a conventional",
-        "baseline (blocking queue, lock, synchronous journal write). Prints a summary table; writes JSON,",
+        "baseline (blocking queue, lock, synchronous journal write) and the limit (the same ring and wait",
+        "strategy, a consumer that only records the latency). Prints a summary table; writes JSON,",
         ".hgrm percentile distributions and an HTML percentile plot."})
 public final class Harness implements Callable<Integer>
 {
@@ -54,7 +56,8 @@ public final class Harness implements Callable<Integer>
     @Option(names = "--warmup-seconds", defaultValue = "10", description = "Unmeasured seconds first, same load (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
-    @Option(names = "--pipeline", defaultValue = "both", description = "engine, baseline or both (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pipeline", paramLabel = "NAMES",
+        description = "Comma-separated: engine, baseline, limit; both = engine,baseline; all = all three (default: all).")
     String pipeline;
 
     @Option(names = "--wait", defaultValue = "yielding", description = "The engine's wait strategy (default: ${DEFAULT-VALUE}).")
@@ -104,12 +107,26 @@ public final class Harness implements Callable<Integer>
             rate = Double.parseDouble(budget.getProperty("rate"));
             seconds = Integer.parseInt(budget.getProperty("seconds"));
             warmupSeconds = Integer.parseInt(budget.getProperty("warmupSeconds"));
-            pipeline = "both";
             final String dir = budget.getProperty("journalDir", "");
             if (!dir.isEmpty() && Files.isDirectory(Paths.get(dir)))
             {
                 journalDir = Paths.get(dir);
             }
+        }
+        final List<String> pipelines;
+        try
+        {
+            pipelines = pipelines(pipeline == null ? "all" : pipeline);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("bench latency: " + ex.getMessage());
+            return 2;
+        }
+        if (budget != null && !(pipelines.contains("engine") && pipelines.contains("baseline")))
+        {
+            System.err.println("bench latency: --check needs the engine and the baseline pipelines");
+            return 2;
         }
         if (!(rate > 0) || seconds < 1 || warmupSeconds < 0)
         {
@@ -124,13 +141,17 @@ public final class Harness implements Callable<Integer>
             rate, warmupSeconds, seconds, journalDir, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
         final List<TrialResult> results = new ArrayList<>();
-        if (!pipeline.equals("baseline"))
+        if (pipelines.contains("engine"))
         {
             results.add(trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, pretouchMillis), rate, warmupSeconds, seconds));
         }
-        if (!pipeline.equals("engine"))
+        if (pipelines.contains("baseline"))
         {
             results.add(trial(new BaselinePipeline(journalDir), rate, warmupSeconds, seconds));
+        }
+        if (pipelines.contains("limit"))
+        {
+            results.add(trial(new LimitPipeline(waitStrategy, EnginePipeline.RING_SIZE), rate, warmupSeconds, seconds));
         }
         double sustainable = Double.NaN;
         if (search)
@@ -148,6 +169,41 @@ public final class Harness implements Callable<Integer>
             out.println("json: " + json);
         }
         return budget == null ? 0 : Reports.check(out, results, budget);
+    }
+
+    /** The pipelines named by {@code --pipeline}, in the order they run: engine, baseline, limit. */
+    static List<String> pipelines(final String names)
+    {
+        final List<String> wanted = new ArrayList<>();
+        for (final String raw : names.split(","))
+        {
+            final String name = raw.trim().toLowerCase(Locale.ROOT);
+            switch (name)
+            {
+                case "all":
+                    wanted.addAll(List.of("engine", "baseline", "limit"));
+                    break;
+                case "both":
+                    wanted.addAll(List.of("engine", "baseline"));
+                    break;
+                case "engine":
+                case "baseline":
+                case "limit":
+                    wanted.add(name);
+                    break;
+                default:
+                    throw new IllegalArgumentException("--pipeline " + names + ": use engine, baseline, limit, both or all, comma-separated");
+            }
+        }
+        final List<String> ordered = new ArrayList<>();
+        for (final String name : List.of("engine", "baseline", "limit"))
+        {
+            if (wanted.contains(name))
+            {
+                ordered.add(name);
+            }
+        }
+        return ordered;
     }
 
     /** Runs one pipeline: warm-up, then the measured stretch, then waits until it has caught up. */

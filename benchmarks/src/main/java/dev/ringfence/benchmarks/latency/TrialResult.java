@@ -58,9 +58,9 @@ final class TrialResult
     String toJson()
     {
         return String.format(Locale.ROOT,
-            "{\"ratePerSecond\":%.0f,\"achievedRatePerSecond\":%.0f,\"events\":%d,\"p50Micros\":%.3f,\"p99Micros\":%.3f," +
+            "{\"ratePerSecond\":%.0f,\"achievedRatePerSecond\":%.0f,\"events\":%d,\"p50Micros\":%.3f,\"p90Micros\":%.3f,\"p99Micros\":%.3f," +
                 "\"p999Micros\":%.3f,\"p9999Micros\":%.3f,\"maxMicros\":%.3f,\"allocatedBytesPerEvent\":%.4f,\"publisherBytesPerEvent\":%.4f,\"gcCount\":%d}",
-            plannedRate, achievedRate, events, micros(50), micros(99), micros(99.9), micros(99.99), maxMicros(),
+            plannedRate, achievedRate, events, micros(50), micros(90), micros(99), micros(99.9), micros(99.99), maxMicros(),
             allocatedBytesPerEvent, publisherBytesPerEvent, gcCount);
     }
 }
