@@ -54,13 +54,16 @@ public final class TelegramClient
             HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A 429's {@code parameters.retry_after} in seconds (at least 1; 1 when the body says nothing usable). */
+    /** Longest wait a 429 may impose: a larger (or absurd) {@code retry_after} must not park a thread for good. */
+    static final long MAX_RETRY_AFTER_SECONDS = 60;
+
+    /** A 429's {@code parameters.retry_after} in seconds, within 1..60 (1 when the body says nothing usable). */
     public static long retryAfterSeconds(final String body)
     {
         try
         {
             final JsonNode parameters = JSON.readTree(body).path("parameters");
-            return Math.max(1, parameters.path("retry_after").asLong(1));
+            return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, parameters.path("retry_after").asLong(1)));
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -47,6 +47,8 @@ public final class TelegramCommands implements AutoCloseable
     private final StatusBoard board;
     private final AlertPipeline.Sleeper sleeper;
     private final LongSupplier clock;
+    /** When this process started polling, in unix seconds: older messages belong to an earlier run. */
+    private final long startedSeconds;
     private final Set<String> allowedChats;
     private final SecureRandom random = new SecureRandom();
     private final Thread poller;
@@ -96,6 +98,7 @@ public final class TelegramCommands implements AutoCloseable
         this.board = board;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.startedSeconds = clock.getAsLong() / 1_000;
         this.allowedChats = Set.copyOf(config.commandChats());
         this.poller = new Thread(this::pollLoop, "ringfence-telegram-commands");
         this.poller.setDaemon(true);
@@ -188,6 +191,10 @@ public final class TelegramCommands implements AutoCloseable
         backoffMillis = 0;
         for (final JsonNode update : root.path("result"))
         {
+            if (!running)
+            {
+                return; // stopping: no command is published once the engine is being stopped
+            }
             final long id = update.path("update_id").asLong(-1);
             if (id < offset)
             {
@@ -229,7 +236,9 @@ public final class TelegramCommands implements AutoCloseable
         }
         final long now = clock.getAsLong();
         final long date = message.path("date").asLong(0);
-        if (date > 0 && now / 1_000 - date > STALE_MESSAGE_SECONDS)
+        // Undated, stale, or sent before this process started (a restart must never repeat a command that an
+        // earlier run may already have carried out, even if Telegram still lists it as unconfirmed).
+        if (date <= 0 || now / 1_000 - date > STALE_MESSAGE_SECONDS || date < startedSeconds)
         {
             ignored.incrementAndGet();
             return;

@@ -322,6 +322,14 @@ public final class ConfigLoader
         a.confirmSeconds = c.getInt("alerts.telegram.confirmSeconds");
         ConfigChecks.range("alerts.telegram.pollTimeoutSeconds", a.pollTimeoutSeconds, 1, 50);
         ConfigChecks.range("alerts.telegram.confirmSeconds", a.confirmSeconds, 5, 600);
+        // A bot token is letters, digits, ':', '_' and '-' (e.g. 123456:AAE...). Anything else (a space, a quote,
+        // a newline from an env file) would break the request URL, and the error would carry the token into a
+        // log: it is refused here, without echoing it.
+        if (!a.telegramToken.isEmpty() && !a.telegramToken.matches("[A-Za-z0-9:_-]+"))
+        {
+            throw new IllegalArgumentException("alerts.telegram.token (TELEGRAM_BOT_TOKEN) is not a bot token " +
+                "(letters, digits, ':', '_' and '-' only): check for spaces, quotes or a line break around it");
+        }
         if (a.commandsEnabled && (a.telegramToken.isEmpty() || a.commandChats().isEmpty()))
         {
             throw new IllegalArgumentException("alerts.telegram.commandsEnabled = true needs alerts.telegram.token (TELEGRAM_BOT_TOKEN) " +

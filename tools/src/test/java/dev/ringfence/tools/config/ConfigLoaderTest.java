@@ -87,6 +87,15 @@ class ConfigLoaderTest
     }
 
     @Test
+    void aBotTokenThatWouldBreakTheRequestUrlIsRefusedWithoutEchoingIt()
+    {
+        final String message = failure(new ConfigLoader().environment(Map.of("TELEGRAM_BOT_TOKEN", "123:secret-part\n",
+            "TELEGRAM_CHAT_ID", "99"))).getMessage();
+        assertTrue(message.startsWith("alerts.telegram.token (TELEGRAM_BOT_TOKEN) is not a bot token"), message);
+        assertFalse(message.contains("secret-part"), "the token never reaches a message: " + message);
+    }
+
+    @Test
     void aNumberWithSpacesAroundItIsRefusedNotGuessed()
     {
         assertEquals("environment MAX_DRAWDOWN_PERCENT = ' 30 ': spaces around the number", assertThrows(
