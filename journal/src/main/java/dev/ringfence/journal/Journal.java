@@ -47,6 +47,7 @@ public final class Journal implements AutoCloseable
     private final ChronicleQueue outbound;
     private final JournalFaults faults;
     private final JournalHealth health;
+    private final PrintStream log;
     private Thread pretoucher;
 
     private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
@@ -54,6 +55,7 @@ public final class Journal implements AutoCloseable
         this.directory = directory;
         this.faults = faults;
         this.health = new JournalHealth(log);
+        this.log = log;
         try
         {
             Files.createDirectories(directory);
@@ -81,6 +83,48 @@ public final class Journal implements AutoCloseable
     public static Journal open(final Path directory)
     {
         return open(directory, SyncMode.NONE);
+    }
+
+    /**
+     * Exists while inputs were processed that the journal could not record and no JOURNAL_GAP entry says so
+     * yet. Creating an empty file needs no data block, so it usually succeeds on a full disk where the queue
+     * cannot grow. Found at start, it means the last run stopped during an outage: the inputs it lost are
+     * unknown, and the start journals a gap of its own (see {@link #interruptedOutage()}).
+     */
+    public static final String GAP_PENDING_FILE = "journal-gap.pending";
+
+    /** Whether the last run stopped while inputs were not journaled (its gap was never recorded). */
+    public boolean interruptedOutage()
+    {
+        return Files.exists(directory.resolve(GAP_PENDING_FILE));
+    }
+
+    /** The pending gap is recorded (a JOURNAL_GAP entry is in the queue): the file goes. */
+    private void gapRecorded()
+    {
+        try
+        {
+            Files.deleteIfExists(directory.resolve(GAP_PENDING_FILE));
+        }
+        catch (final IOException ex)
+        {
+            log.println("journal: cannot remove " + directory.resolve(GAP_PENDING_FILE) + " (" + ex + "); a restart will " +
+                "deny entries until an operator re-arms, which is the safe side");
+        }
+    }
+
+    /** Best effort: the gap is pending until a JOURNAL_GAP entry is written. */
+    private void gapPending()
+    {
+        try
+        {
+            Files.newByteChannel(directory.resolve(GAP_PENDING_FILE),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE).close();
+        }
+        catch (final IOException ex)
+        {
+            // Nothing more can be written here: the journal's own failure is already reported.
+        }
     }
 
     /** True when {@code directory} holds a journal with at least one inbound entry. */
@@ -266,9 +310,14 @@ public final class Journal implements AutoCloseable
                     write(marker.setJournalGap(event.timeMillis(), notJournaled));
                     // Recorded: should the event itself fail now, it is the first input of the next gap.
                     notJournaled = 0;
+                    journal.gapRecorded();
                 }
                 write(event);
                 event.notJournaled(false);
+                if (event.type() == InboundEventType.JOURNAL_GAP)
+                {
+                    journal.gapRecorded(); // a start's own gap for an outage the last run did not live to record
+                }
                 if (failure != null)
                 {
                     failure = null;
@@ -315,6 +364,10 @@ public final class Journal implements AutoCloseable
         private void lost(final InboundEvent event)
         {
             event.notJournaled(true);
+            if (notJournaled == 0)
+            {
+                journal.gapPending();
+            }
             if (notJournaled < Integer.MAX_VALUE)
             {
                 notJournaled++;

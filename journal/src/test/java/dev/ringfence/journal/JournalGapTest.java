@@ -87,11 +87,13 @@ class JournalGapTest
             live.admin(t + 2, AdminCommand.HALT, "alice");
             live.timer(t + 3);
             assertEquals("JOURNAL_FAILED", decisionOn("lost").detail());
+            assertTrue(journal.interruptedOutage(), "a crash now would leave the gap pending for the next start to record");
 
             disk.diskFull(false);
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Journal.RETRY_INTERVAL_NANOS) + 100);
             live.timer(t + 4);
             assertEquals(1, count(LifecycleEventType.JOURNAL_RECOVERED));
+            assertFalse(journal.interruptedOutage(), "the marker is written: nothing is pending any more");
             assertEquals("3 inputs were not journaled; entries stay denied until an operator re-arms", gapError().detail());
             live.admin(t + 5, AdminCommand.RESUME, "alice");
             live.signal(t + 5, "after", 0, Side.BUY, 0.1, 0, 0, 0, t + 5);

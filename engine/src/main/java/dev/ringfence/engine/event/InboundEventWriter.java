@@ -181,6 +181,19 @@ public abstract class InboundEventWriter implements InboundEvents
         return true;
     }
 
+    @Override
+    public final boolean journalGap(final long timeMillis, final int lost)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return false;
+        }
+        entry(slot).setJournalGap(timeMillis, lost).publishNanos(nanoTime());
+        commit(slot);
+        return true;
+    }
+
     public final boolean balanceOperation(final long timeMillis, final double amount)
     {
         final long slot = claim();

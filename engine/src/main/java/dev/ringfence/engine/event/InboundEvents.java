@@ -72,4 +72,11 @@ public interface InboundEvents
 
     /** The configuration in force, as {@code EngineConfig.describe()} text; published once per start. */
     boolean config(long timeMillis, String configText);
+
+    /**
+     * Inputs were processed that the journal does not hold ({@code lost} of them, 0 when unknown): published
+     * at start when the last run stopped during a journal outage. Journaled like any input, so a replay
+     * denies entries at the same place as the live engine.
+     */
+    boolean journalGap(long timeMillis, int lost);
 }

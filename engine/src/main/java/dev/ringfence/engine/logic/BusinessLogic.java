@@ -277,7 +277,8 @@ public final class BusinessLogic
             return;
         }
         guard.journalGap(true);
-        emitter.error(now, "JOURNAL_GAP", lost + " inputs were not journaled; entries stay denied until an operator re-arms");
+        emitter.error(now, "JOURNAL_GAP", (lost > 0 ? lost + " inputs were" : "an unknown number of inputs (the run stopped during the outage) were") +
+            " not journaled; entries stay denied until an operator re-arms");
     }
 
     /** Where the business thread publishes its status for other threads; set before the engine starts. */

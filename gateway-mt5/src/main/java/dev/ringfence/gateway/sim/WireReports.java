@@ -119,6 +119,12 @@ final class WireReports implements InboundEvents
         return true;
     }
 
+    @Override
+    public boolean journalGap(final long timeMillis, final int lost)
+    {
+        return true; // the engine's own input: a terminal never reports one
+    }
+
     private static int wireReason(final CloseReason reason)
     {
         switch (reason)

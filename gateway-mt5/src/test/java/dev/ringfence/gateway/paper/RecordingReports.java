@@ -132,4 +132,10 @@ final class RecordingReports implements InboundEvents
     {
         return true;
     }
+
+    @Override
+    public boolean journalGap(final long timeMillis, final int lost)
+    {
+        return true; // the engine's own input: a terminal never reports one
+    }
 }

@@ -49,6 +49,27 @@ class JournalStartTest
     }
 
     @Test
+    void aRunThatStoppedDuringAJournalOutageLeavesAGapTheNextStartRecordsAndHolds() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(0, paperRun(journal, "first.jsonl", "2s"));
+        // What the gate leaves when inputs go unjournaled and the process dies before it can write the gap.
+        Files.createFile(journal.resolve(dev.ringfence.journal.Journal.GAP_PENDING_FILE));
+
+        assertEquals(0, paperRun(journal, "second.jsonl", "3s"));
+        assertTrue(lastOut.contains("the last run stopped while the journal could not write"), lastOut);
+        final List<String> second = Files.readAllLines(dir.resolve("second.jsonl"));
+        assertTrue(second.stream().anyMatch(e -> e.contains("\"reason\":\"JOURNAL_GAP\"")), String.join("\n", second));
+        assertTrue(second.stream().noneMatch(e -> e.contains("\"type\":\"TRADE_EXECUTED\"")), "entries are denied: " + second);
+        assertFalse(Files.exists(journal.resolve(dev.ringfence.journal.Journal.GAP_PENDING_FILE)), "the gap is recorded now");
+
+        assertEquals(0, paperRun(journal, "third.jsonl", "2s"));
+        final List<String> third = Files.readAllLines(dir.resolve("third.jsonl"));
+        assertTrue(third.stream().noneMatch(e -> e.contains("\"type\":\"TRADE_EXECUTED\"")),
+            "a further restart still holds the recorded gap until an operator re-arms: " + third);
+    }
+
+    @Test
     void aJournalCutToHalfIsRefusedThenSetAsideAndTheEngineStartsLocked() throws IOException
     {
         final Path journal = dir.resolve("journal");
