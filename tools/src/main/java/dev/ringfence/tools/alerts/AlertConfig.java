@@ -20,6 +20,11 @@ public final class AlertConfig
     public boolean commandsEnabled = false;
     /** {@code alerts.telegram.commandChatIds}: chats whose commands are taken; empty: the alert chat only. */
     public java.util.List<String> commandChatIds = java.util.List.of();
+    /**
+     * {@code alerts.telegram.commandUserIds}: Telegram user ids ({@code message.from.id}) whose commands are taken;
+     * empty: any member of an allowed chat (set it for group chats).
+     */
+    public java.util.List<String> commandUserIds = java.util.List.of();
     /** {@code alerts.telegram.pollTimeoutSeconds}: how long one getUpdates long poll waits. */
     public int pollTimeoutSeconds = 25;
     /** {@code alerts.telegram.confirmSeconds}: how long a /flatten or /rearm waits for its /confirm. */

@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The two Bot API calls Ringfence makes, {@code sendMessage} and {@code getUpdates}, over one
+ * The Bot API calls Ringfence makes, {@code sendMessage}, {@code getUpdates} and {@code getMe}, over one
  * {@link HttpClient}; the base URL is configurable ({@code alerts.telegram.baseUrl}) so tests use a local fake.
  * Callers get the HTTP status and body and decide themselves what a failure means.
  */
@@ -42,6 +42,38 @@ public final class TelegramClient
         final String body = JSON.createObjectNode().put("offset", offset).put("timeout", timeoutSeconds)
             .put("limit", 100).set("allowed_updates", JSON.createArrayNode().add("message")).toString();
         return post("getUpdates", body, Duration.ofSeconds(timeoutSeconds + 10L));
+    }
+
+    /** {@code getMe}: the bot's own identity (its {@code username} tells which {@code /cmd@name} is addressed to it). */
+    public HttpResponse<String> getMe() throws IOException, InterruptedException
+    {
+        return post("getMe", "{}", Duration.ofSeconds(10));
+    }
+
+    /**
+     * The bot's username from a {@code getMe} answer ({@code result.username}), or {@code null} when the answer
+     * is not an ok one or carries no username.
+     */
+    public static String username(final HttpResponse<String> response)
+    {
+        if (response.statusCode() != 200)
+        {
+            return null;
+        }
+        try
+        {
+            final JsonNode root = JSON.readTree(response.body());
+            if (root == null || !root.path("ok").asBoolean(false))
+            {
+                return null;
+            }
+            final String name = root.path("result").path("username").asText("");
+            return name.isEmpty() ? null : name;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return null;
+        }
     }
 
     private HttpResponse<String> post(final String method, final String body, final Duration timeout)

@@ -23,10 +23,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Operator commands from Telegram: {@code /status}, {@code /halt}, {@code /resume}, {@code /flatten} and
- * {@code /rearm}, the last two only after {@code /confirm CODE} from the same chat within the confirmation
- * window. A thread of its own long-polls {@code getUpdates} (never the business thread); each update is
- * handled once (the offset moves past it before it is handled). Only the configured chats are obeyed:
- * anything else is ignored and counted. A command is published like every other operator command,
+ * {@code /rearm}, the last two only after {@code /confirm CODE} from the same chat and the same user within the
+ * confirmation window. A thread of its own long-polls {@code getUpdates} (never the business thread); each update
+ * is handled once (the offset moves past it before it is handled). Only the configured chats are obeyed, and,
+ * when {@code alerts.telegram.commandUserIds} is set, only those users: anything else is ignored and counted.
+ * A command addressed to another bot ({@code /halt@OtherBot}) is ignored: the bot learns its own username with
+ * {@code getMe} once, before the first poll, and takes {@code /cmd@<its username>} (any case) or a bare
+ * {@code /cmd}; if {@code getMe} fails, only bare commands are taken. A command is published like every other operator command,
  * {@code InboundEvents.admin(now, command, "telegram:<chat id>", commandId)}, so it is journaled, and the
  * chat is answered with the engine's own outcome read from {@link StatusBoard#adminOutcome}.
  *
@@ -50,11 +53,15 @@ public final class TelegramCommands implements AutoCloseable
     /** When this process started polling, in unix seconds: older messages belong to an earlier run. */
     private final long startedSeconds;
     private final Set<String> allowedChats;
+    /** Empty: any member of an allowed chat. */
+    private final Set<String> allowedUsers;
     private final SecureRandom random = new SecureRandom();
     private final Thread poller;
     private volatile boolean running = true;
 
     // Poller thread state.
+    /** This bot's username from getMe; null if it could not be learned (then only commands without @ are taken). */
+    private String botUsername;
     private long offset;
     private long backoffMillis;
     private final Map<String, Pending> pending = new HashMap<>();
@@ -72,12 +79,15 @@ public final class TelegramCommands implements AutoCloseable
         final AdminCommand command;
         final String code;
         final long expiresMillis;
+        /** Who asked: only that user may confirm. */
+        final String userId;
 
-        Pending(final AdminCommand command, final String code, final long expiresMillis)
+        Pending(final AdminCommand command, final String code, final long expiresMillis, final String userId)
         {
             this.command = command;
             this.code = code;
             this.expiresMillis = expiresMillis;
+            this.userId = userId;
         }
     }
 
@@ -100,6 +110,7 @@ public final class TelegramCommands implements AutoCloseable
         this.clock = clock;
         this.startedSeconds = clock.getAsLong() / 1_000;
         this.allowedChats = Set.copyOf(config.commandChats());
+        this.allowedUsers = Set.copyOf(config.commandUserIds);
         this.poller = new Thread(this::pollLoop, "ringfence-telegram-commands");
         this.poller.setDaemon(true);
     }
@@ -114,6 +125,18 @@ public final class TelegramCommands implements AutoCloseable
 
     private void pollLoop()
     {
+        try
+        {
+            learnUsername();
+        }
+        catch (final InterruptedException ex)
+        {
+            if (!running)
+            {
+                return;
+            }
+            Thread.interrupted();
+        }
         while (running)
         {
             try
@@ -146,6 +169,26 @@ public final class TelegramCommands implements AutoCloseable
                     }
                 }
             }
+        }
+    }
+
+    /** Once, before the first poll: a failure leaves {@link #botUsername} null (fail closed). */
+    private void learnUsername() throws InterruptedException
+    {
+        String detail;
+        try
+        {
+            final HttpResponse<String> response = telegram.getMe();
+            botUsername = TelegramClient.username(response);
+            detail = "HTTP " + response.statusCode() + ": " + abbreviate(response.body());
+        }
+        catch (final java.io.IOException | RuntimeException ex)
+        {
+            detail = ex.toString();
+        }
+        if (botUsername == null)
+        {
+            LOG.warn("Telegram commands: getMe failed ({}); only commands without an @suffix are taken", detail);
         }
     }
 
@@ -234,6 +277,27 @@ public final class TelegramCommands implements AutoCloseable
             }
             return;
         }
+        final String[] words = text.split("\\s+");
+        final String first = words[0].toLowerCase(Locale.ROOT);
+        final int at = first.indexOf('@');
+        if (at >= 0 && (botUsername == null || !first.substring(at + 1).equalsIgnoreCase(botUsername)))
+        {
+            ignored.incrementAndGet(); // addressed to another bot (or ours is unknown: fail closed)
+            return;
+        }
+        final String verb = at >= 0 ? first.substring(0, at) : first;
+        final JsonNode from = message.path("from").path("id");
+        final String userId = from.isIntegralNumber() || from.isTextual() ? from.asText("") : "";
+        if (!allowedUsers.isEmpty() && !allowedUsers.contains(userId))
+        {
+            ignored.incrementAndGet();
+            if (loggedFailures.size() < 1_000 && loggedFailures.add("user:" + userId))
+            {
+                LOG.warn("Telegram: ignoring commands from user {} in chat {}, not in alerts.telegram.commandUserIds",
+                    userId.isEmpty() ? "(none)" : userId, chatId);
+            }
+            return;
+        }
         final long now = clock.getAsLong();
         final long date = message.path("date").asLong(0);
         // Undated, stale, or sent before this process started (a restart must never repeat a command that an
@@ -243,8 +307,6 @@ public final class TelegramCommands implements AutoCloseable
             ignored.incrementAndGet();
             return;
         }
-        final String[] words = text.split("\\s+");
-        final String verb = words[0].toLowerCase(Locale.ROOT).replaceFirst("@.*$", "");
         switch (verb)
         {
             case "/status":
@@ -257,13 +319,13 @@ public final class TelegramCommands implements AutoCloseable
                 execute(chatId, AdminCommand.RESUME);
                 break;
             case "/flatten":
-                ask(chatId, AdminCommand.FLATTEN, now);
+                ask(chatId, userId, AdminCommand.FLATTEN, now);
                 break;
             case "/rearm":
-                ask(chatId, AdminCommand.REARM, now);
+                ask(chatId, userId, AdminCommand.REARM, now);
                 break;
             case "/confirm":
-                confirm(chatId, words.length > 1 ? words[1] : "", now);
+                confirm(chatId, userId, words.length > 1 ? words[1] : "", now);
                 break;
             default:
                 reply(chatId, "Commands: /status, /halt, /resume, /flatten, /rearm (the last two ask for /confirm).");
@@ -271,15 +333,24 @@ public final class TelegramCommands implements AutoCloseable
         }
     }
 
-    private void ask(final String chatId, final AdminCommand command, final long now) throws InterruptedException
+    private void ask(final String chatId, final String userId, final AdminCommand command, final long now)
+        throws InterruptedException
     {
         final String code = String.format(Locale.ROOT, "%04d", random.nextInt(10_000));
-        pending.put(chatId, new Pending(command, code, now + TimeUnit.SECONDS.toMillis(config.confirmSeconds)));
+        pending.put(chatId, new Pending(command, code, now + TimeUnit.SECONDS.toMillis(config.confirmSeconds), userId));
         reply(chatId, command.name() + ": reply /confirm " + code + " within " + config.confirmSeconds + " s to execute it.");
     }
 
-    private void confirm(final String chatId, final String code, final long now) throws InterruptedException
+    private void confirm(final String chatId, final String userId, final String code, final long now)
+        throws InterruptedException
     {
+        final Pending asked = pending.get(chatId);
+        if (asked != null && now <= asked.expiresMillis && !asked.userId.equals(userId))
+        {
+            // Someone else's request: neither executed nor cancelled by this /confirm.
+            reply(chatId, asked.command.name() + " can only be confirmed by the user who asked for it: nothing done.");
+            return;
+        }
         final Pending p = pending.remove(chatId); // one try: a wrong code cancels it
         if (p == null || now > p.expiresMillis)
         {
@@ -392,7 +463,7 @@ public final class TelegramCommands implements AutoCloseable
         return pollFailures.get();
     }
 
-    /** Commands from chats not allowed, or too old to obey. */
+    /** Commands from chats or users not allowed, addressed to another bot, or too old to obey. */
     public long ignored()
     {
         return ignored.get();

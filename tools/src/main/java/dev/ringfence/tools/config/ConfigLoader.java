@@ -318,6 +318,16 @@ public final class ConfigLoader
         a.telegramChatId = c.getString("alerts.telegram.chatId");
         a.commandsEnabled = c.getBoolean("alerts.telegram.commandsEnabled");
         a.commandChatIds = java.util.List.copyOf(c.getStringList("alerts.telegram.commandChatIds"));
+        a.commandUserIds = java.util.List.copyOf(c.getStringList("alerts.telegram.commandUserIds"));
+        for (final String user : a.commandUserIds)
+        {
+            // A user id is a positive number (an @username is not one: it can change hands).
+            if (!user.matches("[0-9]{1,19}"))
+            {
+                throw new IllegalArgumentException("alerts.telegram.commandUserIds: " + user +
+                    " is not a Telegram user id (digits only; not an @username)");
+            }
+        }
         a.pollTimeoutSeconds = c.getInt("alerts.telegram.pollTimeoutSeconds");
         a.confirmSeconds = c.getInt("alerts.telegram.confirmSeconds");
         ConfigChecks.range("alerts.telegram.pollTimeoutSeconds", a.pollTimeoutSeconds, 1, 50);

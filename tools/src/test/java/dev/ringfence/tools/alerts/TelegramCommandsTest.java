@@ -33,13 +33,18 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Telegram commands against a local fake Bot API ({@code getUpdates}, {@code sendMessage}) and an in-memory
+ * Telegram commands against a local fake Bot API ({@code getMe}, {@code getUpdates}, {@code sendMessage}) and an in-memory
  * engine port that publishes each operator command's outcome on a {@link StatusBoard} as the engine does.
  */
 class TelegramCommandsTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALLOWED = "42";
+    /** The user who sends unless a test says otherwise. */
+    private static final long OPERATOR = 7;
+    private static final long OTHER_USER = 8;
+    /** The fake bot's username, as getMe answers it (commands may name it in any case). */
+    private static final String BOT_USERNAME = "Ringfence_Bot";
 
     /** One operator command as the engine received it. */
     private static final class Published
@@ -64,13 +69,17 @@ class TelegramCommandsTest
     private final AtomicInteger garbage = new AtomicInteger();
     /** The fake ignores the offset and repeats every update (a server or proxy that does). */
     private final AtomicBoolean repeatAll = new AtomicBoolean();
+    /** getMe answers HTTP 500. */
+    private final AtomicBoolean getMeFails = new AtomicBoolean();
+    private final AtomicInteger getMeCalls = new AtomicInteger();
+    private InboundEvents inbound;
     private final StatusBoard board = new StatusBoard();
     private int nextUpdateId = 1_000;
     private HttpServer telegram;
     private TelegramCommands commands;
 
     @BeforeEach
-    void fakeTelegram() throws IOException
+    void fakeTelegram() throws IOException, InterruptedException
     {
         telegram = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         telegram.createContext("/bottest-token/getUpdates", exchange ->
@@ -109,6 +118,18 @@ class TelegramCommandsTest
             }
             respond(exchange, 200, JSON.createObjectNode().put("ok", true).set("result", result).toString());
         });
+        telegram.createContext("/bottest-token/getMe", exchange ->
+        {
+            exchange.getRequestBody().readAllBytes();
+            getMeCalls.incrementAndGet();
+            if (getMeFails.get())
+            {
+                respond(exchange, 500, "{\"ok\":false,\"description\":\"Internal Server Error\"}");
+                return;
+            }
+            final ObjectNode me = JSON.createObjectNode().put("id", 1).put("is_bot", true).put("username", BOT_USERNAME);
+            respond(exchange, 200, JSON.createObjectNode().put("ok", true).set("result", me).toString());
+        });
         telegram.createContext("/bottest-token/sendMessage", exchange ->
         {
             final JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
@@ -117,7 +138,7 @@ class TelegramCommandsTest
         });
         telegram.start();
 
-        final InboundEvents inbound = (InboundEvents) Proxy.newProxyInstance(getClass().getClassLoader(),
+        inbound = (InboundEvents) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {InboundEvents.class}, (proxy, method, args) ->
             {
                 if (method.getName().equals("admin") && args.length == 4)
@@ -142,6 +163,16 @@ class TelegramCommandsTest
                 return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
             });
 
+        start(config -> { });
+    }
+
+    /** (Re)starts the commands with the test configuration, adjusted by {@code adjust}. */
+    private void start(final java.util.function.Consumer<AlertConfig> adjust) throws InterruptedException
+    {
+        if (commands != null)
+        {
+            commands.close();
+        }
         final AlertConfig config = new AlertConfig();
         config.telegramBaseUrl = "http://127.0.0.1:" + telegram.getAddress().getPort();
         config.telegramToken = "test-token";
@@ -151,6 +182,7 @@ class TelegramCommandsTest
         config.name = "acct-1";
         assertTrue(config.commandsOn());
         assertEquals(List.of(ALLOWED), config.commandChats());
+        adjust.accept(config);
         commands = new TelegramCommands(config, inbound, board, millis -> Thread.sleep(Math.min(millis, 10)),
             System::currentTimeMillis).start();
     }
@@ -173,11 +205,17 @@ class TelegramCommandsTest
         }
     }
 
-    private synchronized void send(final String chatId, final String text)
+    private void send(final String chatId, final String text)
+    {
+        send(chatId, OPERATOR, text);
+    }
+
+    private synchronized void send(final String chatId, final long userId, final String text)
     {
         final ObjectNode message = JSON.createObjectNode();
         message.put("message_id", nextUpdateId).put("date", System.currentTimeMillis() / 1_000).put("text", text);
         message.putObject("chat").put("id", Long.parseLong(chatId));
+        message.putObject("from").put("id", userId).put("is_bot", false);
         final ObjectNode update = JSON.createObjectNode().put("update_id", nextUpdateId++);
         update.set("message", message);
         updates.add(update);
@@ -301,6 +339,75 @@ class TelegramCommandsTest
         assertTrue(commands.isAlive());
         assertEquals(1, published.size());
         assertEquals(6, commands.pollFailures());
+    }
+
+    @Test
+    void aUserNotInCommandUserIdsIsIgnoredAndCounted() throws InterruptedException
+    {
+        start(config -> config.commandUserIds = List.of(String.valueOf(OPERATOR)));
+        send(ALLOWED, OTHER_USER, "/halt");
+        send(ALLOWED, OTHER_USER, "/resume");
+        send(ALLOWED, OPERATOR, "/status");
+        await("the status answer", () -> !repliesTo(ALLOWED).isEmpty());
+        assertEquals(1, repliesTo(ALLOWED).size(), "the other user gets no answer");
+        assertEquals(2, commands.ignored());
+        assertTrue(published.isEmpty(), "nothing published for a user not listed");
+        assertFalse(board.halted);
+        send(ALLOWED, OPERATOR, "/halt");
+        await("the halt answer", () -> repliesTo(ALLOWED).size() == 2);
+        assertEquals(1, published.size());
+        assertEquals(AdminCommand.HALT, published.get(0).command);
+    }
+
+    @Test
+    void aConfirmFromAnotherUserDoesNotExecute() throws InterruptedException
+    {
+        send(ALLOWED, OPERATOR, "/flatten");
+        await("the confirmation request", () -> repliesTo(ALLOWED).size() == 1);
+        final String code = code(repliesTo(ALLOWED).get(0));
+        send(ALLOWED, OTHER_USER, "/confirm " + code);
+        await("the other user's answer", () -> repliesTo(ALLOWED).size() == 2);
+        assertTrue(repliesTo(ALLOWED).get(1).contains("only be confirmed by the user who asked"), repliesTo(ALLOWED).get(1));
+        assertTrue(published.isEmpty(), "another user's /confirm executes nothing");
+        // Nor does it cancel the request: the user who asked can still confirm it.
+        send(ALLOWED, OPERATOR, "/confirm " + code);
+        await("the outcome", () -> repliesTo(ALLOWED).size() == 3);
+        assertEquals(1, published.size());
+        assertEquals(AdminCommand.FLATTEN, published.get(0).command);
+        assertTrue(repliesTo(ALLOWED).get(2).contains("FLATTEN applied"), repliesTo(ALLOWED).get(2));
+    }
+
+    @Test
+    void aCommandAddressedToAnotherBotIsIgnored() throws InterruptedException
+    {
+        send(ALLOWED, "/halt@OtherBot");
+        send(ALLOWED, "/status@" + BOT_USERNAME + "x");
+        send(ALLOWED, "/halt@" + BOT_USERNAME.toUpperCase(java.util.Locale.ROOT));
+        await("the halt answer", () -> !repliesTo(ALLOWED).isEmpty());
+        assertEquals(1, repliesTo(ALLOWED).size(), "no answer to commands for other bots");
+        assertTrue(repliesTo(ALLOWED).get(0).contains("HALT applied"), repliesTo(ALLOWED).get(0));
+        assertEquals(1, published.size());
+        assertEquals(AdminCommand.HALT, published.get(0).command);
+        assertEquals(2, commands.ignored());
+    }
+
+    @Test
+    void whenGetMeFailsOnlyCommandsWithoutASuffixAreTaken() throws InterruptedException
+    {
+        getMeFails.set(true);
+        final int callsBefore = getMeCalls.get();
+        start(config -> { });
+        await("getMe to be asked", () -> getMeCalls.get() > callsBefore);
+        send(ALLOWED, "/halt@" + BOT_USERNAME);
+        send(ALLOWED, "/status@" + BOT_USERNAME);
+        send(ALLOWED, "/resume");
+        await("the resume answer", () -> !repliesTo(ALLOWED).isEmpty());
+        assertEquals(1, repliesTo(ALLOWED).size(), "the suffixed commands get no answer");
+        assertEquals(1, published.size());
+        assertEquals(AdminCommand.RESUME, published.get(0).command);
+        assertEquals(2, commands.ignored());
+        assertFalse(board.halted);
+        assertEquals(callsBefore + 1, getMeCalls.get(), "getMe is asked once per start");
     }
 
     private static String code(final String request)

@@ -140,6 +140,13 @@ class ConfigLoaderTest
             .sets(List.of("alerts.telegram.commandsEnabled=true", "alerts.telegram.commandChatIds=[7, -100123]")).load();
         assertTrue(commands.alerts.commandsOn());
         assertEquals(List.of("7", "-100123"), commands.alerts.commandChats());
+        assertEquals(List.of(), commands.alerts.commandUserIds, "any member of an allowed chat by default");
+        final RingfenceConfig users = new ConfigLoader().environment(Map.of("TELEGRAM_BOT_TOKEN", "bot", "TELEGRAM_CHAT_ID", "99"))
+            .sets(List.of("alerts.telegram.commandsEnabled=true", "alerts.telegram.commandUserIds=[123456789, \"42\"]")).load();
+        assertEquals(List.of("123456789", "42"), users.alerts.commandUserIds);
+        assertTrue(failure(new ConfigLoader().environment(Map.of())
+                .sets(List.of("alerts.telegram.commandUserIds=[\"@someone\"]")))
+            .getMessage().contains("alerts.telegram.commandUserIds"));
         assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("alerts.telegram.commandsEnabled=true")))
             .getMessage().contains("alerts.telegram.token"));
     }
