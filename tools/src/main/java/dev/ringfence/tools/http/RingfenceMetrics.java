@@ -142,11 +142,14 @@ public final class RingfenceMetrics
      * alerts are on, the Telegram deliveries that failed. Each failure a dependency has is a number here.
      */
     public static PrometheusRegistry registerDependencies(
-        final PrometheusRegistry r, final Supplier<String> journalProblem, final LongSupplier alertsFailed)
+        final PrometheusRegistry r, final Supplier<String> journalProblem, final LongSupplier alertsFailed,
+        final LongSupplier telegramPollFailures)
     {
         gauge(r, "ringfence_journal_healthy", "1 while the journal records every input (0: entries denied until it can again).",
             () -> journalProblem.get() == null ? 1 : 0);
         counter(r, "ringfence_alert_deliveries_failed", "Telegram alert deliveries that failed after their retries.", alertsFailed);
+        counter(r, "ringfence_telegram_poll_failures",
+            "Telegram getUpdates polls that failed (network, 429, 5xx, bad JSON); commands wait meanwhile.", telegramPollFailures);
         return r;
     }
 

@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /** {@code ringfence run [--paper]}: the live engine, against the MT5 terminal or the simulated one. */
@@ -215,11 +216,14 @@ public final class RunCommand implements Callable<Integer>
         {
             console.println("gateway: waiting for the MT5 terminal's Expert Advisor on " + gatewayConfig.bind + ":" + port);
         }
+        // Telegram commands start after the HTTP API; their counters are read at scrape time through this holder.
+        final AtomicReference<TelegramCommands> telegram = new AtomicReference<>();
         final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound(), board,
             now -> engine.isBusinessThreadAlive(now, 5_000), config.engine.heartbeatIntervalMillis,
             RingfenceMetrics.registerDependencies(
                 RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway),
-                live::journalProblem, () -> alerts == null ? 0 : alerts.failed()))
+                live::journalProblem, () -> alerts == null ? 0 : alerts.failed(),
+                () -> telegram.get() == null ? 0 : telegram.get().pollFailures()))
             .gatewayAliveWhile(gateway::isAlive).dependencyHealth(live::journalProblem) : null;
         if (http != null)
         {
@@ -244,6 +248,7 @@ public final class RunCommand implements Callable<Integer>
         }
         final TelegramCommands telegramCommands = config.alerts.commandsOn()
             ? new TelegramCommands(config.alerts, engine.inbound(), board, Thread::sleep, System::currentTimeMillis).start() : null;
+        telegram.set(telegramCommands);
         if (telegramCommands != null)
         {
             console.println("telegram: taking /status, /halt, /resume, /flatten, /rearm from chat " +

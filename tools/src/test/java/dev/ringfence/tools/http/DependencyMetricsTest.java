@@ -17,8 +17,9 @@ class DependencyMetricsTest
 {
     private final AtomicReference<String> journalProblem = new AtomicReference<>();
     private final AtomicLong alertsFailed = new AtomicLong();
-    private final PrometheusRegistry registry =
-        RingfenceMetrics.registerDependencies(new PrometheusRegistry(), journalProblem::get, alertsFailed::get);
+    private final AtomicLong telegramPollFailures = new AtomicLong();
+    private final PrometheusRegistry registry = RingfenceMetrics.registerDependencies(
+        new PrometheusRegistry(), journalProblem::get, alertsFailed::get, telegramPollFailures::get);
 
     @Test
     void theJournalGaugeFollowsTheJournalsHealth() throws IOException
@@ -35,6 +36,13 @@ class DependencyMetricsTest
     {
         alertsFailed.set(3);
         assertTrue(scrape().contains("ringfence_alert_deliveries_failed_total 3.0"), scrape());
+    }
+
+    @Test
+    void failedTelegramPollsAreCounted() throws IOException
+    {
+        telegramPollFailures.set(2);
+        assertTrue(scrape().contains("ringfence_telegram_poll_failures_total 2.0"), scrape());
     }
 
     private String scrape() throws IOException

@@ -227,7 +227,7 @@ class MonitoringAssetsTest
             final Gateway gateway = new Gateway(gatewayConfig, symbols, engine.inbound(), commands);
             final PrometheusRegistry registry = RingfenceMetrics.registerDependencies(
                 RingfenceMetrics.registerGateway(RingfenceMetrics.registry(new StatusBoard(), engine::backlog), gateway),
-                () -> null, () -> 0);
+                () -> null, () -> 0, () -> 0);
             RingfenceMetrics.httpResponses(registry).labelValues("metrics", "200").inc();
             final ByteArrayOutputStream text = new ByteArrayOutputStream();
             PrometheusTextFormatWriter.create().write(text, registry.scrape());
