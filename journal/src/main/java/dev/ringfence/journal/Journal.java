@@ -10,7 +10,6 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -345,20 +344,7 @@ public final class Journal implements AutoCloseable
 
         private void write(final InboundEvent entry)
         {
-            final DocumentContext dc = appender.writingDocument();
-            try
-            {
-                JournalCodec.writeInbound(dc.wire().bytes(), entry);
-            }
-            catch (final Exception | InternalError ex)
-            {
-                dc.rollbackOnClose();
-                throw ex;
-            }
-            finally
-            {
-                dc.close();
-            }
+            JournalEntries.append(appender, JournalCodec::writeInbound, entry);
         }
 
         private void lost(final InboundEvent event)

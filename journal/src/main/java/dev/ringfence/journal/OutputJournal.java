@@ -4,9 +4,9 @@ import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -25,6 +25,8 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     private final OrderCommands commands;
     private LongSupplier now;
     private ExcerptAppender appender;
+    /** The command being journaled, reused: filled and written on the business thread only. */
+    private final JournalCommand staged = new JournalCommand();
     private boolean live;
     /** Outputs the journal already held when opened; see {@link #onLifecycleEvent}. */
     private final long recorded;
@@ -114,24 +116,16 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
      */
     private void writeLifecycle(final LifecycleEvent event)
     {
+        journal(JournalCodec::writeLifecycle, event);
+    }
+
+    private <T> void journal(final JournalEntries.Codec<T> codec, final T value)
+    {
         try
         {
             faults.beforeWrite();
             freeSpace.check();
-            final DocumentContext dc = appender().writingDocument();
-            try
-            {
-                JournalCodec.writeLifecycle(dc.wire().bytes(), event);
-            }
-            catch (final Exception | InternalError ex)
-            {
-                dc.rollbackOnClose();
-                throw ex;
-            }
-            finally
-            {
-                dc.close();
-            }
+            JournalEntries.append(appender(), codec, value);
             written();
         }
         catch (final Exception | InternalError ex)
@@ -254,31 +248,24 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         final double takeProfit,
         final long expiresAtMillis)
     {
-        try
-        {
-            faults.beforeWrite();
-            freeSpace.check();
-            final DocumentContext dc = appender().writingDocument();
-            try
-            {
-                JournalCodec.writeCommand(dc.wire().bytes(), type, now.getAsLong(), clientOrderId, ticket, symbolId, side,
-                    volume, stopLoss, takeProfit, expiresAtMillis);
-            }
-            catch (final Exception | InternalError ex)
-            {
-                dc.rollbackOnClose();
-                throw ex;
-            }
-            finally
-            {
-                dc.close();
-            }
-            written();
-        }
-        catch (final Exception | InternalError ex)
-        {
-            failed(ex);
-        }
+        final JournalCommand c = staged;
+        c.type = type;
+        c.timeMillis = now.getAsLong();
+        c.clientOrderId = clientOrderId;
+        c.ticket = ticket;
+        c.symbolId = symbolId;
+        c.side = side;
+        c.volume = volume;
+        c.stopLoss = stopLoss;
+        c.takeProfit = takeProfit;
+        c.expiresAtMillis = expiresAtMillis;
+        journal(OutputJournal::writeCommand, c);
+    }
+
+    private static void writeCommand(final Bytes<?> out, final JournalCommand c)
+    {
+        JournalCodec.writeCommand(out, c.type, c.timeMillis, c.clientOrderId, c.ticket, c.symbolId, c.side, c.volume,
+            c.stopLoss, c.takeProfit, c.expiresAtMillis);
     }
 
     private ExcerptAppender appender()

@@ -41,26 +41,7 @@ class JournalFullDiskTest
     private final LinkedBlockingQueue<LifecycleEvent> events = new LinkedBlockingQueue<>();
     private final List<LifecycleEvent> seen = new ArrayList<>();
 
-    private final OrderCommands commands = new OrderCommands()
-    {
-        @Override
-        public boolean placeOrder(final long id, final int s, final Side side, final double v, final double sl, final double tp, final long exp)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean closePosition(final long id, final long ticket, final int s, final double v)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long id)
-        {
-            return true;
-        }
-    };
+    private final OrderCommands commands = OrderCommands.DISCARD;
 
     @Test
     void aFullDiskDeniesEntriesReportsOnceAndRecoversWhenSpaceReturns() throws Exception

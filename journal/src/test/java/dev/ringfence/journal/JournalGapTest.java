@@ -38,26 +38,7 @@ class JournalGapTest
     private final SymbolTable symbols = new SymbolTable(config.symbols);
     private final List<LifecycleEvent> events = new ArrayList<>();
 
-    private final OrderCommands commands = new OrderCommands()
-    {
-        @Override
-        public boolean placeOrder(final long id, final int s, final Side side, final double v, final double sl, final double tp, final long exp)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean closePosition(final long id, final long ticket, final int s, final double v)
-        {
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long id)
-        {
-            return true;
-        }
-    };
+    private final OrderCommands commands = OrderCommands.DISCARD;
 
     private DirectEngine engine()
     {
