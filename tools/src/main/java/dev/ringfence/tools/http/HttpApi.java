@@ -106,6 +106,8 @@ public final class HttpApi implements AutoCloseable
     private final long startedMillis = System.currentTimeMillis();
     /** The latest lifecycle events for {@code /events}, or null when none are kept (the answer is then empty). */
     private volatile RecentEvents recentEvents;
+    /** The board's figures once a second for the last hour, for {@code /history}. */
+    private final StatusHistory history = new StatusHistory();
     /** The console's files, read from the classpath once each. */
     private final Map<String, byte[]> consoleFiles = new ConcurrentHashMap<>();
     /** A dependency's problem (the journal cannot write, say), or null; read on the HTTP threads. */
@@ -224,6 +226,7 @@ public final class HttpApi implements AutoCloseable
         });
         final long period = Math.max(10, config.readTimeoutMillis / 5);
         timers.scheduleAtFixedRate(this::closeLateConnections, period, period, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(this::sampleHistory, 0, 1, TimeUnit.SECONDS);
         return connector.getLocalPort();
     }
 
@@ -237,6 +240,19 @@ public final class HttpApi implements AutoCloseable
         catch (final Throwable ex)
         {
             // A periodic task that throws is never run again: the sweep must outlive any one failure.
+            timerFailure(ex);
+        }
+    }
+
+    /** Timer thread: one sample of the board for {@code /history}. */
+    private void sampleHistory()
+    {
+        try
+        {
+            history.sample(board);
+        }
+        catch (final Throwable ex)
+        {
             timerFailure(ex);
         }
     }
@@ -330,6 +346,14 @@ public final class HttpApi implements AutoCloseable
             if (exchange.allows("GET"))
             {
                 positions(exchange);
+            }
+        }
+        else if (path.equals("/history"))
+        {
+            exchange.endpoint = "history";
+            if (exchange.allows("GET"))
+            {
+                exchange.reply(200, history.toJson());
             }
         }
         else if (path.equals("/events"))

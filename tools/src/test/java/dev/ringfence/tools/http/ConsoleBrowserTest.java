@@ -123,7 +123,11 @@ class ConsoleBrowserTest
         waitUntilText("equity", Pattern.compile("10,0\\d\\d\\.\\d\\d"));
         assertTrue(text("floor-sub").contains("floor at 500.00"), text("floor-sub"));
         assertTrue(text("drawdown-sub").contains("cap 20.00 %"), text("drawdown-sub"));
-        waitUntilText("latency", Pattern.compile("p99 [≤>] \\d+ µs"));
+        waitUntilText("latency", Pattern.compile("p99 [≤>] \\d+ [µm]s"));
+        waitUntil(() -> (Boolean)browser.executeScript(
+            "const rows = [...document.querySelectorAll('#equity-chart .u-legend tr')].map(r => r.textContent.replace(/\\s+/g, ''));" +
+            "return rows.some(r => /^equity10,0\\d\\d\\.\\d\\d$/.test(r)) && rows.includes('equityfloor500.00') &&" +
+            " rows.includes('dailylosslimitoff');"));
         assertNoConsoleErrors();
     }
 
@@ -158,6 +162,12 @@ class ConsoleBrowserTest
             "const rows = document.querySelectorAll('#equity-chart .u-legend tr');" +
             "return [...rows].some(r => r.textContent.includes('equity floor') && r.textContent.includes('9,999.50'));"));
         screenshot("console-trip.png");
+
+        final WebElement received = browser.findElement(By.cssSelector("#events li[data-type='SIGNAL_RECEIVED']"));
+        assertTrue(received.isDisplayed());
+        browser.findElement(By.id("hide-signals")).click();
+        assertFalse(received.isDisplayed(), "signals hidden on request");
+        assertTrue(tripped.isDisplayed(), "the trip stays");
         assertNoConsoleErrors();
     }
 

@@ -201,6 +201,37 @@ class ConsoleEndpointsTest
     }
 
     @Test
+    void historyKeepsTheBoardOnceASecondForTheLastHour() throws Exception
+    {
+        final JsonNode live = await("/history", json -> json.get("time").size() > 0 &&
+            json.get("equity").get(json.get("equity").size() - 1).asDouble() == 10_000);
+        final int n = live.get("time").size();
+        for (final String column : List.of("equity", "peak", "drawdownPercent", "drawdownRemainingPercent", "equityFloorDistance",
+            "dailyLossRemaining"))
+        {
+            assertEquals(n, live.get(column).size(), column);
+        }
+        assertEquals(9_500, live.get("equityFloorDistance").get(n - 1).asDouble());
+        assertTrue(live.get("dailyLossRemaining").get(n - 1).isNull(), "the daily loss rule is off");
+
+        final StatusHistory history = new StatusHistory();
+        final StatusBoard figures = new StatusBoard();
+        figures.equity = 100;
+        figures.floorDistance = Double.NaN;
+        for (int i = 1; i <= StatusHistory.CAPACITY + 10; i++)
+        {
+            figures.timeMillis = i;
+            history.sample(figures);
+            history.sample(figures); // not refreshed since: not kept twice
+        }
+        final JsonNode kept = JSON.readTree(history.toJson());
+        assertEquals(StatusHistory.CAPACITY, kept.get("time").size());
+        assertEquals(11, kept.get("time").get(0).asLong(), "the oldest go first");
+        assertEquals(StatusHistory.CAPACITY + 10, kept.get("time").get(StatusHistory.CAPACITY - 1).asLong());
+        assertTrue(kept.get("equityFloorDistance").get(0).isNull());
+    }
+
+    @Test
     void statusCarriesTheProcessingLatencyHistogram() throws Exception
     {
         final JsonNode status = await("/status", json -> json.get("latency").get("count").asLong() > 0);

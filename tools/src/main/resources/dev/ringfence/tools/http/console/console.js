@@ -117,10 +117,10 @@
             series: [
                 {},
                 { label: 'equity', stroke: '#4fc3f7', width: 2, value: legend(fmtMoney) },
-                { label: 'peak', stroke: '#b0bec5', width: 1, dash: [4, 4], value: legend(fmtMoney) },
-                { label: 'drawdown cap', stroke: '#ef5350', width: 1.5, dash: [8, 4], value: legend(fmtLimit) },
-                { label: 'equity floor', stroke: '#ff9800', width: 1.5, dash: [8, 4], value: legend(fmtLimit) },
-                { label: 'daily loss limit', stroke: '#ce93d8', width: 1.5, dash: [8, 4], value: legend(fmtLimit) },
+                { label: 'peak', stroke: '#b0bec5', width: 1, dash: [4, 4], points: { show: false }, value: legend(fmtMoney) },
+                { label: 'drawdown cap', stroke: '#ef5350', width: 1.5, dash: [8, 4], points: { show: false }, value: legend(fmtLimit) },
+                { label: 'equity floor', stroke: '#ff9800', width: 1.5, dash: [8, 4], points: { show: false }, value: legend(fmtLimit) },
+                { label: 'daily loss limit', stroke: '#ce93d8', width: 1.5, dash: [8, 4], points: { show: false }, value: legend(fmtLimit) },
             ],
         }, [[], [], [], [], [], []], equityElement);
 
@@ -137,7 +137,7 @@
             series: [
                 {},
                 { label: 'drawdown', stroke: '#4fc3f7', width: 2, fill: 'rgba(79, 195, 247, 0.12)', value: legend((v) => fmtPercent(v, 4)) },
-                { label: 'cap', stroke: '#ef5350', width: 1.5, dash: [8, 4], value: legend((v) => fmtPercent(v)) },
+                { label: 'cap', stroke: '#ef5350', width: 1.5, dash: [8, 4], points: { show: false }, value: legend((v) => fmtPercent(v)) },
             ],
         }, [[], [], []], drawdownElement);
 
@@ -149,8 +149,32 @@
         $('fit-limit').addEventListener('change', redraw);
     }
 
-    function record(status)
+    /** Seeds the charts with the engine's last hour (sampled once a second), before the polls add to it. */
+    async function loadHistory()
     {
+        const columns = await getJson('history');
+        for (let i = 0; i < columns.time.length; i++)
+        {
+            record({
+                time: columns.time[i],
+                equity: columns.equity[i],
+                peak: columns.peak[i],
+                drawdownPercent: columns.drawdownPercent[i],
+                drawdownRemainingPercent: columns.drawdownRemainingPercent[i],
+                equityFloorDistance: columns.equityFloorDistance[i],
+                dailyLossRemaining: columns.dailyLossRemaining[i],
+            }, false);
+        }
+        redraw();
+    }
+
+    function record(status, draw = true)
+    {
+        const seconds = status.time / 1000;
+        if (history.t.length && seconds <= history.t[history.t.length - 1])
+        {
+            return;
+        }
         const push = (series, value) =>
         {
             series.push(finite(value) ? value : null);
@@ -161,7 +185,7 @@
         };
         const equity = status.equity;
         const hasEquity = finite(equity) && (finite(status.peak) && status.peak > 0);
-        push(history.t, status.time / 1000);
+        push(history.t, seconds);
         push(history.equity, hasEquity ? equity : NaN);
         push(history.peak, hasEquity ? status.peak : NaN);
         // The limits as equity levels, as the engine computes them (its limits in force, which may be a journal's).
@@ -171,7 +195,10 @@
         push(history.daily, hasEquity && finite(status.dailyLossRemaining) ? equity - status.dailyLossRemaining : NaN);
         push(history.drawdown, hasEquity ? status.drawdownPercent : NaN);
         push(history.capPercent, capPercent);
-        redraw();
+        if (draw)
+        {
+            redraw();
+        }
     }
 
     function redraw()
@@ -547,6 +574,7 @@
             token = input.value.trim();
         });
         $('operator').addEventListener('submit', (event) => event.preventDefault());
+        $('hide-signals').addEventListener('change', (event) => $('events').classList.toggle('without-signals', event.target.checked));
         $('forget').addEventListener('click', () =>
         {
             token = '';
@@ -581,7 +609,20 @@
         });
     }
 
-    wireOperator();
-    makeCharts();
-    pollForever();
+    async function start()
+    {
+        wireOperator();
+        makeCharts();
+        try
+        {
+            await loadHistory();
+        }
+        catch (error)
+        {
+            // No history (an engine without it, or not reachable yet): the charts start with the first poll.
+        }
+        pollForever();
+    }
+
+    start();
 })();
