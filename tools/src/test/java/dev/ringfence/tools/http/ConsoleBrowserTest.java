@@ -110,7 +110,9 @@ class ConsoleBrowserTest
     @Test
     void thePageLoadsEverythingFromTheEngineWithoutConsoleErrors() throws Exception
     {
-        run = new PaperRun();
+        // Limits unlike the defaults: no drawdown cap, a daily loss limit of 300.
+        run = new PaperRun("--set", "risk.maxDrawdownEnabled=false", "--set", "risk.dailyLoss.enabled=true",
+            "--set", "risk.dailyLoss.limit=300");
         open();
 
         assertEquals("Ringfence console", browser.getTitle());
@@ -122,12 +124,15 @@ class ConsoleBrowserTest
         assertEquals(List.of(), external, "nothing is loaded from outside the engine");
         waitUntilText("equity", Pattern.compile("10,0\\d\\d\\.\\d\\d"));
         assertTrue(text("floor-sub").contains("floor at 500.00"), text("floor-sub"));
-        assertTrue(text("drawdown-sub").contains("cap 20.00 %"), text("drawdown-sub"));
+        assertEquals("drawdown cap off", text("drawdown-sub"));
+        waitUntilText("daily", Pattern.compile("0\\.0 % used"));
+        waitUntilText("daily-sub", Pattern.compile("300\\.00 left today"));
         waitUntilText("latency", Pattern.compile("p99 [≤>] \\d+ [µm]s"));
         waitUntil(() -> (Boolean)browser.executeScript(
             "const rows = [...document.querySelectorAll('#equity-chart .u-legend tr')].map(r => r.textContent.replace(/\\s+/g, ''));" +
             "return rows.some(r => /^equity10,0\\d\\d\\.\\d\\d$/.test(r)) && rows.includes('equityfloor500.00') &&" +
-            " rows.includes('dailylosslimitoff');"));
+            " rows.includes('drawdowncapoff') && rows.includes('dailylosslimit9,700.00');"));
+        screenshot("console-limits.png");
         assertNoConsoleErrors();
     }
 
@@ -158,9 +163,10 @@ class ConsoleBrowserTest
         waitUntilText("entries", Pattern.compile("entries denied: LOCKED"));
         assertTrue(browser.findElement(By.id("no-positions")).isDisplayed(), "the flatten closed the position");
         assertTrue(text("floor").startsWith("-"), "equity is below the floor: " + text("floor"));
+        assertTrue(text("drawdown-sub").startsWith("cap 20.00 %"), text("drawdown-sub"));
         waitUntil(() -> (Boolean)browser.executeScript(
-            "const rows = document.querySelectorAll('#equity-chart .u-legend tr');" +
-            "return [...rows].some(r => r.textContent.includes('equity floor') && r.textContent.includes('9,999.50'));"));
+            "const rows = [...document.querySelectorAll('#equity-chart .u-legend tr')].map(r => r.textContent.replace(/\\s+/g, ''));" +
+            "return rows.includes('equityfloor9,999.50') && rows.includes('drawdowncap8,000.00') && rows.includes('dailylosslimitoff');"));
         screenshot("console-trip.png");
 
         final WebElement received = browser.findElement(By.cssSelector("#events li[data-type='SIGNAL_RECEIVED']"));

@@ -20,6 +20,10 @@
     const lots = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const count = new Intl.NumberFormat('en-US');
     const finite = (value) => typeof value === 'number' && Number.isFinite(value);
+    /** A figure the engine left undefined (null: a rule that is off) as NaN, so arithmetic on it stays undefined. */
+    const figure = (value) => (finite(value) ? value : NaN);
+    /** The drawdown cap in force, in percent: NaN when the rule is off. */
+    const capOf = (status) => figure(status.drawdownPercent) + figure(status.drawdownRemainingPercent);
     const fmtMoney = (value) => (finite(value) ? money.format(value) : '–');
     const fmtPercent = (value, digits = 2) => (finite(value) ? value.toFixed(digits) + ' %' : '–');
     const fmtLimit = (value) => (finite(value) ? money.format(value) : 'off');
@@ -137,7 +141,7 @@
             series: [
                 {},
                 { label: 'drawdown', stroke: '#4fc3f7', width: 2, fill: 'rgba(79, 195, 247, 0.12)', value: legend((v) => fmtPercent(v, 4)) },
-                { label: 'cap', stroke: '#ef5350', width: 1.5, dash: [8, 4], points: { show: false }, value: legend((v) => fmtPercent(v)) },
+                { label: 'cap', stroke: '#ef5350', width: 1.5, dash: [8, 4], points: { show: false }, value: legend((v) => (finite(v) ? fmtPercent(v) : 'off')) },
             ],
         }, [[], [], []], drawdownElement);
 
@@ -189,7 +193,7 @@
         push(history.equity, hasEquity ? equity : NaN);
         push(history.peak, hasEquity ? status.peak : NaN);
         // The limits as equity levels, as the engine computes them (its limits in force, which may be a journal's).
-        const capPercent = status.drawdownPercent + status.drawdownRemainingPercent;
+        const capPercent = capOf(status);
         push(history.cap, hasEquity && finite(capPercent) ? status.peak * (1 - capPercent / 100) : NaN);
         push(history.floor, hasEquity && finite(status.equityFloorDistance) ? equity - status.equityFloorDistance : NaN);
         push(history.daily, hasEquity && finite(status.dailyLossRemaining) ? equity - status.dailyLossRemaining : NaN);
@@ -251,7 +255,7 @@
         text('balance', 'balance ' + fmtMoney(status.balance));
         text('peak', fmtMoney(status.peak));
 
-        const capPercent = status.drawdownPercent + status.drawdownRemainingPercent;
+        const capPercent = capOf(status);
         text('drawdown', fmtPercent(status.drawdownPercent));
         if (finite(capPercent))
         {
