@@ -4,6 +4,7 @@ import dev.ringfence.tools.paper.RunCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -54,6 +55,8 @@ class ConsoleBrowserTest
     private static final Path SCREENSHOTS = Path.of("target");
 
     private static ChromeDriver browser;
+    /** Why the browser tests are skipped (Chromium or chromedriver missing), or null. */
+    private static String missing;
     private static Path profile;
     private final HttpClient client = HttpClient.newHttpClient();
     private PaperRun run;
@@ -63,9 +66,13 @@ class ConsoleBrowserTest
     {
         final Optional<Path> chromium = program("RINGFENCE_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
         final Optional<Path> driver = program("RINGFENCE_CHROMEDRIVER", "chromedriver");
-        assumeTrue(chromium.isPresent() && driver.isPresent(), "the console's browser tests need Chromium and chromedriver " +
-            "(Debian: apt-get install chromium chromium-driver; .ci/run installs them): chromium " +
-            chromium.map(Path::toString).orElse("not found") + ", chromedriver " + driver.map(Path::toString).orElse("not found"));
+        if (chromium.isEmpty() || driver.isEmpty())
+        {
+            missing = "the console's browser tests need Chromium and chromedriver (Debian: apt-get install chromium " +
+                "chromium-driver; .ci/run installs them): chromium " + chromium.map(Path::toString).orElse("not found") +
+                ", chromedriver " + driver.map(Path::toString).orElse("not found");
+            return;
+        }
         profile = Files.createTempDirectory("ringfence-console-chromium");
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
@@ -96,6 +103,12 @@ class ConsoleBrowserTest
                 files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(file -> file.toFile().delete());
             }
         }
+    }
+
+    @BeforeEach
+    void needsTheBrowser()
+    {
+        assumeTrue(missing == null, missing);
     }
 
     @AfterEach
