@@ -14,6 +14,7 @@ import dev.ringfence.tools.LifecycleJson;
 import dev.ringfence.tools.alerts.AlertPipeline;
 import dev.ringfence.tools.alerts.TelegramCommands;
 import dev.ringfence.tools.http.HttpApi;
+import dev.ringfence.tools.http.RecentEvents;
 import dev.ringfence.tools.http.RingfenceMetrics;
 import dev.ringfence.tools.config.RingfenceConfig;
 import org.slf4j.Logger;
@@ -91,6 +92,15 @@ public final class RunCommand implements Callable<Integer>
     @Mixin
     ConfigOptions configOptions;
 
+    /** Counted down by LOOP_STOPPED, the end of --duration's wait, or {@link #requestStop()}: the run then stops. */
+    private final CountDownLatch finish = new CountDownLatch(1);
+
+    /** Stops a run in progress as Ctrl-C would (for a program that embeds the command); returns at once. */
+    public void requestStop()
+    {
+        finish.countDown();
+    }
+
     @Override
     public Integer call() throws Exception
     {
@@ -153,8 +163,14 @@ public final class RunCommand implements Callable<Integer>
             if (event.type() == LifecycleEventType.LOOP_STOPPED)
             {
                 stopped.countDown();
+                finish.countDown();
             }
         });
+        final RecentEvents recentEvents = config.http.enabled ? new RecentEvents(config.symbols, config.engine.currencyDigits, 500) : null;
+        if (recentEvents != null)
+        {
+            consumers.add(recentEvents::accept);
+        }
 
         final CommandRing commands = new CommandRing(1 << 20);
         final LifecycleOutbound lifecycle = new LifecycleOutbound(1 << 16, consumers);
@@ -224,7 +240,7 @@ public final class RunCommand implements Callable<Integer>
                 RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway),
                 live::journalProblem, () -> alerts == null ? 0 : alerts.failed(),
                 () -> telegram.get() == null ? 0 : telegram.get().pollFailures()))
-            .gatewayAliveWhile(gateway::isAlive).dependencyHealth(live::journalProblem) : null;
+            .gatewayAliveWhile(gateway::isAlive).dependencyHealth(live::journalProblem).recentEvents(recentEvents) : null;
         if (http != null)
         {
             final int httpPort;
@@ -245,6 +261,7 @@ public final class RunCommand implements Callable<Integer>
             console.println("http: " + config.http.bind + ":" + httpPort + " (POST /signals" +
                 (config.http.hmacSecret.isEmpty() ? " disabled: no ingress.hmacSecret" : "") + ", /admin/*" +
                 (config.http.adminToken.isEmpty() ? " disabled: no admin.token" : "") + ", GET /status, /health, /metrics)");
+            console.println("console: http://" + hostForUrl(config.http.bind) + ":" + httpPort + "/");
         }
         final TelegramCommands telegramCommands = config.alerts.commandsOn()
             ? new TelegramCommands(config.alerts, engine.inbound(), board, Thread::sleep, System::currentTimeMillis).start() : null;
@@ -320,11 +337,11 @@ public final class RunCommand implements Callable<Integer>
 
         if (durationMillis > 0)
         {
-            stopped.await(durationMillis, TimeUnit.MILLISECONDS);
+            finish.await(durationMillis, TimeUnit.MILLISECONDS);
         }
         else
         {
-            stopped.await();
+            finish.await();
         }
         stop.run();
         try
@@ -336,6 +353,16 @@ public final class RunCommand implements Callable<Integer>
             // already shutting down
         }
         return 0;
+    }
+
+    /** The host part of a URL for a bind address: a wildcard becomes loopback, IPv6 goes in brackets. */
+    static String hostForUrl(final String bind)
+    {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.isEmpty())
+        {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") ? "[" + bind + "]" : bind;
     }
 
     /** A start that cannot complete: the engine stops (its journal closed cleanly), nothing is left running. */
