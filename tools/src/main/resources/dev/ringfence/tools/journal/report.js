@@ -17,8 +17,8 @@
         damaged: {colour: '#777777', label: 'damaged entry', width: 2, alpha: 0.9}
     };
     var STYLES = [
-        {eq: '#1f77b4', pk: '#555555', cap: '#d62728', floor: '#8c1c13', daily: '#9467bd', dd: '#d62728', dash: []},
-        {eq: '#e6550d', pk: '#aaaaaa', cap: '#f2787a', floor: '#c0786f', daily: '#c5a3e0', dd: '#ff9e4a', dash: [6, 3]}
+        {eq: '#1f77b4', pk: '#555555', cap: '#d62728', floor: '#8c1c13', daily: '#9467bd', dd: '#d62728'},
+        {eq: '#e6550d', pk: '#aaaaaa', cap: '#f2787a', floor: '#c0786f', daily: '#c5a3e0', dd: '#ff7f0e'}
     ];
     var fitAllLimits = false;
 
@@ -175,17 +175,12 @@
         var buckets = Math.max(200, Math.round(chartWidth()));
         var tables = runs.map(function (run) { return table(run, from, to, buckets); });
         var joined = tables.length === 1 ? tables[0] : uPlot.join(tables);
-        var per = 7;
-        var equity = [joined[0]];
-        var drawdown = [joined[0]];
-        for (var r = 0; r < runs.length; r++)
+        function columns(descriptors)
         {
-            var base = 1 + r * per;
-            equity.push(joined[base], joined[base + 1], joined[base + 2], joined[base + 3], joined[base + 4]);
-            drawdown.push(joined[base + 5], joined[base + 6]);
+            return [joined[0]].concat(descriptors.map(function (d) { return joined[1 + d.run * 7 + d.col - 1]; }));
         }
         view.drawn = joined[0].length;
-        return {equity: equity, drawdown: drawdown};
+        return {equity: columns(equityColumns), drawdown: columns(drawdownColumns)};
     }
 
     // ---------------------------------------------------------------- charts
@@ -217,36 +212,68 @@
         return TWO ? ' (' + run.name + ')' : '';
     }
 
-    function equitySeries()
+    /** Which limits a run ever had on (one that was off all along gets no line and no legend entry). */
+    function limitsOn(run, column)
     {
-        var series = [{label: 'time (UTC)', value: function (u, v) { return v == null ? '-' : utc(v); }}];
-        runs.forEach(function (run, r)
-        {
-            var s = STYLES[r];
-            series.push(
-                {label: 'equity' + suffix(run), stroke: s.eq, width: 1.5, value: money(run), spanGaps: true, dash: s.dash},
-                {label: 'peak' + suffix(run), stroke: s.pk, width: 1, dash: [4, 3], paths: stepped, value: money(run), spanGaps: true},
-                {label: 'drawdown cap' + suffix(run), stroke: s.cap, width: 1.5, dash: [8, 4], paths: stepped, value: money(run), spanGaps: true},
-                {label: 'equity floor' + suffix(run), stroke: s.floor, width: 1.5, dash: [2, 3], paths: stepped, value: money(run), spanGaps: true},
-                {label: 'daily loss limit' + suffix(run), stroke: s.daily, width: 1.5, dash: [10, 3, 2, 3], paths: stepped, value: money(run),
-                    spanGaps: true});
-        });
-        return series;
+        return run.lim.some(function (l) { return l[column] != null; });
     }
 
-    function drawdownSeries()
+    // The charts' series: which run, which column of its table (see table()), whether it is a limit line.
+    var equityColumns = [];
+    var drawdownColumns = [];
+    runs.forEach(function (run, r)
     {
-        var series = [{label: 'time (UTC)', value: function (u, v) { return v == null ? '-' : utc(v); }}];
-        runs.forEach(function (run, r)
+        var s = STYLES[r];
+        var value = money(run);
+        equityColumns.push({run: r, col: 1, limit: false,
+            series: {label: 'equity' + suffix(run), stroke: s.eq, width: r === 0 ? 1.5 : 2, value: value, spanGaps: true}});
+        equityColumns.push({run: r, col: 2, limit: false,
+            series: {label: 'peak' + suffix(run), stroke: s.pk, width: 1, dash: [4, 3], paths: stepped, value: value, spanGaps: true}});
+        if (limitsOn(run, 1))
         {
-            var s = STYLES[r];
-            series.push(
-                {label: 'drawdown' + suffix(run), stroke: s.dd, fill: r === 0 ? 'rgba(214,39,40,0.12)' : undefined, width: 1.5, scale: 'dd',
-                    value: percent, spanGaps: true, dash: s.dash},
-                {label: 'drawdown cap' + suffix(run), stroke: s.cap, width: 1.5, dash: [8, 4], paths: stepped, scale: 'dd', value: percent,
-                    spanGaps: true});
+            equityColumns.push({run: r, col: 3, limit: true,
+                series: {label: 'drawdown cap' + suffix(run), stroke: s.cap, width: 1.5, dash: [8, 4], paths: stepped, value: value, spanGaps: true}});
+        }
+        if (limitsOn(run, 2))
+        {
+            equityColumns.push({run: r, col: 4, limit: true,
+                series: {label: 'equity floor' + suffix(run), stroke: s.floor, width: 1.5, dash: [2, 3], paths: stepped, value: value, spanGaps: true}});
+        }
+        if (limitsOn(run, 3))
+        {
+            equityColumns.push({run: r, col: 5, limit: true,
+                series: {label: 'daily loss limit' + suffix(run), stroke: s.daily, width: 1.5, dash: [10, 3, 2, 3], paths: stepped, value: value,
+                    spanGaps: true}});
+        }
+        drawdownColumns.push({run: r, col: 6, limit: false,
+            series: {label: 'drawdown' + suffix(run), stroke: s.dd, fill: r === 0 ? 'rgba(214,39,40,0.10)' : undefined, width: r === 0 ? 1.5 : 2,
+                scale: 'dd', value: percent, spanGaps: true}});
+        if (limitsOn(run, 1))
+        {
+            drawdownColumns.push({run: r, col: 7, limit: true,
+                series: {label: 'drawdown cap' + suffix(run), stroke: s.cap, width: 1.5, dash: [8, 4], paths: stepped, scale: 'dd', value: percent,
+                    spanGaps: true}});
+        }
+    });
+
+    function seriesOf(descriptors)
+    {
+        return [{label: 'time (UTC)', value: function (u, v) { return v == null ? '-' : utc(v); }}]
+            .concat(descriptors.map(function (d) { return d.series; }));
+    }
+
+    /** Positions (1-based, as in the chart's data) of the account's lines, or of the limit lines. */
+    function positions(descriptors, limit)
+    {
+        var out = [];
+        descriptors.forEach(function (d, i)
+        {
+            if (d.limit === limit)
+            {
+                out.push(i + 1);
+            }
         });
-        return series;
+        return out;
     }
 
     /**
@@ -300,16 +327,6 @@
         };
     }
 
-    function indices(per, offsets)
-    {
-        var out = [];
-        for (var r = 0; r < runs.length; r++)
-        {
-            offsets.forEach(function (o) { out.push(1 + r * per + o); });
-        }
-        return out;
-    }
-
     var data = buildData(fullMin, fullMax);
     var charts = [];
     var refreshing = false;
@@ -361,46 +378,58 @@
         var right = u.bbox.left + u.bbox.width;
         var size = 5 * uPlot.pxRatio;
         ctx.save();
-        runs.forEach(function (run, r)
+        // the rarer and graver on top: a trip is never hidden under the flatten it started
+        ['trade', 'damaged', 'rearm', 'flatten', 'trip'].forEach(function (pass)
         {
-            var from = lowerBound(run.markerXs, view.min);
-            for (var i = from; i < run.markers.length && run.markers[i].x <= view.max; i++)
+            runs.forEach(function (run, r)
             {
-                var m = run.markers[i];
-                var kind = KINDS[m.kind] || KINDS.damaged;
-                var x = Math.round(u.valToPos(m.x, 'x', true));
-                if (x < left || x > right)
+                var from = lowerBound(run.markerXs, view.min);
+                for (var i = from; i < run.markers.length && run.markers[i].x <= view.max; i++)
                 {
-                    continue;
+                    var m = run.markers[i];
+                    if ((KINDS[m.kind] ? m.kind : 'damaged') !== pass)
+                    {
+                        continue;
+                    }
+                    drawMarker(ctx, u, KINDS[pass], m.x, r, top, height, left, right, size);
                 }
-                ctx.globalAlpha = kind.alpha;
-                ctx.strokeStyle = kind.colour;
-                ctx.fillStyle = kind.colour;
-                ctx.lineWidth = kind.width * uPlot.pxRatio;
-                ctx.setLineDash(r === 0 ? [] : [4 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
-                ctx.beginPath();
-                ctx.moveTo(x + 0.5, top);
-                ctx.lineTo(x + 0.5, top + height);
-                ctx.stroke();
-                ctx.globalAlpha = 1;
-                ctx.beginPath();
-                if (r === 0)
-                {
-                    ctx.moveTo(x - size, top);
-                    ctx.lineTo(x + size, top);
-                    ctx.lineTo(x, top + size * 1.6);
-                }
-                else
-                {
-                    ctx.moveTo(x - size, top + height);
-                    ctx.lineTo(x + size, top + height);
-                    ctx.lineTo(x, top + height - size * 1.6);
-                }
-                ctx.closePath();
-                ctx.fill();
-            }
+            });
         });
         ctx.restore();
+    }
+
+    function drawMarker(ctx, u, kind, value, r, top, height, left, right, size)
+    {
+        var x = Math.round(u.valToPos(value, 'x', true));
+        if (x < left || x > right)
+        {
+            return;
+        }
+        ctx.globalAlpha = kind.alpha;
+        ctx.strokeStyle = kind.colour;
+        ctx.fillStyle = kind.colour;
+        ctx.lineWidth = kind.width * uPlot.pxRatio;
+        ctx.setLineDash(r === 0 ? [] : [4 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
+        ctx.beginPath();
+        ctx.moveTo(x + 0.5, top);
+        ctx.lineTo(x + 0.5, top + height);
+        ctx.stroke();
+        ctx.globalAlpha = 1;
+        ctx.beginPath();
+        if (r === 0)
+        {
+            ctx.moveTo(x - size, top);
+            ctx.lineTo(x + size, top);
+            ctx.lineTo(x, top + size * 1.6);
+        }
+        else
+        {
+            ctx.moveTo(x - size, top + height);
+            ctx.lineTo(x + size, top + height);
+            ctx.lineTo(x, top + height - size * 1.6);
+        }
+        ctx.closePath();
+        ctx.fill();
     }
 
     var tip = document.getElementById('tip');
@@ -496,6 +525,30 @@
             refreshing = false;
         }
         label();
+        remember();
+    }
+
+    /** The window in view is kept in the address (#from=...&to=..., UTC): a zoomed view can be bookmarked or shared. */
+    function remember()
+    {
+        if (window.history && history.replaceState)
+        {
+            var hash = view.min <= fullMin && view.max >= fullMax ? '' :
+                '#from=' + new Date(view.min * 1000).toISOString() + '&to=' + new Date(view.max * 1000).toISOString();
+            history.replaceState(null, '', location.pathname + location.search + hash);
+        }
+    }
+
+    function recalled()
+    {
+        var m = /from=([^&]+)&to=([^&]+)/.exec(location.hash);
+        if (!m)
+        {
+            return null;
+        }
+        var from = Date.parse(decodeURIComponent(m[1])) / 1000;
+        var to = Date.parse(decodeURIComponent(m[2])) / 1000;
+        return isFinite(from) && isFinite(to) && to > from ? [from, to] : null;
     }
 
     function label()
@@ -553,17 +606,18 @@
         }, true);
     }
 
-    var equityMain = indices(5, [0, 1]);
-    var equityLimits = indices(5, [2, 3, 4]);
-    var ddMain = indices(2, [0]);
-    var ddLimits = indices(2, [1]);
-
-    charts.push(new uPlot(options('Equity, peak and limits', 380, equitySeries(), 'y', yRange(equityMain, equityLimits, false), 'equity'),
-        data.equity, document.getElementById('equity')));
-    charts.push(new uPlot(options('Drawdown from the peak (%)', 220, drawdownSeries(), 'dd', yRange(ddMain, ddLimits, true), 'drawdown %'),
-        data.drawdown, document.getElementById('drawdown')));
+    charts.push(new uPlot(options('Equity, peak and limits', 380, seriesOf(equityColumns), 'y',
+        yRange(positions(equityColumns, false), positions(equityColumns, true), false), 'equity'), data.equity, document.getElementById('equity')));
+    charts.push(new uPlot(options('Drawdown from the peak (%)', 220, seriesOf(drawdownColumns), 'dd',
+        yRange(positions(drawdownColumns, false), positions(drawdownColumns, true), true), 'drawdown %'), data.drawdown,
+        document.getElementById('drawdown')));
     charts.forEach(interactions);
     label();
+    var start = recalled();
+    if (start)
+    {
+        setWindow(start[0], start[1]);
+    }
 
     document.getElementById('all').addEventListener('click', function () { setWindow(fullMin, fullMax); });
     document.getElementById('in').addEventListener('click', function () { zoom(0.5); });
