@@ -151,8 +151,9 @@ final class RunRecord implements LifecycleEvents, Consumer<InboundEvent>
     private void limits(final long time)
     {
         final StatusBoard b = board;
-        if (b.timeMillis == 0)
+        if (b.timeMillis == 0 || !Double.isFinite(b.equity))
         {
+            // Not published since the first account report: the next sample takes the limits.
             return;
         }
         final double cap = round(b.drawdownPercent + b.drawdownRemainingPercent);

@@ -112,7 +112,7 @@ class JournalToolsTest
         assertTrue(page.contains("window.REPORT = {\"origin\":1767571200000"), "the data starts at the scenario's first input");
         assertTrue(page.contains("guard tripped: MAX_DRAWDOWN at equity 7,990.00, peak 10,000.00"), "the trip is a marker: " + page);
         assertTrue(page.contains("\"trade\",\"trade BUY EURUSD 1.00 @ 1.1001 (signal sig-1, ticket 100001)\""), "the trade is a marker");
-        assertTrue(page.contains("\"lim\":[[0,20,500,null]"), "the drawdown cap and floor are drawn from the start; no daily limit");
+        assertTrue(page.contains("\"lim\":[[1000,20,500,null]]"), "the drawdown cap and floor are drawn; no daily limit");
         assertTrue(page.contains("<th>guard trips</th><td>{MAX_DRAWDOWN=1}</td>"), page);
         assertTrue(page.contains("<th>largest drawdown</th><td>20.1000 %</td>"), page);
         assertFalse(page.contains("<script src") || page.contains("<link"), "nothing loaded from elsewhere");
