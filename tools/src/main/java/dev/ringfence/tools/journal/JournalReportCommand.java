@@ -121,6 +121,8 @@ public final class JournalReportCommand implements Callable<Integer>
                 markers.add(new Marker(e.timeMillis(), "REARM", "re-armed by " + e.actor() + ", new peak " + String.format(Locale.ROOT, "%.2f", e.peak()), "#2ca02c"));
                 break;
             case POSITION_CLOSED:
+            case POSITION_REDUCED:
+                // Each closing deal is reported once, by one of the two: a partial close, then the rest.
                 realizedProfit += e.profit();
                 break;
             default:
@@ -252,7 +254,7 @@ public final class JournalReportCommand implements Callable<Integer>
         row(h, "lowest equity", Double.isNaN(minEquity) ? "-" : money(minEquity));
         row(h, "highest peak", money(samples.stream().mapToDouble(s -> s[2]).max().orElse(0)));
         row(h, "largest drawdown", String.format(Locale.ROOT, "%.4f %%", maxDrawdown));
-        row(h, "realized profit of closed positions", money(realizedProfit));
+        row(h, "realized profit of closing deals (partial closes included)", money(realizedProfit));
         row(h, "signals received / approved / rejected", count(LifecycleEventType.SIGNAL_RECEIVED) + " / " +
             count(LifecycleEventType.SIGNAL_APPROVED) + " / " + count(LifecycleEventType.SIGNAL_REJECTED));
         row(h, "trades executed / failed", count(LifecycleEventType.TRADE_EXECUTED) + " / " + count(LifecycleEventType.TRADE_FAILED));
