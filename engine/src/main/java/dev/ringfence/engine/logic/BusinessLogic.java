@@ -72,6 +72,10 @@ public final class BusinessLogic
     /** Deal tickets of the last balance operations applied, so one reported twice moves nothing twice. */
     private final long[] recentBalanceDeals = new long[64];
     private int balanceDealCursor;
+    /** The last partial closes counted, as (ticket, volume left): the same deal reported again is counted once. */
+    private final long[] reducedTickets = new long[64];
+    private final double[] reducedRemaining = new double[64];
+    private int reducedCursor;
     /** The journal gate could not record the latest event (see {@link #onJournalHealth}). */
     private boolean journalFailed;
     /** Inputs processed not journaled since the journal last wrote: what a rebuild from it would miss. */
@@ -321,10 +325,11 @@ public final class BusinessLogic
 
     /**
      * A deal closed (part of) a known position; its profit is realized exactly once. No volume left: the position
-     * leaves the book (POSITION_CLOSED). Some left, below what the engine knows: the position is reduced to it
-     * (POSITION_REDUCED). A report that tells nothing new (the volume is already at or below what it left, as
-     * after the close's own answer) or cannot be read (a remaining volume that is negative or not finite) changes
-     * nothing: the next snapshot settles it.
+     * leaves the book (POSITION_CLOSED, once: a report for a position already gone changes nothing). Some left: the
+     * position is reduced to it (POSITION_REDUCED); when a snapshot already showed the smaller volume, the deal's
+     * profit is still counted and the volume left as it is. The same deal reported again (same position, same
+     * volume left, among the last 64) is ignored, and so is a report that cannot be read (a remaining volume that
+     * is negative or not finite): the next snapshot settles the position.
      */
     private void onPositionClosed(final long now, final InboundEvent event)
     {
@@ -339,21 +344,40 @@ public final class BusinessLogic
             positionClosed(now, index, event.profit(), event.closeReason());
             return;
         }
-        final double before = positions.volume(index);
-        if (remaining >= before - Money.VOLUME_EPSILON)
+        if (!firstReportOfReduction(event.ticket(), remaining))
         {
             return;
         }
-        positions.reduce(index, remaining);
+        final double before = positions.volume(index);
+        if (remaining < before - Money.VOLUME_EPSILON)
+        {
+            positions.reduce(index, remaining);
+        }
         emitter.begin(LifecycleEventType.POSITION_REDUCED, now)
             .ticket(positions.ticket(index))
             .symbolId(positions.symbolId(index))
             .side(positions.side(index))
-            .volume(event.volume() > 0 ? event.volume() : before - remaining)
+            .volume(event.volume() > 0 ? event.volume() : Math.max(0, before - remaining))
             .remainingVolume(remaining)
             .profit(event.profit())
             .reason(event.closeReason() == null ? CloseReason.UNKNOWN.name() : event.closeReason().name());
         emitter.emit();
+    }
+
+    /** True the first time a partial close of {@code ticket} leaving {@code remaining} is reported; remembers it. */
+    private boolean firstReportOfReduction(final long ticket, final double remaining)
+    {
+        for (int i = 0; i < reducedTickets.length; i++)
+        {
+            if (reducedTickets[i] == ticket && Math.abs(reducedRemaining[i] - remaining) <= Money.VOLUME_EPSILON)
+            {
+                return false;
+            }
+        }
+        reducedTickets[reducedCursor] = ticket;
+        reducedRemaining[reducedCursor] = remaining;
+        reducedCursor = (reducedCursor + 1) & (reducedTickets.length - 1);
+        return true;
     }
 
     /**

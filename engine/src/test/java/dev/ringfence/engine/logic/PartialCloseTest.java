@@ -53,6 +53,20 @@ class PartialCloseTest
     }
 
     @Test
+    void aDealReportAfterTheSnapshotThatShowedItsEffectIsStillCountedOnce()
+    {
+        final EngineHarness h = withOnePosition();
+        h.engine.positionsBegin(h.now, 1);
+        h.engine.position(h.now, 700, h.symbol("EURUSD"), Side.BUY, 0.4, 1.1, 10, 0);
+        h.engine.positionClosed(h.now, 700, 12.5, CloseReason.MANUAL, 0.6, 0.4);
+        assertEquals(12.5, h.last(POSITION_REDUCED).profit(), "the deal's profit, though the snapshot came first");
+        assertEquals(0.6, h.last(POSITION_REDUCED).volume(), 1e-9);
+        h.engine.positionClosed(h.now, 700, 12.5, CloseReason.MANUAL, 0.6, 0.4);
+        assertEquals(1, h.events(POSITION_REDUCED).size());
+        assertEquals(1, h.logic().openPositions());
+    }
+
+    @Test
     void aFlattenSendsTheWholePositionAndAPartialFillLeavesTheRestToTheDealReport()
     {
         final EngineHarness h = withOnePosition();
