@@ -119,6 +119,8 @@ public final class Gateway implements AutoCloseable
     private long failuresNotLogged;
     private long nextRefusalLogMillis = Long.MIN_VALUE;
     private long refusalsNotLogged;
+    /** The symbols whose broker name was logged in this session: one line each, however often the spec comes. */
+    private final boolean[] symbolLogged;
 
     // Read by other threads.
     private volatile boolean terminalConnected;
@@ -148,6 +150,7 @@ public final class Gateway implements AutoCloseable
         this.commandEncoder = new CommandRing.Decoder(new CommandEncoder());
         this.throttle = new HandshakeThrottle(config.refusedHandshakesPerSecond);
         this.brokerSymbols = new AtomicReferenceArray<>(symbols.size());
+        this.symbolLogged = new boolean[symbols.size()];
         for (int i = 0; i < symbols.size(); i++)
         {
             brokerSymbols.set(i, "");
@@ -490,6 +493,7 @@ public final class Gateway implements AutoCloseable
         for (int i = 0; i < brokerSymbols.length(); i++)
         {
             brokerSymbols.set(i, ""); // this terminal names them anew
+            symbolLogged[i] = false;
         }
         terminalConnected = true;
         while (!inbound.terminalStatus(now, true))
@@ -703,8 +707,9 @@ public final class Gateway implements AutoCloseable
      * A symbol's spec, sent after each HELLO. One that cannot be traded on (SymbolSpec.isUsable: contract size and
      * volume min, step and max finite and above 0, min not above max, digits 0..10) is refused: counted, one log
      * line, ERROR 18 BAD_SYMBOL, and the engine learns only that it was refused; the connection stays, so the other
-     * symbols still trade. A usable spec of a symbol the engine does not trade is counted as unknown. Handshake
-     * traffic: the log lines allocate.
+     * symbols still trade. A usable spec of a symbol the engine does not trade is counted as unknown; a usable one
+     * of a symbol it trades goes to the engine, and its broker name is logged once per session (again only if it
+     * changes). Handshake traffic: the broker name and the log lines allocate.
      */
     private void onSymbol(final long now, final UnsafeBuffer b, final int o)
     {
@@ -743,10 +748,14 @@ public final class Gateway implements AutoCloseable
             unknownSymbols.incrementAndGet();
             return;
         }
-        brokerSymbols.set(symbolId, brokerSymbol);
-        log.accept("symbol " + symbols.name(symbolId) + " is " + (brokerSymbol.isEmpty() ? "(unnamed)" : brokerSymbol) +
-            " at the broker: contract " + contractSize + ", volume " + volumeMin + ".." + volumeMax + " step " + volumeStep +
-            ", " + digits + " digits");
+        final boolean renamed = !brokerSymbol.equals(brokerSymbols.getAndSet(symbolId, brokerSymbol));
+        if (!symbolLogged[symbolId] || renamed)
+        {
+            symbolLogged[symbolId] = true;
+            log.accept("symbol " + symbols.name(symbolId) + " is " + (brokerSymbol.isEmpty() ? "(unnamed)" : brokerSymbol) +
+                " at the broker: contract " + contractSize + ", volume " + volumeMin + ".." + volumeMax + " step " + volumeStep +
+                ", " + digits + " digits");
+        }
         while (!inbound.symbolSpec(now, symbolId, contractSize, volumeMin, volumeStep, volumeMax, digits,
             b.getInt(o + Wire.Symbol.FILLING_MODES, Wire.ORDER)))
         {
