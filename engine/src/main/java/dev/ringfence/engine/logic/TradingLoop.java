@@ -457,7 +457,8 @@ final class TradingLoop
     /**
      * 10018: the market of the symbol is closed. The command was valid and may still be: it is not a final
      * refusal. The entry waits for the symbol to trade again (a tick), then is sent again, as long as the
-     * signal's own window has not ended; after that it fails (reason EXPIRED, retcode 10018).
+     * signal's own window has not ended; after that it fails (reason EXPIRED, retcode 10018). While it waits
+     * nothing of it is at the terminal, so the loop stopping or the guard denying entries fails it at once.
      */
     private void parkUntilMarketTrades(final long nowMillis, final Order order, final int retcode)
     {
@@ -593,6 +594,12 @@ final class TradingLoop
         for (int i = orders.size() - 1; i >= 0; i--)
         {
             final Order order = orders.at(i);
+            if (order.kind == Order.Kind.ENTRY && order.status == Order.Status.MARKET_CLOSED && (stopping || !guard.allowsEntries()))
+            {
+                // Nothing of it is at the terminal: it is dropped at once, so a stop or a flatten never waits for it.
+                fail(nowMillis, order, order.lastRetcode, stopping ? "LOOP_STOPPING" : "GUARD_STATE");
+                continue;
+            }
             if (order.kind != Order.Kind.ENTRY || nowMillis - order.deadlineMillis < 0)
             {
                 continue;

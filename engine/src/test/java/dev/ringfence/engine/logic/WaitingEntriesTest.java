@@ -1,6 +1,7 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.EngineHarness;
+import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
@@ -117,5 +118,17 @@ class WaitingEntriesTest
         h.engine.tick(h.now, h.symbol("EURUSD"), 1.1, 1.1002);
         h.advance(100);
         assertEquals(1, h.commands("place").size(), "a stale signal never fires");
+    }
+
+    @Test
+    void anEntryWaitingForItsMarketIsDroppedWhenTheGuardDeniesEntries()
+    {
+        final EngineHarness h = connected();
+        h.signal("s1", "EURUSD", Side.BUY, 0.1);
+        h.orderResult(h.lastCommand().clientOrderId, ReturnCodes.MARKET_CLOSED, 0, 0, 0);
+        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        assertEquals("GUARD_STATE", h.last(TRADE_FAILED).reason(), "nothing of it is at the terminal: the flatten need not wait");
+        h.positions();
+        assertEquals(1, h.events(FLATTEN_COMPLETED).size());
     }
 }
