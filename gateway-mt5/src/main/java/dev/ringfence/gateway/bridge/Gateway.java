@@ -238,7 +238,14 @@ public final class Gateway implements AutoCloseable
                 failed = true;
                 threadFailures.incrementAndGet();
                 stoppedBecause = "the gateway thread has stopped: " + describe(fatal);
-                log.accept(stoppedBecause);
+                try
+                {
+                    log.accept(stoppedBecause);
+                }
+                catch (final RuntimeException ignored)
+                {
+                    // A broken log must not keep the stop callback (the alert) from running.
+                }
             }
         }
         finally
