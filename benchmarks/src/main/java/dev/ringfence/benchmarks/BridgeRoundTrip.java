@@ -6,6 +6,7 @@ import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.ReturnCodes;
+import dev.ringfence.engine.event.TradePermissions;
 import dev.ringfence.gateway.CommandRing;
 import dev.ringfence.gateway.bridge.Gateway;
 import dev.ringfence.gateway.bridge.GatewayConfig;
@@ -105,11 +106,12 @@ public final class BridgeRoundTrip
                 final long now = System.currentTimeMillis();
                 int at = Wire.positionsBegin(out, 0, now, 1);
                 at += Wire.position(out, at, 1_000 + i, "EURUSD", 0, 1.0, 1.1, 0, 0);
-                at += Wire.account(out, at, now, 5001, 10_000, 10_000, 0, 10_000, true, 0);
+                at += Wire.account(out, at, now, 5001, 10_000, 10_000, 0, 10_000, true, 0, TradePermissions.ALL);
                 send(terminal, at);
 
                 final long started = System.nanoTime();
-                send(terminal, Wire.account(out, 0, System.currentTimeMillis(), 5001, 10_000, 7_000, 0, 7_000, true, 0));
+                send(terminal, Wire.account(out, 0, System.currentTimeMillis(), 5001, 10_000, 7_000, 0, 7_000, true, 0,
+                    TradePermissions.ALL));
                 awaitFrame(terminal, Wire.CLOSE_POSITION);
                 final long roundTrip = System.nanoTime() - started;
                 if (i >= warmup)
@@ -120,7 +122,7 @@ public final class BridgeRoundTrip
                 final long later = System.currentTimeMillis();
                 at = Wire.orderResult(out, 0, later, closeId, ReturnCodes.DONE, closeTicket, 1.09, 1.0, -3_000);
                 at += Wire.positionsBegin(out, at, later, 0);
-                at += Wire.account(out, at, later, 5001, 10_000, 10_000, 0, 10_000, true, 0);
+                at += Wire.account(out, at, later, 5001, 10_000, 10_000, 0, 10_000, true, 0, TradePermissions.ALL);
                 send(terminal, at);
                 awaitCount(() -> flattens, i + 1);
                 engine.inbound().admin(System.currentTimeMillis(), AdminCommand.REARM, "bench");
@@ -133,7 +135,8 @@ public final class BridgeRoundTrip
             gateway.close();
             engine.close();
         }
-        final int length = Wire.account(out, 0, System.currentTimeMillis(), 5001, 10_000, 7_000, 0, 7_000, true, 0);
+        final int length = Wire.account(out, 0, System.currentTimeMillis(), 5001, 10_000, 7_000, 0, 7_000, true, 0,
+            TradePermissions.ALL);
         final Histogram echo = echoRoundTrips(iterations, warmup, length);
         print("breach -> close over loopback (" + histogram.getTotalCount() + " round trips, engine wait " + wait + ")", histogram);
         print("bare loopback echo, " + length + " bytes each way (" + echo.getTotalCount() + " round trips)", echo);

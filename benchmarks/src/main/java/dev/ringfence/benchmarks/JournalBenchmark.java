@@ -6,6 +6,7 @@ import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.event.TradePermissions;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.journal.JournalReader;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -73,6 +74,7 @@ public class JournalBenchmark
         recorder.config(t, config.describe());
         recorder.admin(t, AdminCommand.START, "bench");
         recorder.terminalStatus(t, true);
+        recorder.symbolSpec(t, 0, config.symbols.get(0));
         recorder.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0);
         recorder.positionsBegin(t, 0);
         for (int k = 0; k < REPLAY_EVENTS; k++)
@@ -112,7 +114,7 @@ public class JournalBenchmark
         else
         {
             final double equity = 10_000 - (i & 1023);
-            append.accept(account.setAccount(now, 7, 10_000, equity, 100, equity - 100, true, now, 0));
+            append.accept(account.setAccount(now, 7, 10_000, equity, 100, equity - 100, true, now, 0, TradePermissions.ALL));
         }
     }
 

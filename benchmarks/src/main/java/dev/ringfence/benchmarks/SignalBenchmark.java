@@ -70,6 +70,7 @@ public class SignalBenchmark
         now = 1_767_571_200_000L;
         engine.admin(now, AdminCommand.START, "bench");
         engine.terminalStatus(now, true);
+        engine.symbolSpec(now, 0, config.symbols.get(0));
         engine.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0);
         engine.positionsBegin(now, 0);
         engine.signal(now, "duplicate", 0, Side.BUY, 0.1, 0, 0, 0, now);

@@ -3,6 +3,9 @@ package dev.ringfence.engine;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
 
+import dev.ringfence.engine.event.TradePermissions;
+
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -26,13 +29,20 @@ public final class StatusBoard
     /** True while an operator halt is in force: new entries are refused, the guard keeps guarding. */
     public volatile boolean halted;
     /**
-     * Why new entries are refused, as one code (HALTED, a guard state such as LOCKED, JOURNAL_FAILED,
-     * ACCOUNT_MISMATCH, REBASE_REQUIRED, RECONCILING, DEGRADED), or null while they are taken.
+     * Why new entries are refused, as one code (HALTED, a guard state such as LOCKED, ACCOUNT_MISMATCH,
+     * TRADING_NOT_PERMITTED, JOURNAL_FAILED, JOURNAL_GAP, REBASE_REQUIRED, RECONCILING, DEGRADED), or null while
+     * they are taken. Entries on one symbol can also be refused for its spec: see {@link #symbolsWithoutSpec}.
      */
     public volatile String entryDenial = "RECONCILING";
     /** True while the terminal reports another account than the journal's (entries denied, its figures ignored). */
     public volatile boolean accountMismatch;
     public volatile boolean terminalConnected;
+    /** The terminal's trade permissions ({@link TradePermissions}); entries are denied unless all are present. */
+    public volatile int tradePermissions = TradePermissions.ALL;
+    /** Configured symbols whose spec the terminal has not reported in this session (entries on them denied). */
+    public volatile List<String> symbolsWithoutSpec = List.of();
+    /** Configured symbols whose spec the gateway refused in this session (entries on them denied). */
+    public volatile List<String> symbolsRefused = List.of();
     public volatile double equity;
     public volatile double balance;
     public volatile double peak;

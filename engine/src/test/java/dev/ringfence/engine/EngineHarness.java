@@ -52,10 +52,26 @@ public final class EngineHarness
     public EngineHarness startConnected(final double equity)
     {
         engine.admin(now, AdminCommand.START, "test");
-        engine.terminalStatus(now, true);
+        connect();
         account(equity, equity);
         positions();
         return this;
+    }
+
+    /** The terminal connects and describes every configured symbol, as the Expert Advisor does after its HELLO. */
+    public void connect()
+    {
+        engine.terminalStatus(now, true);
+        specs();
+    }
+
+    /** The terminal's spec of every configured symbol (the configured one). */
+    public void specs()
+    {
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            engine.symbolSpec(now, i, symbols.spec(i));
+        }
     }
 
     public BusinessLogic logic()

@@ -37,6 +37,7 @@ class EngineRingTest
             final long t = 1_767_571_200_000L;
             engine.inbound().admin(t, AdminCommand.START, "test");
             engine.inbound().terminalStatus(t, true);
+            engine.inbound().symbolSpec(t, 0, symbols.spec(0));
             engine.inbound().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0);
             engine.inbound().positionsBegin(t, 0);
             engine.inbound().admin(t, null, "broken");
@@ -76,6 +77,7 @@ class EngineRingTest
             final long t = 1_767_571_200_000L;
             engine.inbound().admin(t, AdminCommand.START, "test");
             engine.inbound().terminalStatus(t, true);
+            engine.inbound().symbolSpec(t, 0, symbols.spec(0));
             engine.inbound().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0);
             engine.inbound().positionsBegin(t, 0);
             for (int i = 0; i < 3; i++)

@@ -10,6 +10,7 @@ import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -24,11 +25,18 @@ import net.openhft.chronicle.bytes.Bytes;
  * <p>Versions: 1 the first; 2 adds the issuer's command id (long) after the actor of an ADMIN entry.
  * New inbound types are appended within a version (their ordinals are new, every older entry reads as
  * before): JOURNAL_GAP ({@code [count:4]}, the inputs the gate could not journal) came within version 2.
+ * 3 (bridge protocol 2) adds the trade permissions (int) at the end of an ACCOUNT entry, the closed and
+ * remaining volumes (two doubles) at the end of a POSITION_CLOSED, the deal ticket (long) at the end of a
+ * BALANCE_OPERATION, whether the terminal reports its symbol specs (boolean) at the end of a TERMINAL_STATUS,
+ * the inbound types SYMBOL_SPEC and SYMBOL_REFUSED, and the remaining volume (double) at the end of a
+ * POSITION_REDUCED lifecycle entry. What an older entry lacks reads as what it meant then: every trade
+ * permission present, the whole position closed, no deal ticket, a terminal that reports no specs (the
+ * configured ones were in force).
  * Entries are written in the current version; every version from {@link #OLDEST_READABLE_VERSION} reads.
  */
 public final class JournalCodec
 {
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
     public static final byte OLDEST_READABLE_VERSION = 1;
     public static final byte KIND_INBOUND = 'I';
     public static final byte KIND_LIFECYCLE = 'L';
@@ -66,7 +74,7 @@ public final class JournalCodec
             case ACCOUNT:
                 out.writeLong(e.login()).writeDouble(e.balance()).writeDouble(e.equity()).writeDouble(e.margin())
                     .writeDouble(e.freeMargin()).writeBoolean(e.connected()).writeLong(e.reportTimeMillis())
-                    .writeInt(e.serverGmtOffsetSeconds());
+                    .writeInt(e.serverGmtOffsetSeconds()).writeInt(e.tradePermissions());
                 break;
             case POSITIONS_BEGIN:
             case JOURNAL_GAP:
@@ -81,7 +89,8 @@ public final class JournalCodec
                     .writeDouble(e.volume()).writeDouble(e.profit());
                 break;
             case POSITION_CLOSED:
-                out.writeLong(e.ticket()).writeDouble(e.profit()).writeByte(ordinal(e.closeReason()));
+                out.writeLong(e.ticket()).writeDouble(e.profit()).writeByte(ordinal(e.closeReason()))
+                    .writeDouble(e.volume()).writeDouble(e.remainingVolume());
                 break;
             case ADMIN:
                 out.writeByte(ordinal(e.adminCommand()));
@@ -89,10 +98,17 @@ public final class JournalCodec
                 out.writeLong(e.adminCommandId());
                 break;
             case TERMINAL_STATUS:
-                out.writeBoolean(e.connected());
+                out.writeBoolean(e.connected()).writeBoolean(e.reportsSymbolSpecs());
                 break;
             case BALANCE_OPERATION:
-                out.writeDouble(e.amount());
+                out.writeDouble(e.amount()).writeLong(e.ticket());
+                break;
+            case SYMBOL_SPEC:
+                out.writeInt(e.symbolId()).writeDouble(e.contractSize()).writeDouble(e.volumeMin()).writeDouble(e.volumeStep())
+                    .writeDouble(e.volumeMax()).writeInt(e.digits()).writeInt(e.fillingModes());
+                break;
+            case SYMBOL_REFUSED:
+                out.writeInt(e.symbolId());
                 break;
             case CONFIG:
                 out.writeUtf8(e.configText());
@@ -126,7 +142,7 @@ public final class JournalCodec
                     break;
                 case ACCOUNT:
                     e.setAccount(time, in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                        in.readBoolean(), in.readLong(), in.readInt());
+                        in.readBoolean(), in.readLong(), in.readInt(), version >= 3 ? in.readInt() : TradePermissions.ALL);
                     break;
                 case POSITIONS_BEGIN:
                     e.setPositionsBegin(time, in.readInt());
@@ -140,7 +156,11 @@ public final class JournalCodec
                         in.readDouble());
                     break;
                 case POSITION_CLOSED:
-                    e.setPositionClosed(time, in.readLong(), in.readDouble(), closeReason(in.readByte()));
+                    final long ticket = in.readLong();
+                    final double profit = in.readDouble();
+                    final CloseReason reason = closeReason(in.readByte());
+                    final double closed = version >= 3 ? in.readDouble() : 0;
+                    e.setPositionClosed(time, ticket, profit, reason, closed, version >= 3 ? in.readDouble() : 0);
                     break;
                 case ADMIN:
                     final AdminCommand command = adminCommand(in.readByte());
@@ -148,10 +168,19 @@ public final class JournalCodec
                     e.setAdmin(time, command, actor, version >= 2 ? in.readLong() : 0);
                     break;
                 case TERMINAL_STATUS:
-                    e.setTerminalStatus(time, in.readBoolean());
+                    final boolean connected = in.readBoolean();
+                    e.setTerminalStatus(time, connected, version >= 3 && in.readBoolean());
                     break;
                 case BALANCE_OPERATION:
-                    e.setBalanceOperation(time, in.readDouble());
+                    final double amount = in.readDouble();
+                    e.setBalanceOperation(time, amount, version >= 3 ? in.readLong() : 0);
+                    break;
+                case SYMBOL_SPEC:
+                    e.setSymbolSpec(time, in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                        in.readInt(), in.readInt());
+                    break;
+                case SYMBOL_REFUSED:
+                    e.setSymbolRefused(time, in.readInt());
                     break;
                 case CONFIG:
                     e.setConfig(time, in.readUtf8());
@@ -194,6 +223,10 @@ public final class JournalCodec
             .writeDouble(e.oldPeak());
         out.writeUtf8(e.actor());
         out.writeByte(ordinal(e.command())).writeLong(e.ageMillis());
+        if (e.type() == LifecycleEventType.POSITION_REDUCED)
+        {
+            out.writeDouble(e.remainingVolume());
+        }
         if (e.type() == LifecycleEventType.HEARTBEAT)
         {
             final HeartbeatData h = e.heartbeat();
@@ -219,7 +252,7 @@ public final class JournalCodec
         try
         {
             verify(in, start, end);
-            header(in, KIND_LIFECYCLE);
+            final byte version = header(in, KIND_LIFECYCLE);
             final LifecycleEventType type = LIFECYCLE_TYPES[typeOrdinal(in, LIFECYCLE_TYPES.length)];
             e.reset(type, in.readLong());
             e.signalId(in.readUtf8());
@@ -233,6 +266,10 @@ public final class JournalCodec
             e.states(from, state(in.readByte())).count(in.readInt()).pendingOrders(in.readInt()).oldPeak(in.readDouble());
             e.actor(in.readUtf8());
             e.command(adminCommand(in.readByte())).ageMillis(in.readLong());
+            if (type == LifecycleEventType.POSITION_REDUCED && version >= 3)
+            {
+                e.remainingVolume(in.readDouble());
+            }
             if (type == LifecycleEventType.HEARTBEAT)
             {
                 final HeartbeatData h = e.heartbeat();

@@ -9,6 +9,7 @@ import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class JournalCodecTest
         JournalCodec.writeInbound(bytes, new InboundEvent().setJournalGap(1_767_571_200_123L, 42));
         assertEquals(JournalCodec.VERSION, bytes.readByte(0), "a new type, not a new version: older entries read as before");
         assertEquals(InboundEventType.JOURNAL_GAP.ordinal(), bytes.readByte(2));
-        assertEquals(InboundEventType.values().length - 1, InboundEventType.JOURNAL_GAP.ordinal(), "appended last");
+        assertEquals(12, InboundEventType.JOURNAL_GAP.ordinal(), "ordinals never move: journals record them");
         assertEquals(1 + 1 + 1 + 8 + 4 + 4, bytes.readRemaining(), "header, count, checksum");
         final InboundEvent copy = new InboundEvent().setSignal(1, "stale", 1, Side.BUY, 1, 0, 0, 0, 0);
         JournalCodec.readInbound(bytes, copy);
@@ -52,16 +53,19 @@ class JournalCodecTest
             new InboundEvent().setSignal(1, "sig-ü-1", 2, Side.SELL, 0.25, 1.2, 1.1, 500, 7),
             new InboundEvent().setSignal(1, null, -1, null, Double.NaN, 0, 0, 0, 0),
             new InboundEvent().setTick(2, 3, 1.1, 1.1002),
-            new InboundEvent().setAccount(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 7200),
+            new InboundEvent().setAccount(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 7200, 13),
             new InboundEvent().setPositionsBegin(4, 2),
             new InboundEvent().setPosition(5, 100_001, 1, Side.BUY, 1.5, 1.25, -12.5, 77),
             new InboundEvent().setOrderResult(6, 99, 10009, 100_002, 1.3, 0.1, 4.5),
-            new InboundEvent().setPositionClosed(7, 100_003, -3.25, CloseReason.STOP_OUT),
+            new InboundEvent().setPositionClosed(7, 100_003, -3.25, CloseReason.STOP_OUT, 0.3, 0.7),
+            new InboundEvent().setPositionClosed(7, 100_004, 1.5, CloseReason.LOCAL_FLOOR, 1, 0),
             new InboundEvent().setTimer(8),
             new InboundEvent().setAdmin(9, AdminCommand.REARM, "alice", 1_732_000_000_000_042L),
             new InboundEvent().setTerminalStatus(10, true),
-            new InboundEvent().setBalanceOperation(11, -250),
-            new InboundEvent().setConfig(12, "risk.maxDrawdownPercent = 20\n"));
+            new InboundEvent().setBalanceOperation(11, -250, 7_000_123),
+            new InboundEvent().setConfig(12, "risk.maxDrawdownPercent = 20\n"),
+            new InboundEvent().setSymbolSpec(13, 3, 100, 0.01, 0.01, 50, 2, 3),
+            new InboundEvent().setSymbolRefused(14, 1));
         for (final InboundEvent e : events)
         {
             final InboundEvent c = roundTrip(e);
@@ -80,6 +84,27 @@ class JournalCodecTest
                     assertEquals(e.equity(), c.equity());
                     assertEquals(e.login(), c.login());
                     assertEquals(e.serverGmtOffsetSeconds(), c.serverGmtOffsetSeconds());
+                    assertEquals(13, c.tradePermissions());
+                    break;
+                case TERMINAL_STATUS:
+                    assertTrue(c.connected());
+                    assertTrue(c.reportsSymbolSpecs());
+                    break;
+                case BALANCE_OPERATION:
+                    assertEquals(-250, c.amount());
+                    assertEquals(7_000_123, c.ticket());
+                    break;
+                case SYMBOL_SPEC:
+                    assertEquals(3, c.symbolId());
+                    assertEquals(100, c.contractSize());
+                    assertEquals(0.01, c.volumeMin());
+                    assertEquals(0.01, c.volumeStep());
+                    assertEquals(50, c.volumeMax());
+                    assertEquals(2, c.digits());
+                    assertEquals(3, c.fillingModes());
+                    break;
+                case SYMBOL_REFUSED:
+                    assertEquals(1, c.symbolId());
                     break;
                 case POSITION:
                     assertEquals(e.magic(), c.magic());
@@ -87,6 +112,8 @@ class JournalCodecTest
                     break;
                 case POSITION_CLOSED:
                     assertEquals(e.closeReason(), c.closeReason());
+                    assertEquals(e.volume(), c.volume());
+                    assertEquals(e.remainingVolume(), c.remainingVolume());
                     break;
                 case ADMIN:
                     assertEquals(e.adminCommand(), c.adminCommand());
@@ -120,6 +147,61 @@ class JournalCodecTest
         assertEquals(0, bytes.readRemaining());
     }
 
+    /** An inbound entry exactly as version 2 wrote it: header, then {@code fields} writes the type's fields. */
+    private static InboundEvent readVersion2(final InboundEventType type, final java.util.function.Consumer<Bytes<?>> fields)
+    {
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
+        bytes.writeByte((byte)2).writeByte(JournalCodec.KIND_INBOUND).writeByte((byte)type.ordinal()).writeLong(9);
+        fields.accept(bytes);
+        bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
+        final InboundEvent e = new InboundEvent().setAccount(1, 1, 1, 1, 1, 1, true, 1, 1, 0)
+            .setPositionClosed(1, 1, 1, null, 5, 5).setTerminalStatus(1, true, true).setBalanceOperation(1, 1, 99);
+        JournalCodec.readInbound(bytes, e);
+        assertEquals(0, bytes.readRemaining());
+        assertEquals(type, e.type());
+        return e;
+    }
+
+    @Test
+    void entriesOfVersionTwoReadAsWhatTheyMeantThen()
+    {
+        final InboundEvent account = readVersion2(InboundEventType.ACCOUNT, b -> b.writeLong(42).writeDouble(10_000)
+            .writeDouble(9_000).writeDouble(0).writeDouble(9_000).writeBoolean(true).writeLong(9).writeInt(7200));
+        assertEquals(9_000, account.equity());
+        assertEquals(7200, account.serverGmtOffsetSeconds());
+        assertEquals(TradePermissions.ALL, account.tradePermissions(), "no permissions recorded: all were present");
+
+        final InboundEvent closed = readVersion2(InboundEventType.POSITION_CLOSED,
+            b -> b.writeLong(100_001).writeDouble(-12.5).writeByte((byte)CloseReason.STOP_LOSS.ordinal()));
+        assertEquals(-12.5, closed.profit());
+        assertEquals(CloseReason.STOP_LOSS, closed.closeReason());
+        assertEquals(0, closed.remainingVolume(), "the whole position closed");
+
+        final InboundEvent status = readVersion2(InboundEventType.TERMINAL_STATUS, b -> b.writeBoolean(true));
+        assertTrue(status.connected());
+        assertFalse(status.reportsSymbolSpecs(), "terminals reported no specs then: the configured ones were in force");
+
+        final InboundEvent balance = readVersion2(InboundEventType.BALANCE_OPERATION, b -> b.writeDouble(-250));
+        assertEquals(-250, balance.amount());
+        assertEquals(0, balance.ticket(), "no deal ticket");
+    }
+
+    @Test
+    void aPositionReducedKeepsItsRemainingVolume()
+    {
+        final LifecycleEvent e = new LifecycleEvent().reset(LifecycleEventType.POSITION_REDUCED, 5).ticket(700).volume(0.6)
+            .remainingVolume(0.4).profit(12.5).reason("MANUAL");
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+        JournalCodec.writeLifecycle(bytes, e);
+        final LifecycleEvent c = new LifecycleEvent();
+        JournalCodec.readLifecycle(bytes, c);
+        assertEquals(LifecycleEventType.POSITION_REDUCED, c.type());
+        assertEquals(0.6, c.volume());
+        assertEquals(0.4, c.remainingVolume());
+        assertEquals(12.5, c.profit());
+        assertEquals(0, bytes.readRemaining());
+    }
+
     @Test
     void lifecycleEventsAndHeartbeatsSurviveTheRoundTrip()
     {
@@ -148,7 +230,7 @@ class JournalCodecTest
     void aDamagedByteIsDetectedWhereverItIs()
     {
         final Bytes<?> clean = Bytes.allocateElasticOnHeap(256);
-        JournalCodec.writeInbound(clean, new InboundEvent().setAccount(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 0));
+        JournalCodec.writeInbound(clean, new InboundEvent().setAccount(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 0, 15));
         final byte[] original = clean.toByteArray();
         for (int i = 0; i < original.length; i++)
         {

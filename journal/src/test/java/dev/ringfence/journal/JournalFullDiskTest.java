@@ -60,6 +60,7 @@ class JournalFullDiskTest
         assertTrue(in.config(t, config.describe()));
         assertTrue(in.admin(t, AdminCommand.START, "test"));
         assertTrue(in.terminalStatus(t, true));
+        assertTrue(in.symbolSpec(t, 0, symbols.spec(0)));
         assertTrue(in.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0));
         assertTrue(in.positionsBegin(t, 0));
         assertTrue(in.signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t));
@@ -142,6 +143,7 @@ class JournalFullDiskTest
             in.config(t, config.describe());
             in.admin(t, AdminCommand.START, "test");
             in.terminalStatus(t, true);
+            in.symbolSpec(t, 0, symbols.spec(0));
             in.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0);
             in.positionsBegin(t, 0);
             in.signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t);

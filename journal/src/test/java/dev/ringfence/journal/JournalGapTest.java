@@ -131,6 +131,7 @@ class JournalGapTest
         engine.config(t, config.describe());
         engine.admin(t, AdminCommand.START, "test");
         engine.terminalStatus(t, true);
+        engine.symbolSpec(t, 0, symbols.spec(0));
         engine.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0);
         engine.positionsBegin(t, 0);
     }

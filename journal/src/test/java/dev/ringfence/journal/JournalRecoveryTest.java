@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class JournalRecoveryTest
 {
     private static final long T0 = 1_767_571_200_000L;
-    /** Close ids are the close bit and a sequence from 1: the flatten's first close. */
-    private static final long FIRST_CLOSE_ID = (1L << 62) | 1;
+    /** The id of the last close the engine sent. */
+    private long lastCloseId;
 
     @TempDir
     Path dir;
@@ -56,6 +56,7 @@ class JournalRecoveryTest
         public boolean closePosition(final long id, final long ticket, final int s, final double v)
         {
             commands.add("close " + ticket);
+            lastCloseId = id;
             return true;
         }
 
@@ -93,6 +94,7 @@ class JournalRecoveryTest
             e.config(now, config.describe());
             e.admin(now, AdminCommand.START, "test");
             e.terminalStatus(now, true);
+            e.symbolSpec(now, 0, symbols.spec(0));
             e.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0);
             e.positionsBegin(now, 0);
             e.signal(now, "sig-1", 0, Side.BUY, 1.0, 0, 0, 0, now);
@@ -101,7 +103,7 @@ class JournalRecoveryTest
             e.orderResult(now, id, ReturnCodes.DONE, 100_001, 1.1001, 1.0, 0);
             now += 1_000;
             e.account(now, 7, 10_000, 7_900, 0, 7_900, true, now, 0);
-            e.orderResult(now, FIRST_CLOSE_ID, ReturnCodes.DONE, 100_001, 1.079, 1.0, -2_100);
+            e.orderResult(now, lastCloseId, ReturnCodes.DONE, 100_001, 1.079, 1.0, -2_100);
             e.positionsBegin(now, 0);
             assertEquals(GuardState.LOCKED, e.logic().guardState());
         }

@@ -74,6 +74,35 @@ public final class LifecycleJson
                 decimal(b, "profit", e.profit(), currencyDigits);
                 string(b, "reason", e.reason());
                 break;
+            case POSITION_REDUCED:
+                number(b, "ticket", e.ticket());
+                symbol(b, e.symbolId());
+                string(b, "side", e.side() == null ? null : e.side().name());
+                decimal(b, "volume", e.volume(), 2);
+                decimal(b, "remainingVolume", e.remainingVolume(), 2);
+                decimal(b, "profit", e.profit(), currencyDigits);
+                string(b, "reason", e.reason());
+                break;
+            case ORDER_WAITING:
+                string(b, "signalId", e.signalId());
+                number(b, "clientOrderId", e.clientOrderId());
+                symbol(b, e.symbolId());
+                number(b, "retcode", e.retcode());
+                string(b, "reason", e.reason());
+                number(b, "waitMillis", e.ageMillis());
+                break;
+            case SYMBOL_REFUSED:
+                symbol(b, e.symbolId());
+                string(b, "reason", e.reason());
+                optional(b, "detail", e.detail());
+                break;
+            case TERMINAL_TRADING_NOT_PERMITTED:
+                string(b, "missing", e.reason());
+                number(b, "permissions", e.count());
+                break;
+            case TERMINAL_TRADING_PERMITTED:
+                number(b, "permissions", e.count());
+                break;
             case LOOP_STARTED:
                 optional(b, "actor", e.actor());
                 break;

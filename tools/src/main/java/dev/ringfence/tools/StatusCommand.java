@@ -181,7 +181,15 @@ public final class StatusCommand implements Callable<Integer>
             : percent(dailyUsed) + " of the limit used, " + money(s.get("dailyLossRemaining")) + " left");
         line(text, "positions", s.path("openPositions").asLong(0) + " open, " + s.path("pendingOrders").asLong(0) + " pending orders");
         line(text, "terminal", (s.path("terminalConnected").asBoolean(false) ? "connected" : "NOT connected") +
-            ", last heartbeat " + heartbeatAge(s));
+            ", last heartbeat " + heartbeatAge(s) + tradingNotPermitted(s.get("tradePermissions")));
+        final List<String> refused = texts(s.get("symbolsRefused"));
+        final List<String> missing = texts(s.get("symbolsWithoutSpec"));
+        if (!refused.isEmpty() || !missing.isEmpty())
+        {
+            line(text, "symbols", "no entries on " + String.join(", ", refused) + (refused.isEmpty() ? "" : " (spec refused)") +
+                (refused.isEmpty() || missing.isEmpty() ? "" : ", ") + String.join(", ", missing) +
+                (missing.isEmpty() ? "" : " (no spec from the terminal)"));
+        }
         line(text, "activity", s.path("signalsReceived").asLong(0) + " signals, " + s.path("tradesExecuted").asLong(0) +
             " trades executed, " + s.path("tradesFailed").asLong(0) + " failed, " + s.path("errors").asLong(0) + " errors");
         if (healthy)
@@ -199,6 +207,24 @@ public final class StatusCommand implements Callable<Integer>
             }
         }
         return text.toString();
+    }
+
+    /** ", trading NOT permitted (missing: expert)" when the terminal lacks a permission; "" otherwise. */
+    private static String tradingNotPermitted(final JsonNode permissions)
+    {
+        if (permissions == null || !permissions.isObject())
+        {
+            return "";
+        }
+        final List<String> missing = new ArrayList<>();
+        permissions.fields().forEachRemaining(entry ->
+        {
+            if (!entry.getValue().asBoolean(true))
+            {
+                missing.add(entry.getKey());
+            }
+        });
+        return missing.isEmpty() ? "" : ", trading NOT permitted (missing: " + String.join(", ", missing) + ")";
     }
 
     private static boolean entriesAllowed(final String guard, final String entries)

@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
         "  slow MILLIS             answer commands this much later (0: at once)",
         "  freeze MILLIS           no account reports for that long",
         "  shock BALANCE EQUITY    the account jumps to these figures",
+        "  permissions MASK        trade permissions: 1 terminal, 2 program, 4 account, 8 expert (15: all)",
+        "  partial-close TICKET VOLUME  close that much of a position by hand",
         "  restart-empty           restart with an empty memory",
         "  status                  connection, positions, deals, equity",
         "  quit"})
@@ -127,6 +129,12 @@ public final class TerminalSimCommand implements Callable<Integer>
                 case "shock":
                     terminal.setAccount(Double.parseDouble(words[1]), Double.parseDouble(words[2]));
                     return "balance " + words[1] + ", equity " + words[2];
+                case "permissions":
+                    terminal.tradePermissions(Integer.parseInt(words[1]));
+                    return "trade permissions " + words[1] + (words[1].equals("15") ? " (trading permitted)" : " (trading not permitted)");
+                case "partial-close":
+                    terminal.closePartially(Long.parseLong(words[1]), Double.parseDouble(words[2]));
+                    return "closing " + words[2] + " of position " + words[1];
                 case "restart-empty":
                     terminal.restartEmpty();
                     return "restarting with an empty memory";

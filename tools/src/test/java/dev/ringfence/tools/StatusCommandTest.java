@@ -98,6 +98,25 @@ class StatusCommandTest
     }
 
     @Test
+    void aTerminalThatDoesNotPermitTradingAndSymbolsWithoutSpecAreNamed() throws IOException
+    {
+        final String status = STATUS.replace("\"entries\":\"ACTIVE\"", "\"entries\":\"TRADING_NOT_PERMITTED\"")
+            .replace("\"errors\":0}", "\"errors\":0,\"tradePermissions\":{\"terminal\":false,\"program\":true,\"account\":true," +
+                "\"expert\":false},\"symbolsWithoutSpec\":[\"USDJPY\"],\"symbolsRefused\":[\"XAUUSD\"]}");
+        final String url = serve(status, 503, "{\"status\":\"unhealthy\",\"reasons\":[\"the terminal does not permit trading " +
+            "(missing TERMINAL+EXPERT): new entries are denied, closes are still attempted\"]}");
+
+        final Run run = run("status", "--url", url);
+
+        assertEquals(1, run.exit);
+        assertTrue(run.out.contains("entries    refused: TRADING_NOT_PERMITTED"), run.out);
+        assertTrue(run.out.contains("terminal   connected, last heartbeat 1.2 s ago, trading NOT permitted (missing: terminal, expert)"),
+            run.out);
+        assertTrue(run.out.contains("symbols    no entries on XAUUSD (spec refused), USDJPY (no spec from the terminal)"), run.out);
+        assertTrue(run.out.contains("  - the terminal does not permit trading (missing TERMINAL+EXPERT)"), run.out);
+    }
+
+    @Test
     void jsonPrintsTheRawStatusAndTheExitCodeStillFollowsHealth() throws IOException
     {
         final String url = serve(STATUS, 503, "{\"status\":\"unhealthy\",\"reasons\":[\"the gateway thread has stopped\"]}");

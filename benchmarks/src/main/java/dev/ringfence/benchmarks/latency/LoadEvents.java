@@ -21,6 +21,7 @@ final class LoadEvents
     {
         require(engine.admin(epochMillis, AdminCommand.START, "latency-harness"));
         require(engine.terminalStatus(epochMillis, true));
+        require(engine.symbolSpec(epochMillis, 0, 100_000, 0.01, 0.01, 100, 5, 3));
         require(engine.account(epochMillis, LOGIN, 10_000, 10_000, 0, 10_000, true, epochMillis, 0));
         require(engine.positionsBegin(epochMillis, 1));
         require(engine.position(epochMillis, 1, 0, Side.BUY, 1.0, 1.1, 0, 0));

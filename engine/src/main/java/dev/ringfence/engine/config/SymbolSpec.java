@@ -53,8 +53,17 @@ public final class SymbolSpec
         return new SymbolSpec(name, contract, digits, 0.01, 0.01, 100, FILLING_FOK | FILLING_IOC, base, quote);
     }
 
+    /** Most digits a price can have (MT5 symbols have at most 8). */
+    public static final int MAX_DIGITS = 10;
+
     /** True when {@code volume} is finite, within [min, max] and a whole number of steps. */
     public boolean isValidVolume(final double volume)
+    {
+        return isValidVolume(volume, volumeMin, volumeStep, volumeMax);
+    }
+
+    /** The volume rule, for specs held as numbers (the engine's copy of the terminal's spec). Allocation-free. */
+    public static boolean isValidVolume(final double volume, final double volumeMin, final double volumeStep, final double volumeMax)
     {
         if (!Double.isFinite(volume) || volume < volumeMin - Money.VOLUME_EPSILON || volume > volumeMax + Money.VOLUME_EPSILON)
         {
@@ -62,6 +71,23 @@ public final class SymbolSpec
         }
         final double steps = volume / volumeStep;
         return Math.abs(steps - Math.rint(steps)) < 1e-6;
+    }
+
+    /**
+     * Whether a spec can be traded on: contract size and volume min, step and max finite and above 0, min not
+     * above max, digits within 0..{@value #MAX_DIGITS}. The gateway refuses a terminal's spec that is not
+     * (PROTOCOL.md, ERROR 18 {@code BAD_SYMBOL}); the engine checks again whatever reports it.
+     */
+    public static boolean isUsable(
+        final double contractSize, final double volumeMin, final double volumeStep, final double volumeMax, final int digits)
+    {
+        return isPositive(contractSize) && isPositive(volumeMin) && isPositive(volumeStep) && isPositive(volumeMax) &&
+            volumeMin <= volumeMax && digits >= 0 && digits <= MAX_DIGITS;
+    }
+
+    private static boolean isPositive(final double value)
+    {
+        return value > 0 && Double.isFinite(value);
     }
 
     public String name()

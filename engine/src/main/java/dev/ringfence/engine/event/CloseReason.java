@@ -10,7 +10,10 @@ public enum CloseReason
     STOP_OUT,
     ENGINE,
     /** The position vanished from a snapshot and the terminal gave no reason. */
-    UNKNOWN;
+    UNKNOWN,
+    // New reasons go last: journals record the ordinal.
+    /** The Expert Advisor's own equity floor closed it while the engine was silent (defence in depth). */
+    LOCAL_FLOOR;
 
     private static final CloseReason[] VALUES = values();
 

@@ -51,6 +51,20 @@ public final class InboundEvent
     private boolean connected;
     private long reportTimeMillis;
     private int serverGmtOffsetSeconds;
+    /** The terminal's {@link TradePermissions} bitmask. */
+    private int tradePermissions = TradePermissions.ALL;
+
+    // TERMINAL_STATUS
+    /** Whether the terminal of this session reports its symbol specs (false only in journals older than that). */
+    private boolean reportsSymbolSpecs;
+
+    // SYMBOL_SPEC (also symbolId)
+    private double contractSize;
+    private double volumeMin;
+    private double volumeStep;
+    private double volumeMax;
+    private int digits;
+    private int fillingModes;
 
     // POSITIONS_BEGIN / POSITION / JOURNAL_GAP (the inputs lost)
     private int count;
@@ -60,8 +74,10 @@ public final class InboundEvent
     private long clientOrderId;
     private int retcode;
 
-    // POSITION_CLOSED
+    // POSITION_CLOSED (also volume: the volume this deal closed, 0 when not reported)
     private CloseReason closeReason;
+    /** The volume left open after the deal: 0 means the position is gone, more is a partial close. */
+    private double remainingVolume;
 
     // ADMIN
     private AdminCommand adminCommand;
@@ -118,7 +134,8 @@ public final class InboundEvent
         final double freeMargin,
         final boolean connected,
         final long reportTimeMillis,
-        final int serverGmtOffsetSeconds)
+        final int serverGmtOffsetSeconds,
+        final int tradePermissions)
     {
         this.type = InboundEventType.ACCOUNT;
         this.timeMillis = timeMillis;
@@ -130,6 +147,7 @@ public final class InboundEvent
         this.connected = connected;
         this.reportTimeMillis = reportTimeMillis;
         this.serverGmtOffsetSeconds = serverGmtOffsetSeconds;
+        this.tradePermissions = tradePermissions;
         return this;
     }
 
@@ -184,13 +202,20 @@ public final class InboundEvent
     }
 
     public InboundEvent setPositionClosed(
-        final long timeMillis, final long ticket, final double profit, final CloseReason closeReason)
+        final long timeMillis,
+        final long ticket,
+        final double profit,
+        final CloseReason closeReason,
+        final double closedVolume,
+        final double remainingVolume)
     {
         this.type = InboundEventType.POSITION_CLOSED;
         this.timeMillis = timeMillis;
         this.ticket = ticket;
         this.profit = profit;
         this.closeReason = closeReason;
+        this.volume = closedVolume;
+        this.remainingVolume = remainingVolume;
         return this;
     }
 
@@ -218,17 +243,55 @@ public final class InboundEvent
 
     public InboundEvent setTerminalStatus(final long timeMillis, final boolean connected)
     {
+        return setTerminalStatus(timeMillis, connected, true);
+    }
+
+    /** {@code reportsSymbolSpecs} is false only for sessions journaled before terminals reported their specs. */
+    public InboundEvent setTerminalStatus(final long timeMillis, final boolean connected, final boolean reportsSymbolSpecs)
+    {
         this.type = InboundEventType.TERMINAL_STATUS;
         this.timeMillis = timeMillis;
         this.connected = connected;
+        this.reportsSymbolSpecs = reportsSymbolSpecs;
         return this;
     }
 
-    public InboundEvent setBalanceOperation(final long timeMillis, final double amount)
+    public InboundEvent setBalanceOperation(final long timeMillis, final double amount, final long dealTicket)
     {
         this.type = InboundEventType.BALANCE_OPERATION;
         this.timeMillis = timeMillis;
         this.amount = amount;
+        this.ticket = dealTicket;
+        return this;
+    }
+
+    public InboundEvent setSymbolSpec(
+        final long timeMillis,
+        final int symbolId,
+        final double contractSize,
+        final double volumeMin,
+        final double volumeStep,
+        final double volumeMax,
+        final int digits,
+        final int fillingModes)
+    {
+        this.type = InboundEventType.SYMBOL_SPEC;
+        this.timeMillis = timeMillis;
+        this.symbolId = symbolId;
+        this.contractSize = contractSize;
+        this.volumeMin = volumeMin;
+        this.volumeStep = volumeStep;
+        this.volumeMax = volumeMax;
+        this.digits = digits;
+        this.fillingModes = fillingModes;
+        return this;
+    }
+
+    public InboundEvent setSymbolRefused(final long timeMillis, final int symbolId)
+    {
+        this.type = InboundEventType.SYMBOL_REFUSED;
+        this.timeMillis = timeMillis;
+        this.symbolId = symbolId;
         return this;
     }
 
@@ -285,6 +348,15 @@ public final class InboundEvent
         connected = other.connected;
         reportTimeMillis = other.reportTimeMillis;
         serverGmtOffsetSeconds = other.serverGmtOffsetSeconds;
+        tradePermissions = other.tradePermissions;
+        reportsSymbolSpecs = other.reportsSymbolSpecs;
+        contractSize = other.contractSize;
+        volumeMin = other.volumeMin;
+        volumeStep = other.volumeStep;
+        volumeMax = other.volumeMax;
+        digits = other.digits;
+        fillingModes = other.fillingModes;
+        remainingVolume = other.remainingVolume;
         count = other.count;
         magic = other.magic;
         clientOrderId = other.clientOrderId;
@@ -361,6 +433,7 @@ public final class InboundEvent
         return side;
     }
 
+    /** Volume of a SIGNAL, POSITION or ORDER_RESULT; the volume a POSITION_CLOSED deal closed (0: not reported). */
     public double volume()
     {
         return volume;
@@ -377,6 +450,7 @@ public final class InboundEvent
         return profit;
     }
 
+    /** The position's ticket; for a BALANCE_OPERATION the broker's deal ticket (0 when not reported). */
     public long ticket()
     {
         return ticket;
@@ -431,6 +505,54 @@ public final class InboundEvent
     public int serverGmtOffsetSeconds()
     {
         return serverGmtOffsetSeconds;
+    }
+
+    /** ACCOUNT: the terminal's {@link TradePermissions} bitmask. */
+    public int tradePermissions()
+    {
+        return tradePermissions;
+    }
+
+    /** TERMINAL_STATUS: whether this session's terminal reports its symbol specs (see {@link #setTerminalStatus}). */
+    public boolean reportsSymbolSpecs()
+    {
+        return reportsSymbolSpecs;
+    }
+
+    public double contractSize()
+    {
+        return contractSize;
+    }
+
+    public double volumeMin()
+    {
+        return volumeMin;
+    }
+
+    public double volumeStep()
+    {
+        return volumeStep;
+    }
+
+    public double volumeMax()
+    {
+        return volumeMax;
+    }
+
+    public int digits()
+    {
+        return digits;
+    }
+
+    public int fillingModes()
+    {
+        return fillingModes;
+    }
+
+    /** POSITION_CLOSED: the volume still open after the deal; 0 when the position is gone. */
+    public double remainingVolume()
+    {
+        return remainingVolume;
     }
 
     /** POSITIONS_BEGIN: the positions that follow; JOURNAL_GAP: the inputs that were not journaled. */

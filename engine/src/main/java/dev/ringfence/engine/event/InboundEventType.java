@@ -32,7 +32,12 @@ public enum InboundEventType
      * entry could not be journaled (a full disk), so a rebuild from this journal misses them. The logic
      * denies entries from here until an operator re-arms, as it did live when the journal wrote again.
      */
-    JOURNAL_GAP;
+    JOURNAL_GAP,
+    // New types go last: journals record the ordinal.
+    /** The terminal's spec of a symbol (contract size, volume rules, digits, filling modes), checked by the gateway. */
+    SYMBOL_SPEC,
+    /** The terminal sent a spec for this symbol that the gateway refused (not finite, not positive, out of range). */
+    SYMBOL_REFUSED;
 
     private static final InboundEventType[] VALUES = values();
 

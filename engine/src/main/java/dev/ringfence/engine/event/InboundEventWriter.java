@@ -59,7 +59,8 @@ public abstract class InboundEventWriter implements InboundEvents
         final double freeMargin,
         final boolean connected,
         final long reportTimeMillis,
-        final int serverGmtOffsetSeconds)
+        final int serverGmtOffsetSeconds,
+        final int tradePermissions)
     {
         final long slot = claim();
         if (slot < 0)
@@ -67,8 +68,8 @@ public abstract class InboundEventWriter implements InboundEvents
             return false;
         }
         entry(slot).setAccount(
-            timeMillis, login, balance, equity, margin, freeMargin, connected, reportTimeMillis, serverGmtOffsetSeconds)
-            .publishNanos(nanoTime());
+            timeMillis, login, balance, equity, margin, freeMargin, connected, reportTimeMillis, serverGmtOffsetSeconds,
+            tradePermissions).publishNanos(nanoTime());
         commit(slot);
         return true;
     }
@@ -127,14 +128,19 @@ public abstract class InboundEventWriter implements InboundEvents
     }
 
     public final boolean positionClosed(
-        final long timeMillis, final long ticket, final double profit, final CloseReason reason)
+        final long timeMillis,
+        final long ticket,
+        final double profit,
+        final CloseReason reason,
+        final double closedVolume,
+        final double remainingVolume)
     {
         final long slot = claim();
         if (slot < 0)
         {
             return false;
         }
-        entry(slot).setPositionClosed(timeMillis, ticket, profit, reason).publishNanos(nanoTime());
+        entry(slot).setPositionClosed(timeMillis, ticket, profit, reason, closedVolume, remainingVolume).publishNanos(nanoTime());
         commit(slot);
         return true;
     }
@@ -194,14 +200,47 @@ public abstract class InboundEventWriter implements InboundEvents
         return true;
     }
 
-    public final boolean balanceOperation(final long timeMillis, final double amount)
+    public final boolean balanceOperation(final long timeMillis, final double amount, final long dealTicket)
     {
         final long slot = claim();
         if (slot < 0)
         {
             return false;
         }
-        entry(slot).setBalanceOperation(timeMillis, amount).publishNanos(nanoTime());
+        entry(slot).setBalanceOperation(timeMillis, amount, dealTicket).publishNanos(nanoTime());
+        commit(slot);
+        return true;
+    }
+
+    public final boolean symbolSpec(
+        final long timeMillis,
+        final int symbolId,
+        final double contractSize,
+        final double volumeMin,
+        final double volumeStep,
+        final double volumeMax,
+        final int digits,
+        final int fillingModes)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return false;
+        }
+        entry(slot).setSymbolSpec(timeMillis, symbolId, contractSize, volumeMin, volumeStep, volumeMax, digits, fillingModes)
+            .publishNanos(nanoTime());
+        commit(slot);
+        return true;
+    }
+
+    public final boolean symbolRefused(final long timeMillis, final int symbolId)
+    {
+        final long slot = claim();
+        if (slot < 0)
+        {
+            return false;
+        }
+        entry(slot).setSymbolRefused(timeMillis, symbolId).publishNanos(nanoTime());
         commit(slot);
         return true;
     }

@@ -40,7 +40,10 @@ public final class LifecycleEvent
     private double oldPeak;
     private String actor;
     private AdminCommand command;
+    /** DATA_DEGRADED: age of the last valid sample; ORDER_WAITING: how long until the order is tried again. */
     private long ageMillis;
+    /** POSITION_REDUCED: the volume still open. */
+    private double remainingVolume;
 
     private final HeartbeatData heartbeat = new HeartbeatData();
 
@@ -74,6 +77,7 @@ public final class LifecycleEvent
         actor = null;
         command = null;
         ageMillis = 0;
+        remainingVolume = 0;
         return this;
     }
 
@@ -108,6 +112,7 @@ public final class LifecycleEvent
         actor = o.actor;
         command = o.command;
         ageMillis = o.ageMillis;
+        remainingVolume = o.remainingVolume;
         heartbeat.copyFrom(o.heartbeat);
     }
 
@@ -262,6 +267,12 @@ public final class LifecycleEvent
         return this;
     }
 
+    public LifecycleEvent remainingVolume(final double remainingVolume)
+    {
+        this.remainingVolume = remainingVolume;
+        return this;
+    }
+
     public LifecycleEventType type()
     {
         return type;
@@ -402,6 +413,11 @@ public final class LifecycleEvent
     public long ageMillis()
     {
         return ageMillis;
+    }
+
+    public double remainingVolume()
+    {
+        return remainingVolume;
     }
 
     public HeartbeatData heartbeat()

@@ -41,7 +41,17 @@ public enum LifecycleEventType
     /** An operator halted new entries (the guard keeps guarding and flattening). */
     TRADING_HALTED,
     /** An operator resumed entries after a halt. */
-    TRADING_RESUMED;
+    TRADING_RESUMED,
+    /** The gateway refused the terminal's spec of a symbol: entries on it are denied until a valid one arrives. */
+    SYMBOL_REFUSED,
+    /** The terminal lacks a trade permission (detail: which): new entries are denied; closes are still attempted. */
+    TERMINAL_TRADING_NOT_PERMITTED,
+    /** Every trade permission is back: entries are no longer denied for it. */
+    TERMINAL_TRADING_PERMITTED,
+    /** A deal closed part of a known position: its volume went down, the deal's profit is realized. */
+    POSITION_REDUCED,
+    /** An entry is neither executed nor failed, and waits: for the terminal's history (a lookup) or for its market. */
+    ORDER_WAITING;
 
     private static final LifecycleEventType[] VALUES = values();
 

@@ -18,6 +18,8 @@ public enum RejectReason
     HALTED,
     /** The guard denies entries: its state, or the DEGRADED / RECONCILING flags, or no terminal. */
     GUARD_STATE,
+    /** The terminal has not reported a valid spec for this symbol in this session (detail MISSING or REFUSED). */
+    NO_SYMBOL_SPEC,
     /** Too many consecutive execution failures; cooling off. */
     CIRCUIT_OPEN,
     MAX_POSITIONS,

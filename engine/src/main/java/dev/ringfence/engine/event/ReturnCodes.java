@@ -2,7 +2,7 @@ package dev.ringfence.engine.event;
 
 /**
  * MT5 trade server return codes (official numbers, BRIDGE.md) and the class that decides what the engine
- * does with each. Two Ringfence codes below 10000 extend the set for answers that do not come from a
+ * does with each. Three Ringfence codes below 10000 extend the set for answers that do not come from a
  * trade server.
  */
 public final class ReturnCodes
@@ -11,6 +11,12 @@ public final class ReturnCodes
     public static final int NOT_FOUND = 1;
     /** Ringfence: the terminal refused a command whose expiry had passed; nothing was sent. */
     public static final int EXPIRED_COMMAND = 2;
+    /**
+     * Ringfence: the terminal has a record that it sent this client order id but no order, position or deal with
+     * that magic is visible yet (history not synchronised). The outcome is unknown: never resent, never taken
+     * as {@link #NOT_FOUND}; asked again after a backoff.
+     */
+    public static final int LOOKUP_PENDING = 3;
 
     public static final int REQUOTE = 10004;
     public static final int REJECT = 10006;
@@ -62,7 +68,9 @@ public final class ReturnCodes
         /** Market closed: park the symbol until it trades again. */
         MARKET_CLOSED,
         /** Lookup answer: the order never executed. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** Lookup answer: the terminal cannot tell yet; the outcome stays unknown and is asked again later. */
+        LOOKUP_PENDING
     }
 
     private ReturnCodes()
@@ -102,6 +110,8 @@ public final class ReturnCodes
                 return Class.MARKET_CLOSED;
             case NOT_FOUND:
                 return Class.NOT_FOUND;
+            case LOOKUP_PENDING:
+                return Class.LOOKUP_PENDING;
             default:
                 return Class.REJECTED;
         }
@@ -114,6 +124,7 @@ public final class ReturnCodes
         {
             case NOT_FOUND: return "NOT_FOUND";
             case EXPIRED_COMMAND: return "EXPIRED_COMMAND";
+            case LOOKUP_PENDING: return "LOOKUP_PENDING";
             case REQUOTE: return "REQUOTE";
             case REJECT: return "REJECT";
             case CANCEL: return "CANCEL";

@@ -3,6 +3,7 @@ package dev.ringfence.engine.logic;
 import dev.ringfence.engine.AdminOutcome;
 import dev.ringfence.engine.OpenPositions;
 import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.Money;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.config.SymbolTable;
@@ -15,6 +16,7 @@ import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
+import dev.ringfence.engine.event.TradePermissions;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.List;
@@ -44,6 +46,7 @@ public final class BusinessLogic
     private final EngineMetrics metrics = new EngineMetrics();
     private final LifecycleEmitter emitter;
     private final Positions positions = new Positions(POSITION_CAPACITY);
+    private final TerminalSymbols terminalSymbols;
     private final OrderBook orders;
     private final RiskGuard guard;
     private final Flattener flattener;
@@ -67,6 +70,15 @@ public final class BusinessLogic
     /** The account this engine's journal belongs to (0 until known) and whether the terminal reports another. */
     private long boundLogin;
     private boolean accountMismatch;
+    /** The terminal's last reported {@link TradePermissions} (all, until a report says otherwise). */
+    private int tradePermissions = TradePermissions.ALL;
+    /** Deal tickets of the last balance operations applied, so one reported twice moves nothing twice. */
+    private final long[] recentBalanceDeals = new long[64];
+    private int balanceDealCursor;
+    /** The last partial closes counted, as (ticket, volume left): the same deal reported again is counted once. */
+    private final long[] reducedTickets = new long[64];
+    private final double[] reducedRemaining = new double[64];
+    private int reducedCursor;
     /** The journal gate could not record the latest event (see {@link #onJournalHealth}). */
     private boolean journalFailed;
     /** Inputs processed not journaled since the journal last wrote: what a rebuild from it would miss. */
@@ -98,11 +110,12 @@ public final class BusinessLogic
         }, metrics);
         final OrderCommands guardedCommands = new GuardedOrderCommands(commands, metrics);
         this.orders = new OrderBook(own.maxInFlightOrders);
+        this.terminalSymbols = new TerminalSymbols(symbols);
         this.guard = new RiskGuard(own, emitter, metrics, positions, orders);
         this.flattener = new Flattener(
             own, symbols, positions, orders, guardedCommands, emitter, metrics, this::positionClosed, guard, POSITION_CAPACITY);
         this.guard.flattener(flattener);
-        this.loop = new TradingLoop(own, symbols, positions, orders, guardedCommands, emitter, metrics, guard);
+        this.loop = new TradingLoop(own, symbols, positions, orders, guardedCommands, emitter, metrics, guard, terminalSymbols);
         this.heartbeat = new Heartbeat(own, emitter, metrics);
         // Until a terminal has connected and been reconciled, the engine knows nothing to trade on.
         this.guard.reconciling(true);
@@ -132,9 +145,14 @@ public final class BusinessLogic
                 break;
             case TICK:
                 flattener.onTick(now, event.symbolId());
+                loop.onTick(now, event.symbolId());
                 break;
             case ACCOUNT:
                 checkAccount(now, event.login());
+                if (!accountMismatch)
+                {
+                    checkTradePermissions(now, event.tradePermissions());
+                }
                 guard.onAccount(now, event);
                 accountSinceConnect = true;
                 reconcileIfReady(now);
@@ -153,21 +171,28 @@ public final class BusinessLogic
                 onOrderResult(now, event);
                 break;
             case POSITION_CLOSED:
-                final int index = positions.indexOf(event.ticket());
-                if (index >= 0)
-                {
-                    positionClosed(now, index, event.profit(), event.closeReason());
-                }
+                onPositionClosed(now, event);
                 break;
             case ADMIN:
                 adminRefusal = null;
                 onAdmin(now, event);
                 break;
             case TERMINAL_STATUS:
-                onTerminalStatus(now, event.connected());
+                onTerminalStatus(now, event.connected(), event.reportsSymbolSpecs());
                 break;
             case BALANCE_OPERATION:
-                guard.onBalanceOperation(event.amount());
+                onBalanceOperation(event.amount(), event.ticket());
+                break;
+            case SYMBOL_SPEC:
+                if (!terminalSymbols.onSpec(event.symbolId(), event.contractSize(), event.volumeMin(), event.volumeStep(),
+                    event.volumeMax(), event.digits()))
+                {
+                    symbolRefused(now, event.symbolId());
+                }
+                break;
+            case SYMBOL_REFUSED:
+                terminalSymbols.onRefused(event.symbolId());
+                symbolRefused(now, event.symbolId());
                 break;
             case CONFIG:
                 onConfig(now, event.configText());
@@ -239,6 +264,126 @@ public final class BusinessLogic
     }
 
     /**
+     * The terminal reports which of the four trade permissions it has (TradePermissions). Any missing one denies
+     * new entries (a program could not open them anyway, and an order sent regardless is a failure to count);
+     * closes and flattens are still attempted, since only the terminal can tell whether they go through. One
+     * event per change: TERMINAL_TRADING_NOT_PERMITTED naming what is missing, TERMINAL_TRADING_PERMITTED when all
+     * are back. Deterministic: a replay of the same ACCOUNT events decides the same.
+     */
+    private void checkTradePermissions(final long now, final int reported)
+    {
+        final int permissions = reported & TradePermissions.ALL;
+        if (permissions == tradePermissions)
+        {
+            return;
+        }
+        final boolean wasPermitted = TradePermissions.allowTrading(tradePermissions);
+        tradePermissions = permissions;
+        final boolean permitted = TradePermissions.allowTrading(permissions);
+        guard.tradingNotPermitted(!permitted);
+        if (!permitted)
+        {
+            emitter.begin(LifecycleEventType.TERMINAL_TRADING_NOT_PERMITTED, now).count(permissions)
+                .reason(TradePermissions.missing(permissions)).detail("ENTRIES_DENIED");
+            emitter.emit();
+        }
+        else if (!wasPermitted)
+        {
+            emitter.begin(LifecycleEventType.TERMINAL_TRADING_PERMITTED, now).count(permissions);
+            emitter.emit();
+        }
+    }
+
+    /** The gateway (or the engine's own check) refused the terminal's spec of a symbol: entries on it are denied. */
+    private void symbolRefused(final long now, final int symbolId)
+    {
+        if (symbols.isKnown(symbolId))
+        {
+            emitter.begin(LifecycleEventType.SYMBOL_REFUSED, now).symbolId(symbolId).reason("BAD_SYMBOL").detail("ENTRIES_DENIED");
+            emitter.emit();
+        }
+    }
+
+    /**
+     * A deposit or withdrawal. The terminal reports each deal once; one reported again (same deal ticket, among the
+     * last 64) is ignored, since moving the peak twice would loosen or tighten every rule by its amount.
+     */
+    private void onBalanceOperation(final double amount, final long dealTicket)
+    {
+        if (dealTicket != 0)
+        {
+            for (final long applied : recentBalanceDeals)
+            {
+                if (applied == dealTicket)
+                {
+                    metrics.duplicateBalanceOperations++;
+                    return;
+                }
+            }
+            recentBalanceDeals[balanceDealCursor] = dealTicket;
+            balanceDealCursor = (balanceDealCursor + 1) & (recentBalanceDeals.length - 1);
+        }
+        guard.onBalanceOperation(amount);
+    }
+
+    /**
+     * A deal closed (part of) a known position; its profit is realized exactly once. No volume left: the position
+     * leaves the book (POSITION_CLOSED, once: a report for a position already gone changes nothing). Some left: the
+     * position is reduced to it (POSITION_REDUCED); when a snapshot already showed the smaller volume, the deal's
+     * profit is still counted and the volume left as it is. The same deal reported again (same position, same
+     * volume left, among the last 64) is ignored, and so is a report that cannot be read (a remaining volume that
+     * is negative or not finite): the next snapshot settles the position.
+     */
+    private void onPositionClosed(final long now, final InboundEvent event)
+    {
+        final int index = positions.indexOf(event.ticket());
+        final double remaining = event.remainingVolume();
+        if (index < 0 || !(remaining >= 0) || Double.isInfinite(remaining))
+        {
+            return;
+        }
+        if (remaining <= Money.VOLUME_EPSILON)
+        {
+            positionClosed(now, index, event.profit(), event.closeReason());
+            return;
+        }
+        if (!firstReportOfReduction(event.ticket(), remaining))
+        {
+            return;
+        }
+        final double before = positions.volume(index);
+        if (remaining < before - Money.VOLUME_EPSILON)
+        {
+            positions.reduce(index, remaining);
+        }
+        emitter.begin(LifecycleEventType.POSITION_REDUCED, now)
+            .ticket(positions.ticket(index))
+            .symbolId(positions.symbolId(index))
+            .side(positions.side(index))
+            .volume(event.volume() > 0 ? event.volume() : Math.max(0, before - remaining))
+            .remainingVolume(remaining)
+            .profit(event.profit())
+            .reason(event.closeReason() == null ? CloseReason.UNKNOWN.name() : event.closeReason().name());
+        emitter.emit();
+    }
+
+    /** True the first time a partial close of {@code ticket} leaving {@code remaining} is reported; remembers it. */
+    private boolean firstReportOfReduction(final long ticket, final double remaining)
+    {
+        for (int i = 0; i < reducedTickets.length; i++)
+        {
+            if (reducedTickets[i] == ticket && Math.abs(reducedRemaining[i] - remaining) <= Money.VOLUME_EPSILON)
+            {
+                return false;
+            }
+        }
+        reducedTickets[reducedCursor] = ticket;
+        reducedRemaining[reducedCursor] = remaining;
+        reducedCursor = (reducedCursor + 1) & (reducedTickets.length - 1);
+        return true;
+    }
+
+    /**
      * The journal gate could not record this event, or records again after failing. Only live events can
      * carry the flag (a replay reads journaled events only), so the decisions a replay reproduces never
      * depend on it. While failed: entries are denied, guarding and flattening go on; one event per change.
@@ -302,6 +447,9 @@ public final class BusinessLogic
         b.halted = loop.isHalted();
         b.entryDenial = loop.isHalted() ? "HALTED" : guard.entryDenial();
         b.accountMismatch = guard.isAccountMismatch();
+        b.tradePermissions = tradePermissions;
+        b.symbolsWithoutSpec = terminalSymbols.missing();
+        b.symbolsRefused = terminalSymbols.refused();
         b.terminalConnected = terminalConnected;
         b.equity = equity;
         b.balance = guard.lastBalance();
@@ -447,7 +595,7 @@ public final class BusinessLogic
         }
         if (order.kind == Order.Kind.CLOSE)
         {
-            flattener.onCloseResult(now, order, result.retcode(), result.profit());
+            flattener.onCloseResult(now, order, result.retcode(), result.profit(), result.volume());
         }
         else
         {
@@ -590,7 +738,7 @@ public final class BusinessLogic
         return true;
     }
 
-    private void onTerminalStatus(final long now, final boolean connected)
+    private void onTerminalStatus(final long now, final boolean connected, final boolean reportsSymbolSpecs)
     {
         if (connected == terminalConnected)
         {
@@ -603,6 +751,8 @@ public final class BusinessLogic
         reconcileDifferences = 0;
         if (connected)
         {
+            // A new session: only what this terminal describes from now on is traded.
+            terminalSymbols.newSession(reportsSymbolSpecs);
             emitter.begin(LifecycleEventType.TERMINAL_CONNECTED, now);
             emitter.emit();
         }

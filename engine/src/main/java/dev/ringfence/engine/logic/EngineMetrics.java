@@ -19,6 +19,7 @@ public final class EngineMetrics
     long commandsRejectedQueueFull;
     long eventsProcessed;
     long duplicateOrderResults;
+    long duplicateBalanceOperations;
     long outputFailures;
     final long[] lifecycleEvents = new long[LifecycleEventType.count()];
     final long[] tripsByRule = new long[GuardRule.values().length];
@@ -62,6 +63,12 @@ public final class EngineMetrics
     public long duplicateOrderResults()
     {
         return duplicateOrderResults;
+    }
+
+    /** Balance operations reported again with a deal ticket already applied (ignored). */
+    public long duplicateBalanceOperations()
+    {
+        return duplicateBalanceOperations;
     }
 
     /** Calls into an outbound port that threw; counted in {@link #errors()} too. */

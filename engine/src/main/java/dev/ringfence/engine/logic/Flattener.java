@@ -1,6 +1,7 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.Money;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.OrderCommands;
@@ -19,6 +20,13 @@ final class Flattener
 {
     /** Client order ids of closes have this bit set; entry ids never do. */
     static final long CLOSE_ID_BIT = 1L << 62;
+    /** A close id's low bits: a sequence within one millisecond of event time. */
+    static final int CLOSE_SEQUENCE_BITS = 20;
+    private static final long CLOSE_SEQUENCE_MASK = (1L << CLOSE_SEQUENCE_BITS) - 1;
+    /** Event time in the id, in ms: 42 bits last until the year 2109. */
+    private static final long CLOSE_TIME_MASK = (1L << (62 - CLOSE_SEQUENCE_BITS)) - 1;
+    /** CLOSE_POSITION's volume for "the whole position, whatever its volume is at the terminal" (PROTOCOL.md). */
+    static final double WHOLE_POSITION = 0;
     private static final long NONE = Long.MIN_VALUE;
 
     private final EngineConfig config;
@@ -38,6 +46,8 @@ final class Flattener
     private boolean awaitingSnapshot;
     private long nextRoundAtMillis = NONE;
     private long backoffMillis;
+    /** The event time (ms) the last close id was made at, and the ids made at it so far. */
+    private long closeIdMillis = Long.MIN_VALUE;
     private long closeSequence;
 
     Flattener(
@@ -89,7 +99,12 @@ final class Flattener
         }
     }
 
-    void onCloseResult(final long nowMillis, final Order close, final int retcode, final double profit)
+    /**
+     * The terminal's answer to a close. A success that filled less than the position's volume leaves it open:
+     * the deal's own report (POSITION_CLOSED with the volume remaining) or the next snapshot reduces it, so its
+     * profit is counted once, and the round's snapshot shows the rest still open (another round follows).
+     */
+    void onCloseResult(final long nowMillis, final Order close, final int retcode, final double profit, final double filled)
     {
         final long ticket = close.ticket;
         orders.remove(close);
@@ -98,7 +113,7 @@ final class Flattener
             case SUCCESS:
             case ALREADY_CLOSED:
                 final int index = positions.indexOf(ticket);
-                if (index >= 0)
+                if (index >= 0 && !closedLess(retcode, filled, positions.volume(index)))
                 {
                     // "Already closed" carries no figures: the last known profit is the best there is.
                     final double realized = retcode == ReturnCodes.POSITION_CLOSED ? positions.profit(index) : profit;
@@ -120,6 +135,12 @@ final class Flattener
         {
             requestSnapshotIfRoundAnswered();
         }
+    }
+
+    /** A fill reported below the position's volume (0: not reported, taken as whole). */
+    private static boolean closedLess(final int retcode, final double filled, final double volume)
+    {
+        return retcode != ReturnCodes.POSITION_CLOSED && filled > 0 && filled < volume - Money.VOLUME_EPSILON;
     }
 
     void onSnapshotApplied(final long nowMillis)
@@ -193,7 +214,7 @@ final class Flattener
             {
                 continue;
             }
-            final Order close = orders.open(Order.Kind.CLOSE, CLOSE_ID_BIT | ++closeSequence);
+            final Order close = orders.open(Order.Kind.CLOSE, nextCloseId(nowMillis));
             if (close == null)
             {
                 emitter.error(nowMillis, "ORDER_CAPACITY", "FLATTEN_CLOSE");
@@ -206,7 +227,8 @@ final class Flattener
             close.volume = positions.volume(index);
             close.attempts = 1;
             close.deadlineMillis = nowMillis + config.orderTimeoutMillis;
-            if (commands.closePosition(close.clientOrderId, ticket, symbolId, close.volume))
+            // The whole position: a volume the engine believes could be stale (a partial close it has not heard of).
+            if (commands.closePosition(close.clientOrderId, ticket, symbolId, WHOLE_POSITION))
             {
                 sent++;
             }
@@ -220,6 +242,31 @@ final class Flattener
         {
             requestSnapshotIfRoundAnswered();
         }
+    }
+
+    /**
+     * A close id unique across engine lifetimes, and the same on a replay of the same journal: bit 62, then the
+     * event time in ms, then a sequence within that millisecond. A counter would restart at 1 with every new
+     * engine (a new or set-aside journal) and reuse ids the terminal may remember; event time only moves
+     * forward, and a replay rebuilds {@link #closeIdMillis} and the sequence with everything else.
+     */
+    private long nextCloseId(final long nowMillis)
+    {
+        long millis = Math.max(nowMillis, closeIdMillis);
+        if (millis == closeIdMillis)
+        {
+            if (++closeSequence > CLOSE_SEQUENCE_MASK)
+            {
+                millis++; // a million closes in one millisecond: borrow the next one
+                closeSequence = 0;
+            }
+        }
+        else
+        {
+            closeSequence = 0;
+        }
+        closeIdMillis = millis;
+        return CLOSE_ID_BIT | ((millis & CLOSE_TIME_MASK) << CLOSE_SEQUENCE_BITS) | closeSequence;
     }
 
     private void requestSnapshotIfRoundAnswered()

@@ -18,7 +18,9 @@ final class Order
         /** A retryable answer came back; resend at {@code deadlineMillis}. */
         RETRY_WAIT,
         /** The outcome is ambiguous; a lookup by magic is under way, repeated at {@code deadlineMillis}. */
-        UNKNOWN
+        UNKNOWN,
+        /** The market was closed (10018): parked until a tick of its symbol, at most until {@code windowEndsMillis}. */
+        MARKET_CLOSED
     }
 
     Kind kind;
@@ -35,6 +37,10 @@ final class Order
     int attempts;
     long deadlineMillis;
     int lastRetcode;
+    /** Entries: the end of the signal's own window (source time plus its ttl or the default maximum age). */
+    long windowEndsMillis;
+    /** Entries: the wait before asking again after a LOOKUP_PENDING answer (0 before the first). */
+    long lookupBackoffMillis;
 
     void reset()
     {
@@ -51,5 +57,7 @@ final class Order
         attempts = 0;
         deadlineMillis = 0;
         lastRetcode = 0;
+        windowEndsMillis = 0;
+        lookupBackoffMillis = 0;
     }
 }

@@ -133,6 +133,17 @@ final class Positions
         version++;
     }
 
+    /**
+     * A partial close left {@code remainingVolume} (below the current volume) open: the last known floating
+     * profit shrinks in proportion, the best estimate until the next snapshot brings the terminal's figure.
+     */
+    void reduce(final int index, final double remainingVolume)
+    {
+        final double volume = volumes[index];
+        profits[index] = volume > 0 ? profits[index] * (remainingVolume / volume) : profits[index];
+        volumes[index] = remainingVolume;
+    }
+
     long ticket(final int index)
     {
         return tickets[index];

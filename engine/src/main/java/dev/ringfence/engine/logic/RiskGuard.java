@@ -49,6 +49,8 @@ final class RiskGuard
     /** Inputs were not journaled (a journal outage): entries denied until an operator re-arms. */
     private boolean journalGap;
     private boolean accountMismatch;
+    /** The terminal lacks a trade permission: entries are denied; closes and flattens are still attempted. */
+    private boolean tradingNotPermitted;
     private boolean reduceOnlyByOperator;
 
     private long expectedLogin;
@@ -388,9 +390,16 @@ final class RiskGuard
         return accountMismatch;
     }
 
+    /** The terminal reports a missing trade permission: entries are denied, guarding and flattening go on. */
+    void tradingNotPermitted(final boolean notPermitted)
+    {
+        this.tradingNotPermitted = notPermitted;
+    }
+
     boolean allowsEntries()
     {
-        return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired && !journalFailed && !journalGap && !accountMismatch;
+        return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired && !journalFailed && !journalGap &&
+            !accountMismatch && !tradingNotPermitted;
     }
 
     /** The reason entries are denied, as a constant code, or null when they are allowed. */
@@ -403,6 +412,10 @@ final class RiskGuard
         if (accountMismatch)
         {
             return "ACCOUNT_MISMATCH";
+        }
+        if (tradingNotPermitted)
+        {
+            return "TRADING_NOT_PERMITTED";
         }
         if (journalFailed)
         {

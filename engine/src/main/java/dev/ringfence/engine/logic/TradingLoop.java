@@ -16,7 +16,9 @@ import java.util.ArrayDeque;
  * Signals to orders (RISK.md section 1): validation and pre-trade checks, idempotency by signal id,
  * deterministic client order ids, retries by return-code class with backoff on event time, ambiguous
  * outcomes resolved by lookup (never a blind resend), the circuit breaker, the rate limit, and the
- * loop's start and graceful stop.
+ * loop's start and graceful stop. An entry the terminal cannot decide on yet waits without failing: a lookup
+ * answered LOOKUP_PENDING is asked again after a backoff, and one refused for a closed market (10018) is
+ * parked until its symbol trades again, within the signal's window.
  *
  * <p>A decision about a signal id is final: an id approved or refused once (for any reason but being a
  * duplicate itself) is refused as DUPLICATE ever after, so a sender who wants another try sends a new id.
@@ -24,11 +26,15 @@ import java.util.ArrayDeque;
  * while the guard was locked can never execute later because it was resent after a re-arm.
  *
  * <p>Owned by the business thread. Signal handling may allocate (the id set grows with decided ids);
- * ticks and account reports, the hot path, never reach this class.
+ * account reports never reach this class, and a tick costs a scan of the orders in flight for entries parked
+ * for its market ({@link #onTick}, allocation-free).
  */
 final class TradingLoop
 {
     private static final long NONE = Long.MIN_VALUE;
+    /** After a LOOKUP_PENDING answer the lookup is asked again after 1 s, doubling up to 30 s. */
+    static final long LOOKUP_PENDING_INITIAL_BACKOFF_MILLIS = 1_000;
+    static final long LOOKUP_PENDING_MAX_BACKOFF_MILLIS = 30_000;
 
     private final EngineConfig config;
     private final SymbolTable symbols;
@@ -38,6 +44,7 @@ final class TradingLoop
     private final LifecycleEmitter emitter;
     private final EngineMetrics metrics;
     private final RiskGuard guard;
+    private final TerminalSymbols terminalSymbols;
     private TokenBucket rateLimit;
     /**
      * Signal ids decided: every approved one, and the refused ones until their window closes (see
@@ -63,7 +70,8 @@ final class TradingLoop
         final OrderCommands commands,
         final LifecycleEmitter emitter,
         final EngineMetrics metrics,
-        final RiskGuard guard)
+        final RiskGuard guard,
+        final TerminalSymbols terminalSymbols)
     {
         this.config = config;
         this.symbols = symbols;
@@ -73,6 +81,7 @@ final class TradingLoop
         this.emitter = emitter;
         this.metrics = metrics;
         this.guard = guard;
+        this.terminalSymbols = terminalSymbols;
         this.rateLimit = new TokenBucket(config.ordersPerSecond, config.orderBurst);
     }
 
@@ -154,7 +163,7 @@ final class TradingLoop
         }
         if (reason != null)
         {
-            reject(nowMillis, signalId, reason, reason == RejectReason.GUARD_STATE ? guardDenial() : null);
+            reject(nowMillis, signalId, reason, detailOf(reason, signal.symbolId()));
             return;
         }
 
@@ -176,6 +185,7 @@ final class TradingLoop
         order.volume = signal.volume();
         order.stopLoss = signal.stopLoss();
         order.takeProfit = signal.takeProfit();
+        order.windowEndsMillis = sourceTimeOf(signal) + maxAgeOf(signal);
 
         metrics.signalsApproved++;
         emitter.begin(LifecycleEventType.SIGNAL_APPROVED, nowMillis)
@@ -204,7 +214,8 @@ final class TradingLoop
         {
             return RejectReason.UNKNOWN_SYMBOL;
         }
-        if (signal.side() == null || !symbols.spec(signal.symbolId()).isValidVolume(signal.volume()))
+        // The terminal's volume rules once its spec arrived in this session; the configured ones until then.
+        if (signal.side() == null || !terminalSymbols.isValidVolume(signal.symbolId(), signal.volume()))
         {
             return RejectReason.INVALID_VOLUME;
         }
@@ -219,6 +230,10 @@ final class TradingLoop
         if (!guard.allowsEntries())
         {
             return RejectReason.GUARD_STATE;
+        }
+        if (!terminalSymbols.allowsEntries(signal.symbolId()))
+        {
+            return RejectReason.NO_SYMBOL_SPEC;
         }
         if (circuitOpenUntilMillis != NONE)
         {
@@ -285,6 +300,19 @@ final class TradingLoop
         return price >= 0 && Double.isFinite(price);
     }
 
+    private String detailOf(final RejectReason reason, final int symbolId)
+    {
+        switch (reason)
+        {
+            case GUARD_STATE:
+                return guardDenial();
+            case NO_SYMBOL_SPEC:
+                return terminalSymbols.denial(symbolId);
+            default:
+                return null;
+        }
+    }
+
     private String guardDenial()
     {
         final String denial = guard.entryDenial();
@@ -305,6 +333,7 @@ final class TradingLoop
         order.attempts++;
         order.status = Order.Status.PENDING;
         order.deadlineMillis = nowMillis + config.orderTimeoutMillis;
+        order.lookupBackoffMillis = 0;
         final boolean accepted = commands.placeOrder(
             order.clientOrderId,
             order.symbolId,
@@ -343,6 +372,12 @@ final class TradingLoop
                     // The lookup proved the order never executed: resending the same id is safe.
                     retryOrFail(nowMillis, order, order.lastRetcode);
                 }
+                break;
+            case LOOKUP_PENDING:
+                lookupPending(nowMillis, order);
+                break;
+            case MARKET_CLOSED:
+                parkUntilMarketTrades(nowMillis, order, retcode);
                 break;
             default:
                 fail(nowMillis, order, retcode, ReturnCodes.describe(retcode));
@@ -399,6 +434,73 @@ final class TradingLoop
         order.lastRetcode = retcode;
         order.deadlineMillis = nowMillis + config.orderTimeoutMillis;
         lookUp(order);
+    }
+
+    /**
+     * The terminal knows it sent this id but cannot see what became of it yet (its history is not synchronised):
+     * the outcome stays unknown. Never resent, never taken as NOT_FOUND; the lookup is asked again after a
+     * backoff (1 s doubling to 30 s, on event time), and the signal's entry stays blocked meanwhile.
+     */
+    private void lookupPending(final long nowMillis, final Order order)
+    {
+        order.status = Order.Status.UNKNOWN;
+        if (order.lastRetcode == 0)
+        {
+            order.lastRetcode = ReturnCodes.LOOKUP_PENDING;
+        }
+        order.lookupBackoffMillis = order.lookupBackoffMillis == 0 ? LOOKUP_PENDING_INITIAL_BACKOFF_MILLIS :
+            Math.min(order.lookupBackoffMillis * 2, LOOKUP_PENDING_MAX_BACKOFF_MILLIS);
+        order.deadlineMillis = nowMillis + order.lookupBackoffMillis;
+        waiting(nowMillis, order, ReturnCodes.LOOKUP_PENDING, "LOOKUP_PENDING", order.lookupBackoffMillis);
+    }
+
+    /**
+     * 10018: the market of the symbol is closed. The command was valid and may still be: it is not a final
+     * refusal. The entry waits for the symbol to trade again (a tick), then is sent again, as long as the
+     * signal's own window has not ended; after that it fails (reason EXPIRED, retcode 10018). While it waits
+     * nothing of it is at the terminal, so the loop stopping or the guard denying entries fails it at once.
+     */
+    private void parkUntilMarketTrades(final long nowMillis, final Order order, final int retcode)
+    {
+        order.lastRetcode = retcode;
+        if (nowMillis - order.windowEndsMillis >= 0)
+        {
+            fail(nowMillis, order, retcode, "EXPIRED");
+            return;
+        }
+        order.status = Order.Status.MARKET_CLOSED;
+        order.deadlineMillis = order.windowEndsMillis;
+        waiting(nowMillis, order, retcode, "MARKET_CLOSED", order.windowEndsMillis - nowMillis);
+    }
+
+    /**
+     * A tick: entries parked for this symbol's market are sent again after the retry backoff. On the hot path:
+     * a scan of the few orders in flight (none, most of the time), allocation-free.
+     */
+    void onTick(final long nowMillis, final int symbolId)
+    {
+        for (int i = 0; i < orders.size(); i++)
+        {
+            final Order order = orders.at(i);
+            if (order.kind == Order.Kind.ENTRY && order.status == Order.Status.MARKET_CLOSED && order.symbolId == symbolId)
+            {
+                order.status = Order.Status.RETRY_WAIT;
+                // Spaced like retries, so a burst of quotes in a session that is still closed is not a burst of orders.
+                order.deadlineMillis = nowMillis + (config.retryInitialBackoffMillis << Math.min(order.attempts - 1, 10));
+            }
+        }
+    }
+
+    private void waiting(final long nowMillis, final Order order, final int retcode, final String reason, final long waitMillis)
+    {
+        emitter.begin(LifecycleEventType.ORDER_WAITING, nowMillis)
+            .signalId(order.signalId)
+            .clientOrderId(order.clientOrderId)
+            .symbolId(order.symbolId)
+            .retcode(retcode)
+            .reason(reason)
+            .ageMillis(waitMillis);
+        emitter.emit();
     }
 
     private void lookUp(final Order order)
@@ -492,6 +594,12 @@ final class TradingLoop
         for (int i = orders.size() - 1; i >= 0; i--)
         {
             final Order order = orders.at(i);
+            if (order.kind == Order.Kind.ENTRY && order.status == Order.Status.MARKET_CLOSED && (stopping || !guard.allowsEntries()))
+            {
+                // Nothing of it is at the terminal: it is dropped at once, so a stop or a flatten never waits for it.
+                fail(nowMillis, order, order.lastRetcode, stopping ? "LOOP_STOPPING" : "GUARD_STATE");
+                continue;
+            }
             if (order.kind != Order.Kind.ENTRY || nowMillis - order.deadlineMillis < 0)
             {
                 continue;
@@ -506,6 +614,10 @@ final class TradingLoop
                     {
                         fail(nowMillis, order, order.lastRetcode, "LOOP_STOPPING");
                     }
+                    else if (order.lastRetcode == ReturnCodes.MARKET_CLOSED && nowMillis - order.windowEndsMillis >= 0)
+                    {
+                        fail(nowMillis, order, order.lastRetcode, "EXPIRED");
+                    }
                     else if (!guard.allowsEntries())
                     {
                         fail(nowMillis, order, order.lastRetcode, "GUARD_STATE");
@@ -518,6 +630,10 @@ final class TradingLoop
                 case UNKNOWN:
                     order.deadlineMillis = nowMillis + config.orderTimeoutMillis;
                     lookUp(order);
+                    break;
+                case MARKET_CLOSED:
+                    // The signal's window ended before its market traded again.
+                    fail(nowMillis, order, order.lastRetcode, "EXPIRED");
                     break;
                 default:
                     break;

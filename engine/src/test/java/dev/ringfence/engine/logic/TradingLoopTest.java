@@ -145,7 +145,7 @@ class TradingLoopTest
         h.engine.admin(h.now, AdminCommand.START, "test");
         h.signal("s2", "EURUSD", Side.BUY, 0.1);
         assertEquals("RECONCILING", h.last(SIGNAL_REJECTED).detail());
-        h.engine.terminalStatus(h.now, true);
+        h.connect();
         h.account(10_000, 10_000);
         h.signal("s3", "EURUSD", Side.BUY, 0.1);
         assertEquals("RECONCILING", h.last(SIGNAL_REJECTED).detail(), "an account report alone is not a reconciliation");
@@ -276,7 +276,7 @@ class TradingLoopTest
         assertEquals("RECONCILING", h.last(SIGNAL_REJECTED).detail());
 
         h.advance(1_000);
-        h.engine.terminalStatus(h.now, true);
+        h.connect();
         h.account(10_000, 10_000);
         h.positions(900, 0, id);
         assertEquals(1, h.last(RECONCILED).count(), "one position the engine did not know of");

@@ -1,7 +1,7 @@
 package dev.ringfence.gateway.bridge;
 
+import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.gateway.CommandRing;
@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
@@ -36,7 +37,9 @@ import java.util.function.LongPredicate;
  *
  * <p>Every frame is checked field by field before anything is published: a malformed frame closes the
  * connection (the engine sees the terminal disconnect and reconcile after it comes back), is counted,
- * and never becomes an event.
+ * and never becomes an event. A SYMBOL whose spec cannot be traded on is the one refusal that keeps the
+ * connection: it is counted, logged, answered ERROR 18 {@code BAD_SYMBOL}, and the engine is told only that
+ * it was refused (entries on that symbol are denied), so the other symbols still trade.
  *
  * <p>Handshakes: an accepted socket is <em>pending</em> until its HELLO; it holds no terminal slot. At most
  * {@code gateway.maxPendingHandshakes} are pending (a new one evicts the oldest), each for at most
@@ -67,9 +70,6 @@ public final class Gateway implements AutoCloseable
         private static final HandshakeRefusal[] VALUES = values();
     }
 
-    private static final CloseReason[] CLOSE_REASONS = {
-        CloseReason.GUARD_FLATTEN, CloseReason.STOP_LOSS, CloseReason.TAKE_PROFIT, CloseReason.MANUAL,
-        CloseReason.STOP_OUT, CloseReason.ENGINE, CloseReason.UNKNOWN};
     private static final long FAILURE_LOG_INTERVAL_MILLIS = 1_000;
 
     private final GatewayConfig config;
@@ -84,6 +84,8 @@ public final class Gateway implements AutoCloseable
     private volatile LongPredicate engineAlive = now -> true;
     /** Told, on the dying I/O thread, why it stopped (never on an orderly close). */
     private volatile Consumer<String> onThreadStopped = reason -> { };
+    /** Where the gateway's lines go (handshakes' symbols, refusals, failures); never blocks. */
+    private volatile Consumer<String> log = line -> System.err.println("ringfence gateway: " + line);
 
     private final ByteBuffer sendBytes = ByteBuffer.allocateDirect(256 * 1024);
     private final UnsafeBuffer send = new UnsafeBuffer(sendBytes);
@@ -115,6 +117,10 @@ public final class Gateway implements AutoCloseable
     private long nextHeartbeatMillis;
     private long nextFailureLogMillis = Long.MIN_VALUE;
     private long failuresNotLogged;
+    private long nextRefusalLogMillis = Long.MIN_VALUE;
+    private long refusalsNotLogged;
+    /** The symbols whose broker name was logged in this session: one line each, however often the spec comes. */
+    private final boolean[] symbolLogged;
 
     // Read by other threads.
     private volatile boolean terminalConnected;
@@ -125,6 +131,9 @@ public final class Gateway implements AutoCloseable
     private final AtomicLongArray refusedHandshakes = new AtomicLongArray(HandshakeRefusal.VALUES.length);
     private final AtomicLong acceptPauses = new AtomicLong();
     private final AtomicLong unknownSymbols = new AtomicLong();
+    private final AtomicLong badSymbols = new AtomicLong();
+    /** The broker's name of each configured symbol, as the terminal of the current session reported it ("" before). */
+    private final AtomicReferenceArray<String> brokerSymbols;
     private final AtomicLong commandsDroppedDisconnected = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong ringFullWaits = new AtomicLong();
@@ -140,6 +149,12 @@ public final class Gateway implements AutoCloseable
         this.secret = config.secret.getBytes(StandardCharsets.US_ASCII);
         this.commandEncoder = new CommandRing.Decoder(new CommandEncoder());
         this.throttle = new HandshakeThrottle(config.refusedHandshakesPerSecond);
+        this.brokerSymbols = new AtomicReferenceArray<>(symbols.size());
+        this.symbolLogged = new boolean[symbols.size()];
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            brokerSymbols.set(i, "");
+        }
         this.connections = new Connection[config.maxPendingHandshakes + 1];
         for (int i = 0; i < connections.length; i++)
         {
@@ -174,6 +189,16 @@ public final class Gateway implements AutoCloseable
     public Gateway heartbeatOnlyWhile(final LongPredicate alive)
     {
         this.engineAlive = alive;
+        return this;
+    }
+
+    /**
+     * Where the gateway's own lines go (the broker's symbol names at a handshake, refused symbols, failures),
+     * called on the I/O thread: it must not block. Standard error by default, each line prefixed.
+     */
+    public Gateway log(final Consumer<String> log)
+    {
+        this.log = log;
         return this;
     }
 
@@ -213,7 +238,14 @@ public final class Gateway implements AutoCloseable
                 failed = true;
                 threadFailures.incrementAndGet();
                 stoppedBecause = "the gateway thread has stopped: " + describe(fatal);
-                System.err.println("ringfence gateway: " + stoppedBecause);
+                try
+                {
+                    log.accept(stoppedBecause);
+                }
+                catch (final RuntimeException ignored)
+                {
+                    // A broken log must not keep the stop callback (the alert) from running.
+                }
             }
         }
         finally
@@ -325,8 +357,7 @@ public final class Gateway implements AutoCloseable
             return;
         }
         nextFailureLogMillis = now + FAILURE_LOG_INTERVAL_MILLIS;
-        System.err.println("ringfence gateway: " + line +
-            (failuresNotLogged > 0 ? " (" + failuresNotLogged + " more not logged)" : ""));
+        log.accept(line + (failuresNotLogged > 0 ? " (" + failuresNotLogged + " more not logged)" : ""));
         failuresNotLogged = 0;
     }
 
@@ -379,7 +410,7 @@ public final class Gateway implements AutoCloseable
         if (pending >= config.maxPendingHandshakes)
         {
             // The oldest silent socket makes room: a real terminal sends its HELLO as it connects.
-            refuse(oldestPending(), now, HandshakeRefusal.PENDING_LIMIT, 17, "TOO_MANY_HANDSHAKES");
+            refuse(oldestPending(), now, HandshakeRefusal.PENDING_LIMIT, Wire.ErrorCode.TOO_MANY_HANDSHAKES, "TOO_MANY_HANDSHAKES");
         }
         final Connection connection = freeConnection();
         if (connection == null)
@@ -409,11 +440,11 @@ public final class Gateway implements AutoCloseable
     {
         if (type != Wire.HELLO)
         {
-            protocolError(connection, now, 10, "HELLO_EXPECTED");
+            protocolError(connection, now, Wire.ErrorCode.HELLO_EXPECTED, "HELLO_EXPECTED");
             return;
         }
-        final long login = b.getLong(o, Wire.ORDER);
-        if (!Wire.secretEquals(b, o + 60, secret))
+        final long login = b.getLong(o + Wire.Hello.LOGIN, Wire.ORDER);
+        if (!Wire.secretEquals(b, o + Wire.Hello.SECRET, secret))
         {
             refuseHello(connection, now, HandshakeRefusal.SECRET, login);
         }
@@ -466,6 +497,11 @@ public final class Gateway implements AutoCloseable
         }
         commit(Wire.helloAck(send, at, true, engineInstance, "OK"));
         sessions.incrementAndGet();
+        for (int i = 0; i < brokerSymbols.length(); i++)
+        {
+            brokerSymbols.set(i, ""); // this terminal names them anew
+            symbolLogged[i] = false;
+        }
         terminalConnected = true;
         while (!inbound.terminalStatus(now, true))
         {
@@ -500,7 +536,7 @@ public final class Gateway implements AutoCloseable
             {
                 if (now >= connection.handshakeDeadlineMillis)
                 {
-                    refuse(connection, now, HandshakeRefusal.TIMEOUT, 16, "HANDSHAKE_TIMEOUT");
+                    refuse(connection, now, HandshakeRefusal.TIMEOUT, Wire.ErrorCode.HANDSHAKE_TIMEOUT, "HANDSHAKE_TIMEOUT");
                 }
                 else
                 {
@@ -591,7 +627,7 @@ public final class Gateway implements AutoCloseable
         switch (type)
         {
             case Wire.HEARTBEAT:
-                final long sent = b.getLong(o, Wire.ORDER);
+                final long sent = b.getLong(o + Wire.Heartbeat.NANOS, Wire.ORDER);
                 final int at = reserve(Wire.bodyLength(Wire.HEARTBEAT_ECHO));
                 if (at >= 0)
                 {
@@ -599,30 +635,29 @@ public final class Gateway implements AutoCloseable
                 }
                 break;
             case Wire.HEARTBEAT_ECHO:
-                lastRoundTripNanos = System.nanoTime() - b.getLong(o, Wire.ORDER);
+                lastRoundTripNanos = System.nanoTime() - b.getLong(o + Wire.Heartbeat.NANOS, Wire.ORDER);
                 break;
             case Wire.SYMBOL:
-                if (symbolNames.idOf(b, o) < 0)
-                {
-                    unknownSymbols.incrementAndGet();
-                }
+                onSymbol(now, b, o);
                 break;
             case Wire.TICK:
                 onTick(now, b, o);
                 break;
             case Wire.ACCOUNT:
-                while (!inbound.account(now, b.getLong(o + 8, Wire.ORDER), b.getDouble(o + 16, Wire.ORDER),
-                    b.getDouble(o + 24, Wire.ORDER), b.getDouble(o + 32, Wire.ORDER), b.getDouble(o + 40, Wire.ORDER),
-                    b.getInt(o + 48, Wire.ORDER) != 0, b.getLong(o, Wire.ORDER), b.getInt(o + 52, Wire.ORDER)))
+                while (!inbound.account(now, b.getLong(o + Wire.Account.LOGIN, Wire.ORDER),
+                    b.getDouble(o + Wire.Account.BALANCE, Wire.ORDER), b.getDouble(o + Wire.Account.EQUITY, Wire.ORDER),
+                    b.getDouble(o + Wire.Account.MARGIN, Wire.ORDER), b.getDouble(o + Wire.Account.FREE_MARGIN, Wire.ORDER),
+                    b.getInt(o + Wire.Account.CONNECTED, Wire.ORDER) != 0, b.getLong(o + Wire.Account.TIME_MILLIS, Wire.ORDER),
+                    b.getInt(o + Wire.Account.GMT_OFFSET_SECONDS, Wire.ORDER), b.getInt(o + Wire.Account.TRADE_PERMISSIONS, Wire.ORDER)))
                 {
                     waitForRing();
                 }
                 break;
             case Wire.POSITIONS_BEGIN:
-                final int count = b.getInt(o + 8, Wire.ORDER);
+                final int count = b.getInt(o + Wire.PositionsBegin.COUNT, Wire.ORDER);
                 if (count < 0 || count > 100_000)
                 {
-                    protocolError(connection, now, 11, "BAD_POSITION_COUNT");
+                    protocolError(connection, now, Wire.ErrorCode.BAD_POSITION_COUNT, "BAD_POSITION_COUNT");
                     return;
                 }
                 while (!inbound.positionsBegin(now, count))
@@ -634,47 +669,125 @@ public final class Gateway implements AutoCloseable
                 onPosition(now, b, o);
                 break;
             case Wire.ORDER_RESULT:
-                while (!inbound.orderResult(now, b.getLong(o + 8, Wire.ORDER), b.getInt(o + 16, Wire.ORDER),
-                    b.getLong(o + 24, Wire.ORDER), b.getDouble(o + 32, Wire.ORDER), b.getDouble(o + 40, Wire.ORDER),
-                    b.getDouble(o + 48, Wire.ORDER)))
+                while (!inbound.orderResult(now, b.getLong(o + Wire.OrderResult.CLIENT_ORDER_ID, Wire.ORDER),
+                    b.getInt(o + Wire.OrderResult.RETCODE, Wire.ORDER), b.getLong(o + Wire.OrderResult.TICKET, Wire.ORDER),
+                    b.getDouble(o + Wire.OrderResult.PRICE, Wire.ORDER), b.getDouble(o + Wire.OrderResult.VOLUME, Wire.ORDER),
+                    b.getDouble(o + Wire.OrderResult.PROFIT, Wire.ORDER)))
                 {
                     waitForRing();
                 }
                 break;
             case Wire.POSITION_CLOSED:
-                final int reason = b.getInt(o + 24, Wire.ORDER);
-                while (!inbound.positionClosed(now, b.getLong(o + 8, Wire.ORDER), b.getDouble(o + 16, Wire.ORDER),
-                    reason >= 0 && reason < CLOSE_REASONS.length ? CLOSE_REASONS[reason] : CloseReason.UNKNOWN))
+                // The engine ignores a remaining volume it cannot read (the next snapshot settles the position).
+                while (!inbound.positionClosed(now, b.getLong(o + Wire.PositionClosed.TICKET, Wire.ORDER),
+                    b.getDouble(o + Wire.PositionClosed.PROFIT, Wire.ORDER),
+                    Wire.closeReason(b.getInt(o + Wire.PositionClosed.REASON, Wire.ORDER)),
+                    b.getDouble(o + Wire.PositionClosed.CLOSED_VOLUME, Wire.ORDER),
+                    b.getDouble(o + Wire.PositionClosed.REMAINING_VOLUME, Wire.ORDER)))
                 {
                     waitForRing();
                 }
                 break;
             case Wire.BALANCE_OPERATION:
-                final double amount = b.getDouble(o + 8, Wire.ORDER);
+                final double amount = b.getDouble(o + Wire.BalanceOperation.AMOUNT, Wire.ORDER);
                 if (!Double.isFinite(amount))
                 {
-                    protocolError(connection, now, 12, "BAD_BALANCE_AMOUNT");
+                    protocolError(connection, now, Wire.ErrorCode.BAD_BALANCE_AMOUNT, "BAD_BALANCE_AMOUNT");
                     return;
                 }
-                while (!inbound.balanceOperation(now, amount))
+                while (!inbound.balanceOperation(now, amount, b.getLong(o + Wire.BalanceOperation.DEAL_TICKET, Wire.ORDER)))
                 {
                     waitForRing();
                 }
                 break;
             case Wire.ERROR:
-                lastRefusal = "terminal error " + b.getInt(o, Wire.ORDER) + ": " + Wire.ascii(b, o + 8, Wire.REASON_LENGTH);
+                lastRefusal = "terminal error " + b.getInt(o + Wire.Error.CODE, Wire.ORDER) + ": " +
+                    Wire.ascii(b, o + Wire.Error.REASON, Wire.REASON_LENGTH);
                 break;
             default:
-                protocolError(connection, now, 13, "UNEXPECTED_MESSAGE");
+                protocolError(connection, now, Wire.ErrorCode.UNEXPECTED_MESSAGE, "UNEXPECTED_MESSAGE");
                 break;
         }
     }
 
+    /**
+     * A symbol's spec, sent after each HELLO. One that cannot be traded on (SymbolSpec.isUsable: contract size and
+     * volume min, step and max finite and above 0, min not above max, digits 0..10) is refused: counted, one log
+     * line, ERROR 18 BAD_SYMBOL, and the engine learns only that it was refused; the connection stays, so the other
+     * symbols still trade. A usable spec of a symbol the engine does not trade is counted as unknown; a usable one
+     * of a symbol it trades goes to the engine, and its broker name is logged once per session (again only if it
+     * changes). Handshake traffic: the broker name and the log lines allocate.
+     */
+    private void onSymbol(final long now, final UnsafeBuffer b, final int o)
+    {
+        final int symbolId = symbolNames.idOf(b, o + Wire.Symbol.NAME);
+        final double contractSize = b.getDouble(o + Wire.Symbol.CONTRACT_SIZE, Wire.ORDER);
+        final double volumeMin = b.getDouble(o + Wire.Symbol.VOLUME_MIN, Wire.ORDER);
+        final double volumeStep = b.getDouble(o + Wire.Symbol.VOLUME_STEP, Wire.ORDER);
+        final double volumeMax = b.getDouble(o + Wire.Symbol.VOLUME_MAX, Wire.ORDER);
+        final int digits = b.getInt(o + Wire.Symbol.DIGITS, Wire.ORDER);
+        final String brokerSymbol = Wire.ascii(b, o + Wire.Symbol.BROKER_SYMBOL, Wire.BROKER_SYMBOL_LENGTH);
+        if (!SymbolSpec.isUsable(contractSize, volumeMin, volumeStep, volumeMax, digits))
+        {
+            badSymbols.incrementAndGet();
+            final String name = Wire.ascii(b, o + Wire.Symbol.NAME, Wire.SYMBOL_LENGTH);
+            lastRefusal = "refused the spec of " + name;
+            logRefusal(now, "refused the terminal's spec of " + name + " (broker symbol " + brokerSymbol + "): contract size " +
+                contractSize + ", volume " + volumeMin + ".." + volumeMax + " step " + volumeStep + ", digits " + digits +
+                "; entries on it are denied until a valid spec arrives (ERROR 18 BAD_SYMBOL sent)");
+            final int at = reserve(Wire.bodyLength(Wire.ERROR));
+            if (at >= 0)
+            {
+                commit(Wire.error(send, at, Wire.ErrorCode.BAD_SYMBOL, "BAD_SYMBOL"));
+            }
+            if (symbolId >= 0)
+            {
+                brokerSymbols.set(symbolId, brokerSymbol);
+                while (!inbound.symbolRefused(now, symbolId))
+                {
+                    waitForRing();
+                }
+            }
+            return;
+        }
+        if (symbolId < 0)
+        {
+            unknownSymbols.incrementAndGet();
+            return;
+        }
+        final boolean renamed = !brokerSymbol.equals(brokerSymbols.getAndSet(symbolId, brokerSymbol));
+        if (!symbolLogged[symbolId] || renamed)
+        {
+            symbolLogged[symbolId] = true;
+            log.accept("symbol " + symbols.name(symbolId) + " is " + (brokerSymbol.isEmpty() ? "(unnamed)" : brokerSymbol) +
+                " at the broker: contract " + contractSize + ", volume " + volumeMin + ".." + volumeMax + " step " + volumeStep +
+                ", " + digits + " digits");
+        }
+        while (!inbound.symbolSpec(now, symbolId, contractSize, volumeMin, volumeStep, volumeMax, digits,
+            b.getInt(o + Wire.Symbol.FILLING_MODES, Wire.ORDER)))
+        {
+            waitForRing();
+        }
+    }
+
+    /** Refused symbols: one line each, at most one a second; the rest are counted into the next line. */
+    private void logRefusal(final long now, final String line)
+    {
+        if (now < nextRefusalLogMillis)
+        {
+            refusalsNotLogged++;
+            return;
+        }
+        nextRefusalLogMillis = now + FAILURE_LOG_INTERVAL_MILLIS;
+        log.accept(line + (refusalsNotLogged > 0 ? " (" + refusalsNotLogged + " more refusals not logged)" : ""));
+        refusalsNotLogged = 0;
+    }
+
     private void onTick(final long now, final UnsafeBuffer b, final int o)
     {
-        final int symbolId = symbolNames.idOf(b, o + 8);
-        final double bid = b.getDouble(o + 24, Wire.ORDER);
-        final double ask = b.getDouble(o + 32, Wire.ORDER);
+        final int symbolId = symbolNames.idOf(b, o + Wire.Tick.SYMBOL);
+        final double bid = b.getDouble(o + Wire.Tick.BID, Wire.ORDER);
+        final double ask = b.getDouble(o + Wire.Tick.ASK, Wire.ORDER);
         if (symbolId < 0)
         {
             unknownSymbols.incrementAndGet();
@@ -682,7 +795,7 @@ public final class Gateway implements AutoCloseable
         }
         if (!(bid > 0) || !(ask >= bid) || Double.isInfinite(ask))
         {
-            protocolError(terminal, now, 14, "BAD_TICK");
+            protocolError(terminal, now, Wire.ErrorCode.BAD_TICK, "BAD_TICK");
             return;
         }
         while (!inbound.tick(now, symbolId, bid, ask))
@@ -693,21 +806,21 @@ public final class Gateway implements AutoCloseable
 
     private void onPosition(final long now, final UnsafeBuffer b, final int o)
     {
-        final int side = b.getInt(o + 24, Wire.ORDER);
+        final int side = b.getInt(o + Wire.Position.SIDE, Wire.ORDER);
         if (side != 0 && side != 1)
         {
-            protocolError(terminal, now, 15, "BAD_SIDE");
+            protocolError(terminal, now, Wire.ErrorCode.BAD_SIDE, "BAD_SIDE");
             return;
         }
         // A position in a symbol the engine does not trade is still exposure: it is published (id -1).
-        final int symbolId = symbolNames.idOf(b, o + 8);
+        final int symbolId = symbolNames.idOf(b, o + Wire.Position.SYMBOL);
         if (symbolId < 0)
         {
             unknownSymbols.incrementAndGet();
         }
-        while (!inbound.position(now, b.getLong(o, Wire.ORDER), symbolId, side == 0 ? Side.BUY : Side.SELL,
-            b.getDouble(o + 32, Wire.ORDER), b.getDouble(o + 40, Wire.ORDER), b.getDouble(o + 48, Wire.ORDER),
-            b.getLong(o + 56, Wire.ORDER)))
+        while (!inbound.position(now, b.getLong(o + Wire.Position.TICKET, Wire.ORDER), symbolId, side == 0 ? Side.BUY : Side.SELL,
+            b.getDouble(o + Wire.Position.VOLUME, Wire.ORDER), b.getDouble(o + Wire.Position.OPEN_PRICE, Wire.ORDER),
+            b.getDouble(o + Wire.Position.PROFIT, Wire.ORDER), b.getLong(o + Wire.Position.MAGIC, Wire.ORDER)))
         {
             waitForRing();
         }
@@ -807,7 +920,7 @@ public final class Gateway implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                System.err.println("ringfence gateway: closing a connection at stop failed: " + describe(ex));
+                log.accept("closing a connection at stop failed: " + describe(ex));
             }
         }
     }
@@ -1020,6 +1133,18 @@ public final class Gateway implements AutoCloseable
     public long unknownSymbols()
     {
         return unknownSymbols.get();
+    }
+
+    /** SYMBOL specs refused (ERROR 18 BAD_SYMBOL): not passed to the engine, entries on that symbol denied. */
+    public long badSymbols()
+    {
+        return badSymbols.get();
+    }
+
+    /** The broker's name of a configured symbol, as the current session's terminal reported it ("" before it did). */
+    public String brokerSymbol(final int symbolId)
+    {
+        return symbolId >= 0 && symbolId < brokerSymbols.length() ? brokerSymbols.get(symbolId) : "";
     }
 
     public long commandsDroppedWhileDisconnected()

@@ -6,6 +6,7 @@ import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import dev.ringfence.gateway.CommandRing;
 
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class PaperTerminal implements CommandRing.CommandTarget
     private double marginOverride = Double.NaN;
     private double freeMarginOverride = Double.NaN;
     private boolean tradeServerConnected = true;
+    /** The terminal's trade permissions (TradePermissions): all, unless a test or fault takes some away. */
+    private int tradePermissions = TradePermissions.ALL;
     private long nextTicket = 100_001;
     private long nextReportMillis = Long.MIN_VALUE;
 
@@ -68,13 +71,17 @@ public final class PaperTerminal implements CommandRing.CommandTarget
 
     // ---------------------------------------------------------------- connection and time
 
-    /** The terminal connects: status, then account and positions snapshots, as the EA does on connect. */
+    /** The terminal connects: status, every symbol's spec, then account and positions snapshots, as the EA does. */
     public void connect(final long nowMillis)
     {
         advance(nowMillis);
         connected = true;
         reconnectAtMillis = Long.MIN_VALUE;
         reports.terminalStatus(nowMillis, true);
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            reports.symbolSpec(nowMillis, i, symbols.spec(i));
+        }
         reportAccount();
         reportPositions();
         nextReportMillis = nowMillis + config.reportIntervalMillis;
@@ -156,6 +163,36 @@ public final class PaperTerminal implements CommandRing.CommandTarget
         this.freeMarginOverride = freeMargin;
         this.tradeServerConnected = tradeServerConnected;
         reportAccount();
+    }
+
+    /** The terminal's trade permissions change (the Algo Trading button, say): reported with the account at once. */
+    public void setTradePermissions(final long nowMillis, final int permissions)
+    {
+        advance(nowMillis);
+        tradePermissions = permissions;
+        reportAccount();
+    }
+
+    /**
+     * Part of a position is closed at the terminal (by hand, say): the deal's profit is booked, the position keeps
+     * the rest, and the deal is reported with the volume it closed and the volume left (0 when nothing is).
+     */
+    public void closePartially(final long nowMillis, final long ticket, final double volume, final CloseReason reason)
+    {
+        advance(nowMillis);
+        final PaperPosition position = find(ticket);
+        if (position == null || Double.isNaN(bids[position.symbolId]))
+        {
+            return;
+        }
+        final double closed = Math.min(volume, position.volume);
+        final double profit = realizePart(position, closed);
+        if (connected)
+        {
+            reports.positionClosed(nowMillis, ticket, profit, reason, closed, position.volume);
+        }
+        reportAccount();
+        reportPositions();
     }
 
     /** A deposit (positive) or withdrawal (negative), reported before the account figures that show it. */
@@ -298,8 +335,18 @@ public final class PaperTerminal implements CommandRing.CommandTarget
             return;
         }
         final double price = closePrice(position);
-        final double profit = realize(position);
-        reply(clientOrderId, ReturnCodes.DONE, ticket, price, position.volume, profit);
+        if (volume > 0 && volume < position.volume)
+        {
+            // Part of it, as asked (0 means the whole position): the answer, then the deal's report, as the EA sends them.
+            final double profit = realizePart(position, volume);
+            reply(clientOrderId, ReturnCodes.DONE, ticket, price, volume, profit);
+            reports.positionClosed(nowMillis, ticket, profit, CloseReason.ENGINE, volume, position.volume);
+        }
+        else
+        {
+            final double profit = realize(position);
+            reply(clientOrderId, ReturnCodes.DONE, ticket, price, position.volume, profit);
+        }
         reportAccount();
         reportPositions();
     }
@@ -467,6 +514,21 @@ public final class PaperTerminal implements CommandRing.CommandTarget
         return profit;
     }
 
+    /** Closes {@code volume} of the position (all of it when that is everything) and returns the part's profit. */
+    private double realizePart(final PaperPosition position, final double volume)
+    {
+        markToMarket();
+        if (volume >= position.volume)
+        {
+            return realize(position);
+        }
+        final double profit = round2(position.profit * volume / position.volume);
+        balance += profit;
+        position.volume = round2(position.volume - volume);
+        markToMarket();
+        return profit;
+    }
+
     private void closeTriggeredStops(final int symbolId)
     {
         for (int i = positions.size() - 1; i >= 0; i--)
@@ -540,7 +602,8 @@ public final class PaperTerminal implements CommandRing.CommandTarget
         final double margin = Double.isNaN(marginOverride) ? margin() : marginOverride;
         final double free = Double.isNaN(freeMarginOverride) ? equity - margin : freeMarginOverride;
         reports.account(
-            nowMillis, config.login, balance, equity, margin, free, tradeServerConnected, nowMillis, config.gmtOffsetSeconds);
+            nowMillis, config.login, balance, equity, margin, free, tradeServerConnected, nowMillis, config.gmtOffsetSeconds,
+            tradePermissions);
     }
 
     private void reportPositions()

@@ -1,7 +1,7 @@
 package dev.ringfence.gateway.sim;
 
-import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.gateway.paper.PaperTerminal;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
@@ -186,6 +186,18 @@ public final class SimulatedTerminal implements AutoCloseable
         faults.add(sim -> sim.paper.restorePosition(ticket, symbolId, side, volume, openPrice, magic));
     }
 
+    /** Part of a position is closed at the terminal (by hand): reported as a deal with the volume left. */
+    public void closePartially(final long ticket, final double volume)
+    {
+        faults.add(sim -> sim.paper.closePartially(sim.now, ticket, volume, CloseReason.MANUAL));
+    }
+
+    /** The terminal's trade permissions change (a TradePermissions bitmask; all four = 15 = trading permitted). */
+    public void tradePermissions(final int permissions)
+    {
+        faults.add(sim -> sim.paper.setTradePermissions(sim.now, permissions));
+    }
+
     /** The account jumps to these figures (an equity shock). */
     public void setAccount(final double balance, final double equity)
     {
@@ -323,13 +335,12 @@ public final class SimulatedTerminal implements AutoCloseable
         switch (type)
         {
             case Wire.HELLO_ACK:
-                if (b.getInt(o, Wire.ORDER) == 1)
+                if (b.getInt(o + Wire.HelloAck.ACCEPTED, Wire.ORDER) == 1)
                 {
                     ready = true;
                     connected = true;
                     sessions++;
-                    sendSymbols();
-                    paper.connect(now);
+                    paper.connect(now); // the symbols' specs, the account, the positions: what the EA sends after HELLO_ACK
                 }
                 else
                 {
@@ -337,16 +348,16 @@ public final class SimulatedTerminal implements AutoCloseable
                 }
                 break;
             case Wire.HEARTBEAT:
-                heartbeat(Wire.HEARTBEAT_ECHO, b.getLong(o, Wire.ORDER));
+                heartbeat(Wire.HEARTBEAT_ECHO, b.getLong(o + Wire.Heartbeat.NANOS, Wire.ORDER));
                 break;
             case Wire.ORDER_NEW:
-                final long clientOrderId = b.getLong(o, Wire.ORDER);
-                final int symbolId = names.idOf(b, o + 8);
-                final Side side = b.getInt(o + 24, Wire.ORDER) == 0 ? Side.BUY : Side.SELL;
-                final double volume = b.getDouble(o + 32, Wire.ORDER);
-                final double stopLoss = b.getDouble(o + 40, Wire.ORDER);
-                final double takeProfit = b.getDouble(o + 48, Wire.ORDER);
-                final long expiresAt = b.getLong(o + 56, Wire.ORDER);
+                final long clientOrderId = b.getLong(o + Wire.OrderNew.CLIENT_ORDER_ID, Wire.ORDER);
+                final int symbolId = names.idOf(b, o + Wire.OrderNew.SYMBOL);
+                final Side side = b.getInt(o + Wire.OrderNew.SIDE, Wire.ORDER) == 0 ? Side.BUY : Side.SELL;
+                final double volume = b.getDouble(o + Wire.OrderNew.VOLUME, Wire.ORDER);
+                final double stopLoss = b.getDouble(o + Wire.OrderNew.STOP_LOSS, Wire.ORDER);
+                final double takeProfit = b.getDouble(o + Wire.OrderNew.TAKE_PROFIT, Wire.ORDER);
+                final long expiresAt = b.getLong(o + Wire.OrderNew.EXPIRES_AT, Wire.ORDER);
                 later(() ->
                 {
                     paper.placeOrder(clientOrderId, symbolId, side, volume, stopLoss, takeProfit, expiresAt);
@@ -359,13 +370,13 @@ public final class SimulatedTerminal implements AutoCloseable
                 });
                 break;
             case Wire.CLOSE_POSITION:
-                final long closeId = b.getLong(o, Wire.ORDER);
-                final long ticket = b.getLong(o + 8, Wire.ORDER);
-                final double closeVolume = b.getDouble(o + 16, Wire.ORDER);
+                final long closeId = b.getLong(o + Wire.ClosePosition.CLIENT_ORDER_ID, Wire.ORDER);
+                final long ticket = b.getLong(o + Wire.ClosePosition.TICKET, Wire.ORDER);
+                final double closeVolume = b.getDouble(o + Wire.ClosePosition.VOLUME, Wire.ORDER); // 0: the whole position
                 later(() -> paper.closePosition(closeId, ticket, -1, closeVolume));
                 break;
             case Wire.RESYNC:
-                final long lookup = b.getLong(o, Wire.ORDER);
+                final long lookup = b.getLong(o + Wire.Resync.LOOKUP_CLIENT_ORDER_ID, Wire.ORDER);
                 later(() -> paper.resync(lookup));
                 break;
             default:
@@ -391,17 +402,6 @@ public final class SimulatedTerminal implements AutoCloseable
         {
             delayedDue.poll();
             delayed.poll().run();
-        }
-    }
-
-    private void sendSymbols()
-    {
-        for (int i = 0; i < symbols.size(); i++)
-        {
-            final SymbolSpec spec = symbols.spec(i);
-            final int at = sendBytes.position();
-            sendBytes.position(at + Wire.symbol(send, at, spec.name(), spec.contractSize(), spec.volumeMin(), spec.volumeStep(),
-                spec.volumeMax(), spec.digits(), spec.fillingModes()));
         }
     }
 

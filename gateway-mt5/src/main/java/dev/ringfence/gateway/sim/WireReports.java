@@ -17,6 +17,9 @@ import java.nio.ByteBuffer;
  */
 final class WireReports implements InboundEvents
 {
+    /** MT5's DEAL_TYPE_BALANCE: the only kind of balance operation the paper broker makes. */
+    private static final int DEAL_BALANCE = 2;
+
     private final SymbolTable symbols;
     private final ByteBuffer bytes;
     private final UnsafeBuffer buffer;
@@ -47,10 +50,11 @@ final class WireReports implements InboundEvents
 
     @Override
     public boolean account(final long timeMillis, final long login, final double balance, final double equity,
-        final double margin, final double freeMargin, final boolean connected, final long reportTimeMillis, final int gmtOffset)
+        final double margin, final double freeMargin, final boolean connected, final long reportTimeMillis, final int gmtOffset,
+        final int tradePermissions)
     {
         return room(Wire.ACCOUNT) && commit(Wire.account(buffer, bytes.position(), reportTimeMillis, login, balance, equity,
-            margin, freeMargin, connected, gmtOffset));
+            margin, freeMargin, connected, gmtOffset, tradePermissions));
     }
 
     @Override
@@ -76,16 +80,33 @@ final class WireReports implements InboundEvents
     }
 
     @Override
-    public boolean positionClosed(final long timeMillis, final long ticket, final double profit, final CloseReason reason)
+    public boolean positionClosed(final long timeMillis, final long ticket, final double profit, final CloseReason reason,
+        final double closedVolume, final double remainingVolume)
     {
         return room(Wire.POSITION_CLOSED) && commit(Wire.positionClosed(buffer, bytes.position(), timeMillis, ticket, profit,
-            wireReason(reason)));
+            Wire.closeReasonCode(reason), closedVolume, remainingVolume));
     }
 
     @Override
-    public boolean balanceOperation(final long timeMillis, final double amount)
+    public boolean balanceOperation(final long timeMillis, final double amount, final long dealTicket)
     {
-        return room(Wire.BALANCE_OPERATION) && commit(Wire.balanceOperation(buffer, bytes.position(), timeMillis, amount));
+        return room(Wire.BALANCE_OPERATION) && commit(Wire.balanceOperation(buffer, bytes.position(), timeMillis, amount, dealTicket,
+            DEAL_BALANCE));
+    }
+
+    /** A symbol's spec; the paper broker names its symbols as the engine does. */
+    @Override
+    public boolean symbolSpec(final long timeMillis, final int symbolId, final double contractSize, final double volumeMin,
+        final double volumeStep, final double volumeMax, final int digits, final int fillingModes)
+    {
+        return room(Wire.SYMBOL) && commit(Wire.symbol(buffer, bytes.position(), symbols.name(symbolId), contractSize, volumeMin,
+            volumeStep, volumeMax, digits, fillingModes, symbols.name(symbolId)));
+    }
+
+    @Override
+    public boolean symbolRefused(final long timeMillis, final int symbolId)
+    {
+        return true; // the gateway's verdict: a terminal never reports one
     }
 
     @Override
@@ -123,19 +144,5 @@ final class WireReports implements InboundEvents
     public boolean journalGap(final long timeMillis, final int lost)
     {
         return true; // the engine's own input: a terminal never reports one
-    }
-
-    private static int wireReason(final CloseReason reason)
-    {
-        switch (reason)
-        {
-            case GUARD_FLATTEN: return 0;
-            case STOP_LOSS: return 1;
-            case TAKE_PROFIT: return 2;
-            case MANUAL: return 3;
-            case STOP_OUT: return 4;
-            case ENGINE: return 5;
-            default: return 6;
-        }
     }
 }

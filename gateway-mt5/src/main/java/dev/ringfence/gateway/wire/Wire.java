@@ -1,19 +1,23 @@
 package dev.ringfence.gateway.wire;
 
+import dev.ringfence.engine.event.CloseReason;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 
 /**
- * The bridge protocol's layouts (PROTOCOL.md, version 1): frame header, message types, field offsets,
- * and encoders writing whole frames into a buffer. Everything is little-endian and fixed-size, the shape
- * the Expert Advisor copies to and from its structs. Encoding and field access allocate nothing.
+ * The bridge protocol's layouts (PROTOCOL.md, version 2): frame header, message types, every field's offset
+ * within its message's body, the codes of ERROR, and encoders writing whole frames into a buffer. This is the
+ * one place the layouts live: decoders read fields at {@code offset + Wire.Message.FIELD}. Everything is
+ * little-endian and fixed-size, the shape the Expert Advisor copies to and from its structs. Encoding and field
+ * access allocate nothing.
  */
 public final class Wire
 {
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    public static final int VERSION = 1;
+    /** The only version the gateway speaks: a frame of any other is answered ERROR {@code VERSION} and closed. */
+    public static final int VERSION = 2;
     public static final int HEADER_LENGTH = 8;
     public static final int MAX_FRAME_LENGTH = 4096;
 
@@ -35,10 +39,219 @@ public final class Wire
     public static final int ERROR = 30;
 
     public static final int SYMBOL_LENGTH = 16;
+    public static final int BROKER_SYMBOL_LENGTH = 32;
     public static final int SERVER_LENGTH = 32;
     public static final int CURRENCY_LENGTH = 4;
     public static final int SECRET_LENGTH = 32;
     public static final int REASON_LENGTH = 32;
+
+    /** HELLO (1), EA to engine. */
+    public static final class Hello
+    {
+        public static final int LOGIN = 0;
+        public static final int INSTANCE_ID = 8;
+        public static final int GMT_OFFSET_SECONDS = 16;
+        /** 0 netting, 2 hedging. */
+        public static final int MARGIN_MODE = 20;
+        public static final int SERVER = 24;
+        public static final int CURRENCY = 56;
+        public static final int SECRET = 60;
+        public static final int LENGTH = 92;
+    }
+
+    /** HELLO_ACK (2), engine to EA. */
+    public static final class HelloAck
+    {
+        public static final int ACCEPTED = 0;
+        public static final int PROTOCOL_VERSION = 4;
+        public static final int ENGINE_INSTANCE = 8;
+        public static final int REASON = 16;
+        public static final int LENGTH = 48;
+    }
+
+    /** HEARTBEAT (3) and HEARTBEAT_ECHO (4), both ways. */
+    public static final class Heartbeat
+    {
+        public static final int NANOS = 0;
+        public static final int LENGTH = 8;
+    }
+
+    /** SYMBOL (5), EA to engine: the spec of one symbol, under the engine's name and the broker's. */
+    public static final class Symbol
+    {
+        /** The engine's name (e.g. EURUSD). */
+        public static final int NAME = 0;
+        public static final int CONTRACT_SIZE = 16;
+        public static final int VOLUME_MIN = 24;
+        public static final int VOLUME_STEP = 32;
+        public static final int VOLUME_MAX = 40;
+        public static final int DIGITS = 48;
+        public static final int FILLING_MODES = 52;
+        /** The broker's name the EA resolved (e.g. EURUSD.m). */
+        public static final int BROKER_SYMBOL = 56;
+        public static final int LENGTH = 88;
+    }
+
+    /** TICK (6), EA to engine. */
+    public static final class Tick
+    {
+        public static final int TIME_MILLIS = 0;
+        public static final int SYMBOL = 8;
+        public static final int BID = 24;
+        public static final int ASK = 32;
+        public static final int LENGTH = 40;
+    }
+
+    /** ACCOUNT (7), EA to engine. */
+    public static final class Account
+    {
+        public static final int TIME_MILLIS = 0;
+        public static final int LOGIN = 8;
+        public static final int BALANCE = 16;
+        public static final int EQUITY = 24;
+        public static final int MARGIN = 32;
+        public static final int FREE_MARGIN = 40;
+        public static final int CONNECTED = 48;
+        public static final int GMT_OFFSET_SECONDS = 52;
+        /** Bitmask: 1 terminal, 2 program, 4 account, 8 expert; 15 = trading permitted (TradePermissions). */
+        public static final int TRADE_PERMISSIONS = 56;
+        public static final int RESERVED = 60;
+        public static final int LENGTH = 64;
+    }
+
+    /** POSITIONS_BEGIN (8), EA to engine. */
+    public static final class PositionsBegin
+    {
+        public static final int TIME_MILLIS = 0;
+        public static final int COUNT = 8;
+        public static final int RESERVED = 12;
+        public static final int LENGTH = 16;
+    }
+
+    /** POSITION (9), EA to engine. */
+    public static final class Position
+    {
+        public static final int TICKET = 0;
+        public static final int SYMBOL = 8;
+        /** 0 buy, 1 sell. */
+        public static final int SIDE = 24;
+        public static final int RESERVED = 28;
+        public static final int VOLUME = 32;
+        public static final int OPEN_PRICE = 40;
+        public static final int PROFIT = 48;
+        public static final int MAGIC = 56;
+        public static final int LENGTH = 64;
+    }
+
+    /** ORDER_RESULT (10), EA to engine. */
+    public static final class OrderResult
+    {
+        public static final int TIME_MILLIS = 0;
+        public static final int CLIENT_ORDER_ID = 8;
+        public static final int RETCODE = 16;
+        public static final int RESERVED = 20;
+        public static final int TICKET = 24;
+        public static final int PRICE = 32;
+        public static final int VOLUME = 40;
+        public static final int PROFIT = 48;
+        public static final int LENGTH = 56;
+    }
+
+    /** POSITION_CLOSED (11), EA to engine: a deal closed all or part of a position. */
+    public static final class PositionClosed
+    {
+        public static final int TIME_MILLIS = 0;
+        /** The position id. */
+        public static final int TICKET = 8;
+        /** Profit, swap, commission and fee of the closing deal(s). */
+        public static final int PROFIT = 16;
+        /** See {@link #closeReason(int)}. */
+        public static final int REASON = 24;
+        public static final int RESERVED = 28;
+        /** The volume this deal closed. */
+        public static final int CLOSED_VOLUME = 32;
+        /** 0: the position is gone; more: a partial close, the position stays open with this volume. */
+        public static final int REMAINING_VOLUME = 40;
+        public static final int LENGTH = 48;
+    }
+
+    /** BALANCE_OPERATION (12), EA to engine. */
+    public static final class BalanceOperation
+    {
+        public static final int TIME_MILLIS = 0;
+        public static final int AMOUNT = 8;
+        /** The broker's deal ticket; each deal is reported once. */
+        public static final int DEAL_TICKET = 16;
+        /** MT5's ENUM_DEAL_TYPE: 2 balance, 3 credit, 6 bonus. */
+        public static final int DEAL_TYPE = 24;
+        public static final int RESERVED = 28;
+        public static final int LENGTH = 32;
+    }
+
+    /** ORDER_NEW (20), engine to EA. */
+    public static final class OrderNew
+    {
+        public static final int CLIENT_ORDER_ID = 0;
+        public static final int SYMBOL = 8;
+        public static final int SIDE = 24;
+        public static final int RESERVED = 28;
+        public static final int VOLUME = 32;
+        public static final int STOP_LOSS = 40;
+        public static final int TAKE_PROFIT = 48;
+        public static final int EXPIRES_AT = 56;
+        public static final int LENGTH = 64;
+    }
+
+    /** CLOSE_POSITION (21), engine to EA. */
+    public static final class ClosePosition
+    {
+        public static final int CLIENT_ORDER_ID = 0;
+        public static final int TICKET = 8;
+        /** The volume to close; 0 means the whole position. */
+        public static final int VOLUME = 16;
+        public static final int LENGTH = 24;
+    }
+
+    /** RESYNC (22), engine to EA. */
+    public static final class Resync
+    {
+        /** 0: snapshots only. */
+        public static final int LOOKUP_CLIENT_ORDER_ID = 0;
+        public static final int LENGTH = 8;
+    }
+
+    /** ERROR (30), both ways. */
+    public static final class Error
+    {
+        public static final int CODE = 0;
+        public static final int RESERVED = 4;
+        public static final int REASON = 8;
+        public static final int LENGTH = 40;
+    }
+
+    /** The codes of ERROR the gateway sends (the reason field carries the name). */
+    public static final class ErrorCode
+    {
+        public static final int BAD_LENGTH = 1;
+        public static final int VERSION = 2;
+        public static final int UNKNOWN_TYPE = 3;
+        public static final int WRONG_BODY_LENGTH = 4;
+        public static final int HELLO_EXPECTED = 10;
+        public static final int BAD_POSITION_COUNT = 11;
+        public static final int BAD_BALANCE_AMOUNT = 12;
+        public static final int UNEXPECTED_MESSAGE = 13;
+        public static final int BAD_TICK = 14;
+        public static final int BAD_SIDE = 15;
+        public static final int HANDSHAKE_TIMEOUT = 16;
+        public static final int TOO_MANY_HANDSHAKES = 17;
+        /** A SYMBOL whose spec cannot be traded on: refused, the connection kept. */
+        public static final int BAD_SYMBOL = 18;
+    }
+
+    /** POSITION_CLOSED's reason codes, by value. */
+    private static final CloseReason[] CLOSE_REASONS = {
+        CloseReason.GUARD_FLATTEN, CloseReason.STOP_LOSS, CloseReason.TAKE_PROFIT, CloseReason.MANUAL,
+        CloseReason.STOP_OUT, CloseReason.ENGINE, CloseReason.UNKNOWN, CloseReason.LOCAL_FLOOR};
 
     private Wire()
     {
@@ -49,28 +262,47 @@ public final class Wire
     {
         switch (type)
         {
-            case HELLO: return 92;
-            case HELLO_ACK: return 48;
+            case HELLO: return Hello.LENGTH;
+            case HELLO_ACK: return HelloAck.LENGTH;
             case HEARTBEAT:
             case HEARTBEAT_ECHO:
-            case RESYNC:
-                return 8;
-            case SYMBOL:
-            case ACCOUNT:
-            case ORDER_RESULT:
-                return 56;
-            case TICK: return 40;
-            case POSITIONS_BEGIN:
-            case BALANCE_OPERATION:
-                return 16;
-            case POSITION:
-            case ORDER_NEW:
-                return 64;
-            case POSITION_CLOSED: return 32;
-            case CLOSE_POSITION: return 24;
-            case ERROR: return 40;
+                return Heartbeat.LENGTH;
+            case SYMBOL: return Symbol.LENGTH;
+            case TICK: return Tick.LENGTH;
+            case ACCOUNT: return Account.LENGTH;
+            case POSITIONS_BEGIN: return PositionsBegin.LENGTH;
+            case POSITION: return Position.LENGTH;
+            case ORDER_RESULT: return OrderResult.LENGTH;
+            case POSITION_CLOSED: return PositionClosed.LENGTH;
+            case BALANCE_OPERATION: return BalanceOperation.LENGTH;
+            case ORDER_NEW: return OrderNew.LENGTH;
+            case CLOSE_POSITION: return ClosePosition.LENGTH;
+            case RESYNC: return Resync.LENGTH;
+            case ERROR: return Error.LENGTH;
             default: return -1;
         }
+    }
+
+    /**
+     * POSITION_CLOSED's reason: 0 flatten, 1 stop loss, 2 take profit, 3 manual, 4 stop-out, 5 engine, 6 unknown,
+     * 7 the EA's local equity floor; any other value is unknown.
+     */
+    public static CloseReason closeReason(final int code)
+    {
+        return code >= 0 && code < CLOSE_REASONS.length ? CLOSE_REASONS[code] : CloseReason.UNKNOWN;
+    }
+
+    /** The code of a close reason on the wire (the inverse of {@link #closeReason(int)}). */
+    public static int closeReasonCode(final CloseReason reason)
+    {
+        for (int code = 0; code < CLOSE_REASONS.length; code++)
+        {
+            if (CLOSE_REASONS[code] == reason)
+            {
+                return code;
+            }
+        }
+        return closeReasonCode(CloseReason.UNKNOWN);
     }
 
     // ------------------------------------------------------------------ encoders (return the frame length)
@@ -90,13 +322,13 @@ public final class Wire
     {
         final int length = header(b, offset, HELLO);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, login, ORDER);
-        b.putLong(o + 8, instanceId, ORDER);
-        b.putInt(o + 16, gmtOffsetSeconds, ORDER);
-        b.putInt(o + 20, marginMode, ORDER);
-        putAscii(b, o + 24, server, SERVER_LENGTH);
-        putAscii(b, o + 56, currency, CURRENCY_LENGTH);
-        putAscii(b, o + 60, secret, SECRET_LENGTH);
+        b.putLong(o + Hello.LOGIN, login, ORDER);
+        b.putLong(o + Hello.INSTANCE_ID, instanceId, ORDER);
+        b.putInt(o + Hello.GMT_OFFSET_SECONDS, gmtOffsetSeconds, ORDER);
+        b.putInt(o + Hello.MARGIN_MODE, marginMode, ORDER);
+        putAscii(b, o + Hello.SERVER, server, SERVER_LENGTH);
+        putAscii(b, o + Hello.CURRENCY, currency, CURRENCY_LENGTH);
+        putAscii(b, o + Hello.SECRET, secret, SECRET_LENGTH);
         return length;
     }
 
@@ -105,33 +337,34 @@ public final class Wire
     {
         final int length = header(b, offset, HELLO_ACK);
         final int o = offset + HEADER_LENGTH;
-        b.putInt(o, accepted ? 1 : 0, ORDER);
-        b.putInt(o + 4, VERSION, ORDER);
-        b.putLong(o + 8, engineInstance, ORDER);
-        putAscii(b, o + 16, reason, REASON_LENGTH);
+        b.putInt(o + HelloAck.ACCEPTED, accepted ? 1 : 0, ORDER);
+        b.putInt(o + HelloAck.PROTOCOL_VERSION, VERSION, ORDER);
+        b.putLong(o + HelloAck.ENGINE_INSTANCE, engineInstance, ORDER);
+        putAscii(b, o + HelloAck.REASON, reason, REASON_LENGTH);
         return length;
     }
 
     public static int heartbeat(final MutableDirectBuffer b, final int offset, final int type, final long nanos)
     {
         final int length = header(b, offset, type);
-        b.putLong(offset + HEADER_LENGTH, nanos, ORDER);
+        b.putLong(offset + HEADER_LENGTH + Heartbeat.NANOS, nanos, ORDER);
         return length;
     }
 
     public static int symbol(
         final MutableDirectBuffer b, final int offset, final CharSequence symbol, final double contractSize, final double volumeMin,
-        final double volumeStep, final double volumeMax, final int digits, final int fillingModes)
+        final double volumeStep, final double volumeMax, final int digits, final int fillingModes, final CharSequence brokerSymbol)
     {
         final int length = header(b, offset, SYMBOL);
         final int o = offset + HEADER_LENGTH;
-        putAscii(b, o, symbol, SYMBOL_LENGTH);
-        b.putDouble(o + 16, contractSize, ORDER);
-        b.putDouble(o + 24, volumeMin, ORDER);
-        b.putDouble(o + 32, volumeStep, ORDER);
-        b.putDouble(o + 40, volumeMax, ORDER);
-        b.putInt(o + 48, digits, ORDER);
-        b.putInt(o + 52, fillingModes, ORDER);
+        putAscii(b, o + Symbol.NAME, symbol, SYMBOL_LENGTH);
+        b.putDouble(o + Symbol.CONTRACT_SIZE, contractSize, ORDER);
+        b.putDouble(o + Symbol.VOLUME_MIN, volumeMin, ORDER);
+        b.putDouble(o + Symbol.VOLUME_STEP, volumeStep, ORDER);
+        b.putDouble(o + Symbol.VOLUME_MAX, volumeMax, ORDER);
+        b.putInt(o + Symbol.DIGITS, digits, ORDER);
+        b.putInt(o + Symbol.FILLING_MODES, fillingModes, ORDER);
+        putAscii(b, o + Symbol.BROKER_SYMBOL, brokerSymbol, BROKER_SYMBOL_LENGTH);
         return length;
     }
 
@@ -140,27 +373,30 @@ public final class Wire
     {
         final int length = header(b, offset, TICK);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, timeMillis, ORDER);
-        putAscii(b, o + 8, symbol, SYMBOL_LENGTH);
-        b.putDouble(o + 24, bid, ORDER);
-        b.putDouble(o + 32, ask, ORDER);
+        b.putLong(o + Tick.TIME_MILLIS, timeMillis, ORDER);
+        putAscii(b, o + Tick.SYMBOL, symbol, SYMBOL_LENGTH);
+        b.putDouble(o + Tick.BID, bid, ORDER);
+        b.putDouble(o + Tick.ASK, ask, ORDER);
         return length;
     }
 
     public static int account(
         final MutableDirectBuffer b, final int offset, final long timeMillis, final long login, final double balance,
-        final double equity, final double margin, final double freeMargin, final boolean connected, final int gmtOffsetSeconds)
+        final double equity, final double margin, final double freeMargin, final boolean connected, final int gmtOffsetSeconds,
+        final int tradePermissions)
     {
         final int length = header(b, offset, ACCOUNT);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, timeMillis, ORDER);
-        b.putLong(o + 8, login, ORDER);
-        b.putDouble(o + 16, balance, ORDER);
-        b.putDouble(o + 24, equity, ORDER);
-        b.putDouble(o + 32, margin, ORDER);
-        b.putDouble(o + 40, freeMargin, ORDER);
-        b.putInt(o + 48, connected ? 1 : 0, ORDER);
-        b.putInt(o + 52, gmtOffsetSeconds, ORDER);
+        b.putLong(o + Account.TIME_MILLIS, timeMillis, ORDER);
+        b.putLong(o + Account.LOGIN, login, ORDER);
+        b.putDouble(o + Account.BALANCE, balance, ORDER);
+        b.putDouble(o + Account.EQUITY, equity, ORDER);
+        b.putDouble(o + Account.MARGIN, margin, ORDER);
+        b.putDouble(o + Account.FREE_MARGIN, freeMargin, ORDER);
+        b.putInt(o + Account.CONNECTED, connected ? 1 : 0, ORDER);
+        b.putInt(o + Account.GMT_OFFSET_SECONDS, gmtOffsetSeconds, ORDER);
+        b.putInt(o + Account.TRADE_PERMISSIONS, tradePermissions, ORDER);
+        b.putInt(o + Account.RESERVED, 0, ORDER);
         return length;
     }
 
@@ -168,9 +404,9 @@ public final class Wire
     {
         final int length = header(b, offset, POSITIONS_BEGIN);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, timeMillis, ORDER);
-        b.putInt(o + 8, count, ORDER);
-        b.putInt(o + 12, 0, ORDER);
+        b.putLong(o + PositionsBegin.TIME_MILLIS, timeMillis, ORDER);
+        b.putInt(o + PositionsBegin.COUNT, count, ORDER);
+        b.putInt(o + PositionsBegin.RESERVED, 0, ORDER);
         return length;
     }
 
@@ -180,14 +416,14 @@ public final class Wire
     {
         final int length = header(b, offset, POSITION);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, ticket, ORDER);
-        putAscii(b, o + 8, symbol, SYMBOL_LENGTH);
-        b.putInt(o + 24, side, ORDER);
-        b.putInt(o + 28, 0, ORDER);
-        b.putDouble(o + 32, volume, ORDER);
-        b.putDouble(o + 40, openPrice, ORDER);
-        b.putDouble(o + 48, profit, ORDER);
-        b.putLong(o + 56, magic, ORDER);
+        b.putLong(o + Position.TICKET, ticket, ORDER);
+        putAscii(b, o + Position.SYMBOL, symbol, SYMBOL_LENGTH);
+        b.putInt(o + Position.SIDE, side, ORDER);
+        b.putInt(o + Position.RESERVED, 0, ORDER);
+        b.putDouble(o + Position.VOLUME, volume, ORDER);
+        b.putDouble(o + Position.OPEN_PRICE, openPrice, ORDER);
+        b.putDouble(o + Position.PROFIT, profit, ORDER);
+        b.putLong(o + Position.MAGIC, magic, ORDER);
         return length;
     }
 
@@ -197,35 +433,44 @@ public final class Wire
     {
         final int length = header(b, offset, ORDER_RESULT);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, timeMillis, ORDER);
-        b.putLong(o + 8, clientOrderId, ORDER);
-        b.putInt(o + 16, retcode, ORDER);
-        b.putInt(o + 20, 0, ORDER);
-        b.putLong(o + 24, ticket, ORDER);
-        b.putDouble(o + 32, price, ORDER);
-        b.putDouble(o + 40, volume, ORDER);
-        b.putDouble(o + 48, profit, ORDER);
+        b.putLong(o + OrderResult.TIME_MILLIS, timeMillis, ORDER);
+        b.putLong(o + OrderResult.CLIENT_ORDER_ID, clientOrderId, ORDER);
+        b.putInt(o + OrderResult.RETCODE, retcode, ORDER);
+        b.putInt(o + OrderResult.RESERVED, 0, ORDER);
+        b.putLong(o + OrderResult.TICKET, ticket, ORDER);
+        b.putDouble(o + OrderResult.PRICE, price, ORDER);
+        b.putDouble(o + OrderResult.VOLUME, volume, ORDER);
+        b.putDouble(o + OrderResult.PROFIT, profit, ORDER);
         return length;
     }
 
     public static int positionClosed(
-        final MutableDirectBuffer b, final int offset, final long timeMillis, final long ticket, final double profit, final int reason)
+        final MutableDirectBuffer b, final int offset, final long timeMillis, final long ticket, final double profit, final int reason,
+        final double closedVolume, final double remainingVolume)
     {
         final int length = header(b, offset, POSITION_CLOSED);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, timeMillis, ORDER);
-        b.putLong(o + 8, ticket, ORDER);
-        b.putDouble(o + 16, profit, ORDER);
-        b.putInt(o + 24, reason, ORDER);
-        b.putInt(o + 28, 0, ORDER);
+        b.putLong(o + PositionClosed.TIME_MILLIS, timeMillis, ORDER);
+        b.putLong(o + PositionClosed.TICKET, ticket, ORDER);
+        b.putDouble(o + PositionClosed.PROFIT, profit, ORDER);
+        b.putInt(o + PositionClosed.REASON, reason, ORDER);
+        b.putInt(o + PositionClosed.RESERVED, 0, ORDER);
+        b.putDouble(o + PositionClosed.CLOSED_VOLUME, closedVolume, ORDER);
+        b.putDouble(o + PositionClosed.REMAINING_VOLUME, remainingVolume, ORDER);
         return length;
     }
 
-    public static int balanceOperation(final MutableDirectBuffer b, final int offset, final long timeMillis, final double amount)
+    public static int balanceOperation(
+        final MutableDirectBuffer b, final int offset, final long timeMillis, final double amount, final long dealTicket,
+        final int dealType)
     {
         final int length = header(b, offset, BALANCE_OPERATION);
-        b.putLong(offset + HEADER_LENGTH, timeMillis, ORDER);
-        b.putDouble(offset + HEADER_LENGTH + 8, amount, ORDER);
+        final int o = offset + HEADER_LENGTH;
+        b.putLong(o + BalanceOperation.TIME_MILLIS, timeMillis, ORDER);
+        b.putDouble(o + BalanceOperation.AMOUNT, amount, ORDER);
+        b.putLong(o + BalanceOperation.DEAL_TICKET, dealTicket, ORDER);
+        b.putInt(o + BalanceOperation.DEAL_TYPE, dealType, ORDER);
+        b.putInt(o + BalanceOperation.RESERVED, 0, ORDER);
         return length;
     }
 
@@ -235,14 +480,14 @@ public final class Wire
     {
         final int length = header(b, offset, ORDER_NEW);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, clientOrderId, ORDER);
-        putAscii(b, o + 8, symbol, SYMBOL_LENGTH);
-        b.putInt(o + 24, side, ORDER);
-        b.putInt(o + 28, 0, ORDER);
-        b.putDouble(o + 32, volume, ORDER);
-        b.putDouble(o + 40, stopLoss, ORDER);
-        b.putDouble(o + 48, takeProfit, ORDER);
-        b.putLong(o + 56, expiresAt, ORDER);
+        b.putLong(o + OrderNew.CLIENT_ORDER_ID, clientOrderId, ORDER);
+        putAscii(b, o + OrderNew.SYMBOL, symbol, SYMBOL_LENGTH);
+        b.putInt(o + OrderNew.SIDE, side, ORDER);
+        b.putInt(o + OrderNew.RESERVED, 0, ORDER);
+        b.putDouble(o + OrderNew.VOLUME, volume, ORDER);
+        b.putDouble(o + OrderNew.STOP_LOSS, stopLoss, ORDER);
+        b.putDouble(o + OrderNew.TAKE_PROFIT, takeProfit, ORDER);
+        b.putLong(o + OrderNew.EXPIRES_AT, expiresAt, ORDER);
         return length;
     }
 
@@ -251,25 +496,26 @@ public final class Wire
     {
         final int length = header(b, offset, CLOSE_POSITION);
         final int o = offset + HEADER_LENGTH;
-        b.putLong(o, clientOrderId, ORDER);
-        b.putLong(o + 8, ticket, ORDER);
-        b.putDouble(o + 16, volume, ORDER);
+        b.putLong(o + ClosePosition.CLIENT_ORDER_ID, clientOrderId, ORDER);
+        b.putLong(o + ClosePosition.TICKET, ticket, ORDER);
+        b.putDouble(o + ClosePosition.VOLUME, volume, ORDER);
         return length;
     }
 
     public static int resync(final MutableDirectBuffer b, final int offset, final long lookupClientOrderId)
     {
         final int length = header(b, offset, RESYNC);
-        b.putLong(offset + HEADER_LENGTH, lookupClientOrderId, ORDER);
+        b.putLong(offset + HEADER_LENGTH + Resync.LOOKUP_CLIENT_ORDER_ID, lookupClientOrderId, ORDER);
         return length;
     }
 
     public static int error(final MutableDirectBuffer b, final int offset, final int code, final CharSequence reason)
     {
         final int length = header(b, offset, ERROR);
-        b.putInt(offset + HEADER_LENGTH, code, ORDER);
-        b.putInt(offset + HEADER_LENGTH + 4, 0, ORDER);
-        putAscii(b, offset + HEADER_LENGTH + 8, reason, REASON_LENGTH);
+        final int o = offset + HEADER_LENGTH;
+        b.putInt(o + Error.CODE, code, ORDER);
+        b.putInt(o + Error.RESERVED, 0, ORDER);
+        putAscii(b, o + Error.REASON, reason, REASON_LENGTH);
         return length;
     }
 

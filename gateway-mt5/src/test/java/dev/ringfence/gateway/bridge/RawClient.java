@@ -25,6 +25,8 @@ final class RawClient implements AutoCloseable
     String reason = "";
     int heartbeats;
     int errors;
+    /** The codes of the ERROR frames received, in order. */
+    final java.util.List<Integer> errorCodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     boolean endOfStream;
 
     RawClient(final int port) throws IOException
@@ -37,6 +39,13 @@ final class RawClient implements AutoCloseable
     RawClient hello(final String secret)
     {
         written += Wire.hello(out, written, 5001, 1, 0, 2, "test", "USD", secret);
+        return this;
+    }
+
+    /** Appends any frame: {@code encoder} writes it at the given offset and returns its length. */
+    RawClient frame(final java.util.function.ToIntBiFunction<UnsafeBuffer, Integer> encoder)
+    {
+        written += encoder.applyAsInt(out, written);
         return this;
     }
 
@@ -63,6 +72,32 @@ final class RawClient implements AutoCloseable
         if (accepted < 0)
         {
             fail("no HELLO_ACK" + (endOfStream ? " (closed by the gateway)" : " within " + WAIT_MILLIS + " ms"));
+        }
+        return this;
+    }
+
+    /** Reads until {@code condition} holds, or fails after the deadline. */
+    RawClient awaitTrue(final java.util.function.BooleanSupplier condition, final String what) throws IOException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                fail("waited for " + what);
+            }
+            poll();
+        }
+        return this;
+    }
+
+    /** Reads for {@code millis}, whatever comes (to see that nothing closes the connection meanwhile). */
+    RawClient readFor(final long millis) throws IOException
+    {
+        final long until = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < until && !endOfStream)
+        {
+            poll();
         }
         return this;
     }
@@ -102,6 +137,7 @@ final class RawClient implements AutoCloseable
                 else if (type == Wire.ERROR)
                 {
                     errors++;
+                    errorCodes.add(buffer.getInt(offset + Wire.Error.CODE, Wire.ORDER));
                 }
             });
         }

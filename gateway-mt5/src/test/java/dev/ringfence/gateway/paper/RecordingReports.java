@@ -39,6 +39,8 @@ final class RecordingReports implements InboundEvents
     final List<String> closed = new ArrayList<>();
     final List<Boolean> status = new ArrayList<>();
     final List<Double> balanceOperations = new ArrayList<>();
+    final List<Integer> permissions = new ArrayList<>();
+    final List<Integer> specs = new ArrayList<>();
 
     Result lastResult()
     {
@@ -65,9 +67,10 @@ final class RecordingReports implements InboundEvents
 
     @Override
     public boolean account(final long t, final long login, final double balance, final double equity, final double margin,
-        final double freeMargin, final boolean connected, final long reportTime, final int gmtOffset)
+        final double freeMargin, final boolean connected, final long reportTime, final int gmtOffset, final int tradePermissions)
     {
         accounts.add(new double[] {balance, equity, margin, freeMargin});
+        permissions.add(tradePermissions);
         return true;
     }
 
@@ -95,9 +98,10 @@ final class RecordingReports implements InboundEvents
     }
 
     @Override
-    public boolean positionClosed(final long t, final long ticket, final double profit, final CloseReason reason)
+    public boolean positionClosed(final long t, final long ticket, final double profit, final CloseReason reason,
+        final double closedVolume, final double remainingVolume)
     {
-        closed.add(ticket + ":" + reason + ":" + profit);
+        closed.add(ticket + ":" + reason + ":" + profit + (remainingVolume > 0 ? ":" + closedVolume + "/" + remainingVolume : ""));
         return true;
     }
 
@@ -121,9 +125,23 @@ final class RecordingReports implements InboundEvents
     }
 
     @Override
-    public boolean balanceOperation(final long t, final double amount)
+    public boolean balanceOperation(final long t, final double amount, final long dealTicket)
     {
         balanceOperations.add(amount);
+        return true;
+    }
+
+    @Override
+    public boolean symbolSpec(final long t, final int symbolId, final double contractSize, final double volumeMin,
+        final double volumeStep, final double volumeMax, final int digits, final int fillingModes)
+    {
+        specs.add(symbolId);
+        return true;
+    }
+
+    @Override
+    public boolean symbolRefused(final long t, final int symbolId)
+    {
         return true;
     }
 

@@ -22,7 +22,7 @@ class FrameReaderTest
         int o = 0;
         o += Wire.hello(out, o, 5001, 77, 7200, 2, "Broker-Live", "USD", "s3cret");
         o += Wire.tick(out, o, 1_000, "EURUSD", 1.1, 1.1002);
-        o += Wire.account(out, o, 1_001, 5001, 10_000, 9_876.5, 100, 9_776.5, true, 7200);
+        o += Wire.account(out, o, 1_001, 5001, 10_000, 9_876.5, 100, 9_776.5, true, 7200, 15);
         o += Wire.position(out, o, 100_001, "XAUUSD", 1, 0.5, 2350.25, -12.5, 4242);
         o += Wire.orderResult(out, o, 1_002, 4242, 10009, 100_001, 2350.25, 0.5, 0);
         o += Wire.orderNew(out, o, 4243, "GBPUSD", 0, 0.1, 1.25, 1.28, 99_999);
@@ -128,7 +128,8 @@ class FrameReaderTest
         assertEquals(FrameReader.BAD_LENGTH, corrupt(good, 0, 7));
         assertEquals(FrameReader.BAD_LENGTH, corrupt(good, 0, 1 << 20));
         assertEquals(FrameReader.UNKNOWN_TYPE, corruptShort(good, 4, 999));
-        assertEquals(FrameReader.BAD_VERSION, corruptShort(good, 6, 2));
+        assertEquals(FrameReader.BAD_VERSION, corruptShort(good, 6, 1), "version 1 is no longer spoken");
+        assertEquals(FrameReader.BAD_VERSION, corruptShort(good, 6, 3));
         assertEquals(FrameReader.WRONG_BODY_LENGTH, corrupt(good, 0, 99));
         assertTrue(received.isEmpty());
     }

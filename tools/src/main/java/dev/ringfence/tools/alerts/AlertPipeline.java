@@ -1,5 +1,6 @@
 package dev.ringfence.tools.alerts;
 
+import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.LifecycleEvent;
 
@@ -48,6 +49,9 @@ public final class AlertPipeline implements AutoCloseable
     private long degradedEpisode;
     private long journalEpisode;
     private long disconnectEpisode;
+    private long notPermittedEpisode;
+    private boolean tradingPermitted = true;
+    private SymbolTable symbols;
     private GuardState guardState = GuardState.ACTIVE;
     /** The last state change left a locked state: the GUARD_REARMED that follows it re-armed a latch. */
     private boolean unlocked;
@@ -66,6 +70,13 @@ public final class AlertPipeline implements AutoCloseable
         this.telegram = new TelegramClient(config.telegramBaseUrl, config.telegramToken);
         this.sender = new Thread(this::deliverLoop, "ringfence-alerts");
         this.sender.setDaemon(true);
+    }
+
+    /** Names symbols in the alerts that concern one (without it they are named by id). */
+    public AlertPipeline symbols(final SymbolTable symbols)
+    {
+        this.symbols = symbols;
+        return this;
     }
 
     public AlertPipeline start()
@@ -146,6 +157,25 @@ public final class AlertPipeline implements AutoCloseable
                     queue(Alert.Severity.RESOLVED, "CONNECTED:" + disconnectEpisode, "The MT5 terminal is connected again.");
                 }
                 break;
+            case TERMINAL_TRADING_NOT_PERMITTED:
+                if (tradingPermitted)
+                {
+                    tradingPermitted = false;
+                    notPermittedEpisode++;
+                }
+                queue(Alert.Severity.CRITICAL, "NOT_PERMITTED:" + notPermittedEpisode + ":" + e.reason(),
+                    "The terminal does not permit trading (missing " + e.reason() + "): new entries are denied; " +
+                        "closes are still attempted. Check the Algo Trading button and the Expert Advisor's settings.");
+                break;
+            case TERMINAL_TRADING_PERMITTED:
+                tradingPermitted = true;
+                queue(Alert.Severity.RESOLVED, "PERMITTED:" + notPermittedEpisode, "The terminal permits trading again.");
+                break;
+            case SYMBOL_REFUSED:
+                queue(Alert.Severity.WARNING, "SYMBOL_REFUSED:" + e.symbolId() + ":" + disconnectEpisode,
+                    "The terminal's spec of " + symbolName(e.symbolId()) + " was refused (not finite, not positive or out of " +
+                        "range): entries on it are denied until a valid spec arrives. Check the symbol at the broker.");
+                break;
             case CIRCUIT_OPENED:
                 queue(Alert.Severity.CRITICAL, "CIRCUIT:" + e.timeMillis(),
                     "Circuit breaker open after " + e.count() + " consecutive execution failures: entries paused.");
@@ -205,6 +235,11 @@ public final class AlertPipeline implements AutoCloseable
             queue.add(new Alert(Alert.Severity.CRITICAL, "GATEWAY_STOPPED", "[" + config.name + "] " + reason +
                 ": no terminal can connect, the guard cannot see or flatten the account. Restart Ringfence.", Long.MIN_VALUE));
         }
+    }
+
+    private String symbolName(final int symbolId)
+    {
+        return symbols != null && symbols.isKnown(symbolId) ? symbols.name(symbolId) : "symbol #" + symbolId;
     }
 
     private void queue(final Alert.Severity severity, final String key, final String text)

@@ -14,6 +14,7 @@ import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.tools.LifecycleJson;
+import dev.ringfence.engine.event.TradePermissions;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -797,12 +798,31 @@ public final class HttpApi implements AutoCloseable
                 "\"equity\":%s,\"balance\":%s,\"peak\":%s,\"drawdownPercent\":%s,\"drawdownRemainingPercent\":%s," +
                 "\"equityFloorDistance\":%s,\"dailyLossUsedPercent\":%s,\"dailyLossRemaining\":%s,\"openPositions\":%d," +
                 "\"pendingOrders\":%d,\"terminalConnected\":%b,\"lastHeartbeat\":%d,\"signalsReceived\":%d,\"tradesExecuted\":%d," +
-                "\"tradesFailed\":%d,\"errors\":%d,\"latency\":%s}",
+                "\"tradesFailed\":%d,\"errors\":%d,%s,\"symbolsWithoutSpec\":%s,\"symbolsRefused\":%s,\"latency\":%s}",
             b.timeMillis, b.guardState, entries(b), b.halted, b.degraded, b.reconciling, b.rebaseRequired, b.loopRunning,
             num(b.equity), num(b.balance),
             num(b.peak), num(b.drawdownPercent), num(b.drawdownRemainingPercent), num(b.floorDistance),
             num(b.dailyLossUsedRatio * 100), num(b.dailyLossRemaining), b.openPositions, b.pendingOrders, b.terminalConnected,
-            b.lastHeartbeatMillis, b.signalsReceived, b.tradesExecuted, b.tradesFailed, b.errors, latency(b)));
+            b.lastHeartbeatMillis, b.signalsReceived, b.tradesExecuted, b.tradesFailed, b.errors, tradePermissions(b.tradePermissions),
+            list(b.symbolsWithoutSpec), list(b.symbolsRefused), latency(b)));
+    }
+
+    /** The terminal's four trade permissions, each true or false: all true means it may trade. */
+    private static String tradePermissions(final int permissions)
+    {
+        return String.format(Locale.ROOT, "\"tradePermissions\":{\"terminal\":%b,\"program\":%b,\"account\":%b,\"expert\":%b}",
+            TradePermissions.has(permissions, TradePermissions.TERMINAL), TradePermissions.has(permissions, TradePermissions.PROGRAM),
+            TradePermissions.has(permissions, TradePermissions.ACCOUNT), TradePermissions.has(permissions, TradePermissions.EXPERT));
+    }
+
+    private static String list(final List<String> names)
+    {
+        final StringBuilder json = new StringBuilder("[");
+        for (final String name : names)
+        {
+            json.append(json.length() == 1 ? "" : ",").append(quote(name));
+        }
+        return json.append(']').toString();
     }
 
     /**
@@ -968,7 +988,8 @@ public final class HttpApi implements AutoCloseable
     }
 
     /**
-     * 200 when the business and gateway threads are alive, no dependency reports a problem, the last heartbeat is recent and the terminal is connected.
+     * 200 when the business and gateway threads are alive, no dependency reports a problem, the last heartbeat is recent,
+     * the terminal is connected and permits trading.
      * An operator halt keeps 200 (the engine is working and guarding as told; a 503 would have supervisors
      * restart or fail over a deliberately halted engine) and says so: {@code "halted":true}, the reason in
      * {@code notes}.
@@ -998,6 +1019,12 @@ public final class HttpApi implements AutoCloseable
         if (board.accountMismatch)
         {
             problems.add("the terminal reports another account than the journal's: its figures are not guarded");
+        }
+        final int permissions = board.tradePermissions;
+        if (!TradePermissions.allowTrading(permissions))
+        {
+            problems.add("the terminal does not permit trading (missing " + TradePermissions.missing(permissions) +
+                "): new entries are denied, closes are still attempted");
         }
         final String dependencyProblem = dependencyHealth.get();
         if (dependencyProblem != null)

@@ -3,6 +3,7 @@ package dev.ringfence.tools.http;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.TradePermissions;
 import dev.ringfence.gateway.bridge.Gateway;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -44,6 +45,9 @@ public final class RingfenceMetrics
         gauge(r, "ringfence_open_positions", "Open positions.", () -> b.openPositions);
         gauge(r, "ringfence_pending_orders", "Orders in flight (entries and closes).", () -> b.pendingOrders);
         gauge(r, "ringfence_terminal_connected", "1 while the MT5 terminal is connected.", () -> b.terminalConnected ? 1 : 0);
+        gauge(r, "ringfence_terminal_trade_permitted",
+            "1 while the terminal reports every trade permission (0: new entries denied, closes still attempted).",
+            () -> TradePermissions.allowTrading(b.tradePermissions) ? 1 : 0);
         gauge(r, "ringfence_halted", "1 while an operator halt is in force (new entries refused).", () -> b.halted ? 1 : 0);
         gauge(r, "ringfence_data_degraded", "1 while equity data is stale (entries denied).", () -> b.degraded ? 1 : 0);
         gauge(r, "ringfence_ring_backlog", "Inbound events published but not yet processed.", () -> ringBacklog.getAsLong());
@@ -130,6 +134,9 @@ public final class RingfenceMetrics
             g::acceptPauses);
         counter(r, "ringfence_gateway_unknown_symbols", "Ticks, specs and positions in symbols the engine does not know.",
             g::unknownSymbols);
+        counter(r, "ringfence_gateway_bad_symbols",
+            "Symbol specs refused (ERROR 18 BAD_SYMBOL): not finite, not positive or out of range; entries on them denied.",
+            g::badSymbols);
         counter(r, "ringfence_gateway_commands_dropped_disconnected", "Engine commands dropped because no terminal was connected.",
             g::commandsDroppedWhileDisconnected);
         counter(r, "ringfence_gateway_thread_failures", "Failures caught on the gateway's I/O thread (each closed one connection).",

@@ -41,7 +41,8 @@ final class InboundJson
                 number(b, "equity", e.equity());
                 number(b, "margin", e.margin());
                 number(b, "freeMargin", e.freeMargin());
-                b.append(",\"connected\":").append(e.connected()).append(",\"reportT\":").append(e.reportTimeMillis());
+                b.append(",\"connected\":").append(e.connected()).append(",\"reportT\":").append(e.reportTimeMillis())
+                    .append(",\"tradePermissions\":").append(e.tradePermissions());
                 break;
             case POSITIONS_BEGIN:
                 b.append(",\"count\":").append(e.count());
@@ -66,6 +67,8 @@ final class InboundJson
                 b.append(",\"ticket\":").append(e.ticket());
                 number(b, "profit", e.profit());
                 text(b, "reason", e.closeReason() == null ? null : e.closeReason().name());
+                number(b, "closedVolume", e.volume());
+                number(b, "remainingVolume", e.remainingVolume());
                 break;
             case ADMIN:
                 text(b, "command", e.adminCommand() == null ? null : e.adminCommand().name());
@@ -77,9 +80,25 @@ final class InboundJson
                 break;
             case TERMINAL_STATUS:
                 b.append(",\"connected\":").append(e.connected());
+                if (e.connected() && !e.reportsSymbolSpecs())
+                {
+                    text(b, "note", "recorded before terminals reported symbol specs: the configured specs were in force");
+                }
                 break;
             case BALANCE_OPERATION:
                 number(b, "amount", e.amount());
+                b.append(",\"dealTicket\":").append(e.ticket());
+                break;
+            case SYMBOL_SPEC:
+                text(b, "symbol", symbols.name(e.symbolId()));
+                number(b, "contractSize", e.contractSize());
+                number(b, "volumeMin", e.volumeMin());
+                number(b, "volumeStep", e.volumeStep());
+                number(b, "volumeMax", e.volumeMax());
+                b.append(",\"digits\":").append(e.digits()).append(",\"fillingModes\":").append(e.fillingModes());
+                break;
+            case SYMBOL_REFUSED:
+                text(b, "symbol", symbols.name(e.symbolId()));
                 break;
             case CONFIG:
                 text(b, "config", e.configText());

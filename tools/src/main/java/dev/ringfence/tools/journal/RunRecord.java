@@ -187,6 +187,8 @@ final class RunRecord implements LifecycleEvents, Consumer<InboundEvent>
                     e.side(), symbols.name(e.symbolId()), e.volume(), LifecycleJson.plain(e.price()), e.signalId(), e.ticket())));
                 break;
             case POSITION_CLOSED:
+            case POSITION_REDUCED:
+                // Each closing deal is reported once, by one of the two: a partial close, then the rest.
                 realizedProfit += e.profit();
                 markers.add(new Marker(e.timeMillis(), TRADE, String.format(Locale.ROOT, "closed %s %s %.2f (ticket %d): profit %s, %s",
                     e.side(), symbols.name(e.symbolId()), e.volume(), e.ticket(), money(e.profit()), e.reason())));

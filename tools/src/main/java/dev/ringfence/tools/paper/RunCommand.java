@@ -183,7 +183,8 @@ public final class RunCommand implements Callable<Integer>
             final boolean asJson = config.lifecycleLog.equals("json");
             consumers.add(event -> log.info(asJson ? fileJson.toJson(event) : ConsoleView.line(json.toJson(event), 0)));
         }
-        final AlertPipeline alerts = config.alerts.enabled() ? new AlertPipeline(config.alerts, Thread::sleep).start() : null;
+        final AlertPipeline alerts = config.alerts.enabled() ?
+            new AlertPipeline(config.alerts, Thread::sleep).symbols(config.symbols).start() : null;
         if (alerts != null)
         {
             consumers.add(alerts::onLifecycleEvent);
@@ -233,16 +234,7 @@ public final class RunCommand implements Callable<Integer>
             gatewayConfig.login = live.journalLogin();
             console.println("gateway: accepting only account login " + gatewayConfig.login + ", the journal's account");
         }
-        final Gateway gateway = new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
-            .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis))
-            // A dead gateway thread is visible three ways: its own stderr line, this alert, and /health 503.
-            .onThreadStopped(reason ->
-            {
-                if (alerts != null)
-                {
-                    alerts.onGatewayStopped(reason);
-                }
-            });
+        final Gateway gateway = gateway(gatewayConfig, config, engine, commands, alerts);
         final int port;
         try
         {
@@ -397,6 +389,33 @@ public final class RunCommand implements Callable<Integer>
             return "127.0.0.1";
         }
         return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
+    /**
+     * The gateway as every run composes it. Its heartbeats vouch for the business thread: the Expert Advisor counts
+     * only the engine's HEARTBEAT as a sign of life (PROTOCOL.md), so they stop once the business thread has made
+     * no progress for {@code gateway.deadAfterMillis} while events wait, and a live socket in front of a stuck
+     * engine reads as silence. Its lines (the broker's symbol names, refused specs, failures) go to the log.
+     */
+    static Gateway gateway(
+        final GatewayConfig gatewayConfig,
+        final RingfenceConfig config,
+        final Engine engine,
+        final CommandRing commands,
+        final AlertPipeline alerts)
+    {
+        final Logger log = LoggerFactory.getLogger("ringfence.gateway");
+        return new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
+            .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis))
+            .log(log::info)
+            // A dead gateway thread is visible three ways: its own log line, this alert, and /health 503.
+            .onThreadStopped(reason ->
+            {
+                if (alerts != null)
+                {
+                    alerts.onGatewayStopped(reason);
+                }
+            });
     }
 
     /** A start that cannot complete: the engine stops (its journal closed cleanly), nothing is left running. */

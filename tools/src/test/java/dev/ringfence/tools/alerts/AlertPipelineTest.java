@@ -2,6 +2,8 @@ package dev.ringfence.tools.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.LifecycleEvent;
@@ -157,5 +159,22 @@ class AlertPipelineTest
         pipeline.onLifecycleEvent(event(LifecycleEventType.HEARTBEAT, locked + TimeUnit.MINUTES.toMillis(61)));
         awaitMessages(1);
         assertTrue(messages.get(0).contains("Reminder: the guard has been LOCKED"), messages.toString());
+    }
+
+    @Test
+    void aMissingTradePermissionAlertsCriticalAndItsReturnResolves() throws Exception
+    {
+        pipeline.symbols(new SymbolTable(new EngineConfig().symbols));
+        pipeline.onLifecycleEvent(event(LifecycleEventType.SYMBOL_REFUSED, 1).symbolId(3).reason("BAD_SYMBOL"));
+        pipeline.onLifecycleEvent(event(LifecycleEventType.TERMINAL_TRADING_NOT_PERMITTED, 2).reason("EXPERT").count(7));
+        pipeline.onLifecycleEvent(event(LifecycleEventType.TERMINAL_TRADING_NOT_PERMITTED, 3).reason("EXPERT").count(7));
+        pipeline.onLifecycleEvent(event(LifecycleEventType.TERMINAL_TRADING_PERMITTED, 4).count(15));
+        pipeline.start();
+        awaitMessages(3);
+        assertTrue(messages.get(0).startsWith("[acct-1] The terminal does not permit trading (missing EXPERT)"), messages.toString());
+        assertTrue(messages.get(1).contains("spec of XAUUSD was refused"), messages.toString());
+        assertTrue(messages.get(2).contains("permits trading again"), messages.toString());
+        Thread.sleep(100);
+        assertEquals(3, messages.size(), "one alert per episode");
     }
 }

@@ -66,7 +66,21 @@ class GatewayHealthMetricsTest
                     Thread.onSpinWait();
                 }
             }
+            try (SocketChannel terminal = SocketChannel.open(new InetSocketAddress("127.0.0.1", port)))
+            {
+                final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocate(256));
+                int length = Wire.hello(out, 0, 1, 1, 0, 2, "test", "USD", "metrics-secret");
+                length += Wire.symbol(out, length, "EURUSD", 100_000, 0.01, 0, 100, 5, 3, "EURUSD.x");
+                terminal.write(ByteBuffer.wrap(out.byteArray(), 0, length));
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (gateway.badSymbols() == 0)
+                {
+                    assertTrue(System.nanoTime() < deadline, "the spec with a volume step of 0 was never refused");
+                    Thread.onSpinWait();
+                }
+            }
             final String metrics = get(base + "/metrics").body();
+            assertTrue(metrics.contains("ringfence_gateway_bad_symbols_total 1.0"), metrics);
             assertTrue(metrics.contains("ringfence_gateway_refused_handshakes_total{reason=\"SECRET\"} 1.0"), metrics);
             assertTrue(metrics.contains("ringfence_gateway_up 1.0"), metrics);
             assertTrue(metrics.contains("ringfence_gateway_thread_failures_total 0.0"), metrics);

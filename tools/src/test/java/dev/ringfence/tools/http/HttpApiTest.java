@@ -6,6 +6,7 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.TradePermissions;
 import dev.ringfence.engine.event.OrderCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,7 @@ class HttpApiTest
     private final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
     private final StatusBoard board = new StatusBoard();
     private Engine engine;
+    private SymbolTable symbols;
     private HttpApi api;
     private String base;
 
@@ -57,7 +59,7 @@ class HttpApiTest
         final EngineConfig config = new EngineConfig();
         config.heartbeatIntervalMillis = 200;
         config.validate();
-        final SymbolTable symbols = new SymbolTable(config.symbols);
+        symbols = new SymbolTable(config.symbols);
         engine = new Engine(config, symbols, OrderCommands.DISCARD,
             event -> events.add(event.type() + (event.signalId() != null ? ":" + event.signalId() : "") +
                 (event.type() == LifecycleEventType.SIGNAL_REJECTED ? ":" + event.reason() : "")), "blocking", 1024, List.of());
@@ -89,6 +91,10 @@ class HttpApiTest
     {
         final long now = System.currentTimeMillis();
         engine.inbound().terminalStatus(now, true);
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            engine.inbound().symbolSpec(now, i, symbols.spec(i));
+        }
         engine.inbound().account(now, 1, 10_000, 10_000, 0, 10_000, true, now, 0);
         engine.inbound().positionsBegin(now, 0);
     }
@@ -466,6 +472,40 @@ class HttpApiTest
         awaitEvent("TRADING_RESUMED");
         assertTrue(get("/status").body().contains("\"halted\":false"));
         assertTrue(get("/metrics").body().contains("ringfence_halted 0.0"));
+    }
+
+    @Test
+    void aMissingTradePermissionIsVisibleInStatusHealthAndMetrics() throws Exception
+    {
+        connectTerminal();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (get("/health").statusCode() != 200)
+        {
+            assertTrue(System.nanoTime() < deadline, get("/health").body());
+            engine.inbound().timer(System.currentTimeMillis());
+            Thread.sleep(20);
+        }
+        assertTrue(get("/metrics").body().contains("ringfence_terminal_trade_permitted 1.0"));
+        final long now = System.currentTimeMillis();
+        engine.inbound().account(now, 1, 10_000, 10_000, 0, 10_000, true, now, 0,
+            TradePermissions.ALL & ~TradePermissions.EXPERT);
+        awaitEvent("TERMINAL_TRADING_NOT_PERMITTED");
+        engine.inbound().timer(System.currentTimeMillis());
+        String status = get("/status").body();
+        while (!status.contains("TRADING_NOT_PERMITTED"))
+        {
+            assertTrue(System.nanoTime() < deadline, status);
+            engine.inbound().timer(System.currentTimeMillis());
+            Thread.sleep(20);
+            status = get("/status").body();
+        }
+        assertTrue(status.contains("\"entries\":\"TRADING_NOT_PERMITTED\""), status);
+        assertTrue(status.contains("\"tradePermissions\":{\"terminal\":true,\"program\":true,\"account\":true,\"expert\":false}"), status);
+        assertTrue(status.contains("\"symbolsWithoutSpec\":[]") && status.contains("\"symbolsRefused\":[]"), status);
+        final HttpResponse<String> health = get("/health");
+        assertEquals(503, health.statusCode(), health.body());
+        assertTrue(health.body().contains("the terminal does not permit trading (missing EXPERT)"), health.body());
+        assertTrue(get("/metrics").body().contains("ringfence_terminal_trade_permitted 0.0"));
     }
 
     @Test

@@ -1,0 +1,32 @@
+package dev.ringfence.engine.logic;
+
+import dev.ringfence.engine.EngineHarness;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A balance operation moves the peak once per broker deal, however often the terminal reports it. */
+class BalanceOperationsTest
+{
+    @Test
+    void aDealReportedTwiceMovesThePeakOnce()
+    {
+        final EngineHarness h = new EngineHarness().startConnected(10_000);
+        h.engine.balanceOperation(h.now, 1_000, 88_001);
+        assertEquals(11_000, h.logic().peakEquity());
+        h.engine.balanceOperation(h.now, 1_000, 88_001);
+        assertEquals(11_000, h.logic().peakEquity(), "the same deal ticket again");
+        assertEquals(1, h.logic().metrics().duplicateBalanceOperations());
+        h.engine.balanceOperation(h.now, -500, 88_002);
+        assertEquals(10_500, h.logic().peakEquity());
+    }
+
+    @Test
+    void operationsWithoutADealTicketAreEachApplied()
+    {
+        final EngineHarness h = new EngineHarness().startConnected(10_000);
+        h.engine.balanceOperation(h.now, 1_000);
+        h.engine.balanceOperation(h.now, 1_000);
+        assertEquals(12_000, h.logic().peakEquity());
+    }
+}
