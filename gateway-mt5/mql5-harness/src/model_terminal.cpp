@@ -294,6 +294,12 @@ bool netting()
     return terminal().account.margin_mode != mql5::ACCOUNT_MARGIN_MODE_RETAIL_HEDGING;
 }
 
+// Volumes are kept to 8 decimals, as the server keeps them (0.1 + 0.2 is 0.3).
+double round_volume(const double v)
+{
+    return std::round(v * 1e8) / 1e8;
+}
+
 double round_money(const double v)
 {
     return std::round(v * 100.0) / 100.0;
@@ -710,7 +716,7 @@ Fill execute(SymbolSpec& s, const bool buy, const double volume, Position* targe
         d.entry = mql5::DEAL_ENTRY_IN;
         d.position_id = target->identifier;
         target->price_open = (target->price_open * target->volume + price * volume) / (target->volume + volume);
-        target->volume += volume;
+        target->volume = round_volume(target->volume + volume);
         if (sl > 0 || tp > 0)
         {
             target->sl = sl;
@@ -723,7 +729,7 @@ Fill execute(SymbolSpec& s, const bool buy, const double volume, Position* targe
         d.entry = mql5::DEAL_ENTRY_OUT;
         d.position_id = target->identifier;
         d.profit = round_money(pnl(*target, s, price, volume));
-        target->volume -= volume;
+        target->volume = round_volume(target->volume - volume);
         target->time_update_ms = now;
     }
     else if (volume <= target->volume + VOLUME_EPSILON)
@@ -742,7 +748,7 @@ Fill execute(SymbolSpec& s, const bool buy, const double volume, Position* targe
         d.entry = mql5::DEAL_ENTRY_INOUT;
         d.position_id = target->identifier;
         d.profit = round_money(pnl(*target, s, price, target->volume));
-        target->volume = volume - target->volume;
+        target->volume = round_volume(volume - target->volume);
         target->type = buy ? mql5::POSITION_TYPE_BUY : mql5::POSITION_TYPE_SELL;
         target->price_open = price;
         target->ticket = o.ticket;
@@ -946,7 +952,7 @@ uint deal_request(const MqlTradeRequest& rq, MqlTradeResult& result, const Sourc
             {
                 if (p.ticket == target->ticket)
                 {
-                    p.volume = opposite ? opening : p.volume + rq.volume;
+                    p.volume = opposite ? round_volume(opening) : round_volume(p.volume + rq.volume);
                     p.type = buy ? mql5::POSITION_TYPE_BUY : mql5::POSITION_TYPE_SELL;
                 }
             }
@@ -1688,9 +1694,14 @@ bool model_command(const std::string& verb, const Words& words)
             throw CommandError("weekend on|off");
         }
         const bool on = flag(args.positional[0], "weekend");
-        if (on && !t.weekend)
+        if (on && !t.weekend && t.live_feed)
         {
-            t.last_quote_ms = std::min(t.last_quote_ms > 0 ? std::max(t.last_quote_ms, server_ms()) : server_ms(), server_ms());
+            // The live feed's last quotes came just now; from here on nothing arrives.
+            t.last_quote_ms = server_ms();
+            for (SymbolSpec& s : t.symbols)
+            {
+                s.quote_ms = t.last_quote_ms;
+            }
         }
         t.weekend = on;
     }
@@ -1704,6 +1715,10 @@ bool model_command(const std::string& verb, const Words& words)
         if (!live && t.live_feed)
         {
             t.last_quote_ms = server_ms();
+            for (SymbolSpec& s : t.symbols)
+            {
+                s.quote_ms = t.last_quote_ms;
+            }
         }
         t.live_feed = live;
     }
@@ -1761,6 +1776,15 @@ bool model_command(const std::string& verb, const Words& words)
     else if (verb == "orders")
     {
         print_orders();
+    }
+    else if (verb == "history")
+    {
+        // The deals a program sees with HistorySelect over all time (this replaces the program's selection).
+        mql5::HistorySelect(datetime(0), datetime(LONG_MAX / 2));
+        for (const Deal& d : g_view.deals)
+        {
+            emit("H" + deal_line(d));
+        }
     }
     else if (verb == "account?")
     {

@@ -83,14 +83,16 @@ public final class Mql5Translator
     private final int[] lineStarts;
     private final Set<String> types = new HashSet<>(BUILTIN_TYPES);
     private final List<String> inputs = new ArrayList<>();
+    private final Map<String, String> messageStructs;
 
     /** The result: C++ source, the class that holds the EA, and the EA's input names. */
     public record Translation(String cpp, String className, List<String> inputs)
     {
     }
 
-    private Mql5Translator(final String source, final String fileName)
+    private Mql5Translator(final String source, final String fileName, final Map<String, String> messageStructs)
     {
+        this.messageStructs = messageStructs;
         this.source = source.replace("\r\n", "\n");
         this.fileName = fileName;
         this.masked = mask(this.source);
@@ -114,11 +116,17 @@ public final class Mql5Translator
      */
     public static Translation translate(final String source, final String fileName, final String protocol)
     {
-        return new Mql5Translator(source, fileName).run(messageSizes(protocol, fileName));
+        return translate(source, fileName, protocol, MESSAGE_STRUCTS);
+    }
+
+    /** As {@link #translate(String, String, String)} with another message-to-struct table (for tests). */
+    static Translation translate(final String source, final String fileName, final String protocol, final Map<String, String> messageStructs)
+    {
+        return new Mql5Translator(source, fileName, messageStructs).run(messageSizes(protocol, fileName, messageStructs));
     }
 
     /** PROTOCOL.md's message sizes by name, plus {@link #FRAME_HEADER}; every one must have a struct in the table. */
-    static Map<String, Integer> messageSizes(final String protocol, final String fileName)
+    static Map<String, Integer> messageSizes(final String protocol, final String fileName, final Map<String, String> messageStructs)
     {
         final Map<String, Integer> sizes = new LinkedHashMap<>();
         for (final String raw : protocol.replace("\r\n", "\n").split("\n"))
@@ -145,13 +153,13 @@ public final class Mql5Translator
         }
         for (final String name : sizes.keySet())
         {
-            if (!MESSAGE_STRUCTS.containsKey(name))
+            if (!messageStructs.containsKey(name))
             {
                 throw new Mql5TranslationException(fileName, 0,
                     "PROTOCOL.md message " + name + " has no struct in Mql5Translator.MESSAGE_STRUCTS");
             }
         }
-        for (final String name : MESSAGE_STRUCTS.keySet())
+        for (final String name : messageStructs.keySet())
         {
             if (!sizes.containsKey(name))
             {
@@ -193,14 +201,6 @@ public final class Mql5Translator
                 lastStruct = i;
             }
         }
-        for (final Map.Entry<String, String> entry : MESSAGE_STRUCTS.entrySet())
-        {
-            if (!structs.contains(entry.getValue()))
-            {
-                throw new Mql5TranslationException(fileName, 0, "PROTOCOL.md message " + entry.getKey() +
-                    " maps to struct " + entry.getValue() + ", which the EA does not define (Mql5Translator.MESSAGE_STRUCTS)");
-            }
-        }
 
         final String className = "Expert_" + fileName.replaceAll("\\.mq5$", "").replaceAll("[^A-Za-z0-9_]", "_");
         final StringBuilder out = new StringBuilder(source.length() * 2);
@@ -214,7 +214,10 @@ public final class Mql5Translator
             final Item item = items.get(i);
             out.append(source, previousEnd, item.start);
             previousEnd = item.end;
-            lineDirective(out, lineOf(item.start));
+            if (item.kind != Kind.STRUCT)
+            {
+                lineDirective(out, lineOf(item.start));
+            }
             switch (item.kind)
             {
                 case DROP:
@@ -246,7 +249,7 @@ public final class Mql5Translator
                 for (final Map.Entry<String, Integer> size : sizes.entrySet())
                 {
                     final String what = FRAME_HEADER.equals(size.getKey()) ? "the frame header" : size.getKey();
-                    out.append("static_assert(sizeof(").append(MESSAGE_STRUCTS.get(size.getKey())).append(") == ")
+                    out.append("static_assert(sizeof(").append(messageStructs.get(size.getKey())).append(") == ")
                         .append(size.getValue()).append(", \"PROTOCOL.md: ").append(what).append(" is ")
                         .append(size.getValue()).append(" bytes\");\n");
                 }
@@ -254,6 +257,15 @@ public final class Mql5Translator
             }
         }
         out.append(source, previousEnd, source.length());
+        // Checked last, so that a refusal of the source itself names its line first.
+        for (final Map.Entry<String, String> entry : messageStructs.entrySet())
+        {
+            if (!structs.contains(entry.getValue()))
+            {
+                throw new Mql5TranslationException(fileName, 0, "PROTOCOL.md message " + entry.getKey() +
+                    " maps to struct " + entry.getValue() + ", which the EA does not define (Mql5Translator.MESSAGE_STRUCTS)");
+            }
+        }
         out.append("\n};\n} // namespace mql5_program\n\n");
         out.append("mql5::Program* mql5::create_program()\n{\n    return new mql5_program::").append(className).append("();\n}\n");
         return new Translation(out.toString(), className, List.copyOf(inputs));
