@@ -13,6 +13,7 @@ import dev.ringfence.gateway.bridge.GatewayConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -83,7 +84,7 @@ class Mql5BridgeEndToEndTest
         }
 
         @Override
-        public void close()
+        public void close() throws IOException
         {
             timer.shutdownNow();
             gateway.close();

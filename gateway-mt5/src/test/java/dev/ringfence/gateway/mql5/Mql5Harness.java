@@ -80,8 +80,19 @@ public final class Mql5Harness implements AutoCloseable
     /** Starts the harness with these input overrides (e.g. InpPort, InpSecret) and extra arguments (e.g. --unpaced). */
     public static Mql5Harness start(final Map<String, String> inputs, final String... arguments)
     {
+        return start(Mql5HarnessBuild.binary(), inputs, arguments);
+    }
+
+    /** Starts the harness running another program (see {@link Mql5HarnessBuild#binary(java.nio.file.Path)}). */
+    public static Mql5Harness startProgram(final java.nio.file.Path mq5, final Map<String, String> inputs, final String... arguments)
+    {
+        return start(Mql5HarnessBuild.binary(mq5), inputs, arguments);
+    }
+
+    private static Mql5Harness start(final java.nio.file.Path binary, final Map<String, String> inputs, final String... arguments)
+    {
         final List<String> command = new ArrayList<>();
-        command.add(Mql5HarnessBuild.binary().toString());
+        command.add(binary.toString());
         for (final Map.Entry<String, String> input : new LinkedHashMap<>(inputs).entrySet())
         {
             command.add("--input");

@@ -10,8 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,7 +44,7 @@ public final class Mql5HarnessBuild
      */
     private static final List<String> PROGRAM_FLAGS = List.of("-Wno-error=maybe-uninitialized");
 
-    private static Path binary;
+    private static final Map<Path, Path> BINARIES = new HashMap<>();
     private static String warnings = "";
 
     private Mql5HarnessBuild()
@@ -87,15 +89,26 @@ public final class Mql5HarnessBuild
         return warnings;
     }
 
-    /** The harness executable, built if needed. */
-    public static synchronized Path binary()
+    /** The harness executable running the Ringfence EA, built if needed. */
+    public static Path binary()
+    {
+        return binary(moduleDir().resolve("mql5").resolve(EA_FILE));
+    }
+
+    /**
+     * The harness executable running {@code mq5}, built if needed. The Ringfence EA is checked against
+     * PROTOCOL.md; any other program (a probe) is translated without the protocol's size asserts.
+     */
+    public static synchronized Path binary(final Path mq5)
     {
         requireCompiler();
-        if (binary == null)
+        final Path key = mq5.toAbsolutePath().normalize();
+        Path built = BINARIES.get(key);
+        if (built == null)
         {
             try
             {
-                binary = build();
+                built = build(key);
             }
             catch (final IOException ex)
             {
@@ -106,11 +119,12 @@ public final class Mql5HarnessBuild
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(ex);
             }
+            BINARIES.put(key, built);
         }
-        return binary;
+        return built;
     }
 
-    private static Path build() throws IOException, InterruptedException
+    private static Path build(final Path mq5) throws IOException, InterruptedException
     {
         final Path module = moduleDir();
         final Path harness = module.resolve("mql5-harness");
@@ -120,9 +134,13 @@ public final class Mql5HarnessBuild
         Files.createDirectories(gen);
         Files.createDirectories(obj);
 
-        final Mql5Translator.Translation translation = Mql5Translator.translate(
-            Files.readString(module.resolve("mql5").resolve(EA_FILE)), EA_FILE, Files.readString(module.resolve("PROTOCOL.md")));
-        final Path program = gen.resolve("RingfenceBridge.cpp");
+        final String fileName = mq5.getFileName().toString();
+        final boolean bridge = EA_FILE.equals(fileName) && mq5.getParent().getFileName().toString().equals("mql5");
+        final Mql5Translator.Translation translation = bridge
+            ? Mql5Translator.translate(Files.readString(mq5), fileName, Files.readString(module.resolve("PROTOCOL.md")))
+            : Mql5Translator.translateProgram(Files.readString(mq5), fileName);
+        final String baseName = fileName.replaceAll("\\.mq5$", "");
+        final Path program = gen.resolve(baseName + ".cpp");
         writeIfChanged(program, translation.cpp());
 
         final Path compiler = compiler();
@@ -182,10 +200,10 @@ public final class Mql5HarnessBuild
                     throw new AssertionError("the MQL5 harness does not compile:\n" + ex.getCause().getMessage(), ex.getCause());
                 }
             }
-            warnings = output.toString();
-            if (!warnings.isBlank())
+            if (!output.toString().isBlank())
             {
-                System.err.println("mql5-harness compiler warnings:\n" + warnings);
+                warnings = warnings + output;
+                System.err.println("mql5-harness compiler warnings:\n" + output);
             }
         }
         finally
@@ -194,8 +212,9 @@ public final class Mql5HarnessBuild
             pool.awaitTermination(1, TimeUnit.MINUTES);
         }
 
-        final Path executable = out.resolve("ringfence-bridge-harness");
-        final Path linkKey = out.resolve("ringfence-bridge-harness.key");
+        final String executableName = bridge ? "ringfence-bridge-harness" : baseName + "-harness";
+        final Path executable = out.resolve(executableName);
+        final Path linkKey = out.resolve(executableName + ".key");
         final String key = hash(objects.stream().map(Path::toString).collect(Collectors.joining("\n")));
         if (!Files.isExecutable(executable) || !Files.isRegularFile(linkKey) || !Files.readString(linkKey).equals(key))
         {

@@ -119,6 +119,12 @@ public final class Mql5Translator
         return translate(source, fileName, protocol, MESSAGE_STRUCTS);
     }
 
+    /** Any other program (a probe, a script): the same rewrite, without protocol sizes to assert. */
+    public static Translation translateProgram(final String source, final String fileName)
+    {
+        return new Mql5Translator(source, fileName, Map.of()).run(Map.of());
+    }
+
     /** As {@link #translate(String, String, String)} with another message-to-struct table (for tests). */
     static Translation translate(final String source, final String fileName, final String protocol, final Map<String, String> messageStructs)
     {
@@ -568,7 +574,7 @@ public final class Mql5Translator
             {
                 // MQL5 zero-initialises global variables that have no initialiser.
                 out.append(constant ? "const " : "").append(type).append(' ').append(name)
-                    .append(init == null ? "{}" : " = " + init).append(';');
+                    .append(init == null ? "{}" : " = " + stringLiterals(init)).append(';');
             }
             out.append(' ');
         }
@@ -676,7 +682,66 @@ public final class Mql5Translator
             last = local.end();
         }
         out.append(text.substring(last));
+        return stringLiterals(out.toString());
+    }
+
+    /**
+     * An MQL5 string literal is a {@code string} ({@code "a" + "b"} is a concatenation), a C++ one a
+     * {@code const char[]}: each literal (adjacent ones together) becomes {@code mql5::string(...)}.
+     * Preprocessor lines are left alone.
+     */
+    static String stringLiterals(final String text)
+    {
+        final String maskedText = mask(text);
+        final StringBuilder out = new StringBuilder(text.length() + 64);
+        int i = 0;
+        while (i < text.length())
+        {
+            final char c = maskedText.charAt(i);
+            if (c == '#' && lineStart(maskedText, i))
+            {
+                final int end = maskedText.indexOf('\n', i);
+                final int stop = end < 0 ? text.length() : end;
+                out.append(text, i, stop);
+                i = stop;
+                continue;
+            }
+            if (c != '"')
+            {
+                out.append(text.charAt(i++));
+                continue;
+            }
+            int end = maskedText.indexOf('"', i + 1) + 1;
+            while (true)
+            {
+                int next = end;
+                while (next < text.length() && Character.isWhitespace(maskedText.charAt(next)))
+                {
+                    next++;
+                }
+                if (next < text.length() && maskedText.charAt(next) == '"')
+                {
+                    end = maskedText.indexOf('"', next + 1) + 1;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            out.append("mql5::string(").append(text, i, end).append(')');
+            i = end;
+        }
         return out.toString();
+    }
+
+    private static boolean lineStart(final String text, final int at)
+    {
+        int i = at - 1;
+        while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t'))
+        {
+            i--;
+        }
+        return i < 0 || text.charAt(i) == '\n';
     }
 
     private static boolean atStatementStart(final String text, final int at)

@@ -44,8 +44,8 @@ class Mql5TranslatorTest
         "   uchar body[];",                                              // 16
         "   uchar fixed[LIMIT];",                                        // 17
         "   Fill(fixed, body);",                                         // 18
-        "   return INIT_SUCCEEDED;",                                     // 19
-        "  }",                                                           // 20
+        "   Print(\"a\" + \"b\", \"c\" \"d\");",                                     // 19
+        "   return INIT_SUCCEEDED; }",                                   // 20
         "void Fill(uchar &field[], const uchar &from[])",                // 21
         "  {",                                                           // 22
         "   field[0] = from[0];",                                        // 23
@@ -80,6 +80,8 @@ class Mql5TranslatorTest
         assertTrue(cpp.contains("mql5::FixedArray<uchar, LIMIT> fixed;"), cpp);
         assertTrue(cpp.contains("void Fill(mql5::ArrayRef<uchar> field, mql5::ArrayRef<const uchar> from)"), cpp);
         assertTrue(cpp.contains("int OnInit() override"), "handlers must override mql5::Program's: " + cpp);
+        assertTrue(cpp.contains("Print(mql5::string(\"a\") + mql5::string(\"b\"), mql5::string(\"c\" \"d\"));"),
+            "MQL5 string literals are strings: " + cpp);
         assertFalse(cpp.contains("void Fill(uchar"), "the prototype is dropped (a class needs none): " + cpp);
         assertTrue(cpp.contains("class Expert_Test final : public mql5::Program"), cpp);
         assertTrue(cpp.contains("mql5::Program* mql5::create_program()"), cpp);
@@ -117,7 +119,7 @@ class Mql5TranslatorTest
                 }
                 if (line.contains("return INIT_SUCCEEDED;"))
                 {
-                    assertEquals(19, mapped);
+                    assertEquals(20, mapped);
                 }
                 mapped++;
             }
