@@ -149,16 +149,19 @@ void ProbeGlobals()
   {
    GlobalVariableSet("probe.a", 1.5);
    double v = 0;
-   bool got = GlobalVariableGet("probe.a", v);
+   bool got = GlobalVariableGet("probe.a", v);   // each call with a side effect is its own statement: operand order is unspecified
    Out("gv", Flag(got) + ":" + DoubleToString(v, 1) + ":" + Flag(GlobalVariableCheck("probe.a")) + ":" + IntegerToString(GlobalVariablesTotal()));
    ResetLastError();
    double missing = GlobalVariableGet("probe.none");
    Out("gvmissing", DoubleToString(missing, 1) + ":" + IntegerToString(GetLastError()));
    Out("gvname", GlobalVariableName(0));
    Out("gvtime", GlobalVariableTime("probe.a") > 0 ? "set" : "unset");
-   Out("gvcondition", Flag(GlobalVariableSetOnCondition("probe.a", 2.0, 1.5)) + Flag(GlobalVariableSetOnCondition("probe.a", 3.0, 1.5)));
+   bool swapped = GlobalVariableSetOnCondition("probe.a", 2.0, 1.5);
+   bool swappedAgain = GlobalVariableSetOnCondition("probe.a", 3.0, 1.5);
+   Out("gvcondition", Flag(swapped) + Flag(swappedAgain));
    GlobalVariablesFlush();
-   Out("gvdel", Flag(GlobalVariableDel("probe.a")) + Flag(GlobalVariableCheck("probe.a")));
+   bool deleted = GlobalVariableDel("probe.a");
+   Out("gvdel", Flag(deleted) + Flag(GlobalVariableCheck("probe.a")));
    GlobalVariableTemp("probe.temp");
    Out("gvtemp", Flag(GlobalVariableCheck("probe.temp")));
   }
@@ -180,9 +183,11 @@ void ProbeSymbols()
    Out("volumes", DoubleToString(SymbolInfoDouble("EURUSD", SYMBOL_VOLUME_MIN), 2) + "," + DoubleToString(SymbolInfoDouble("EURUSD", SYMBOL_VOLUME_STEP), 2) + "," +
        DoubleToString(SymbolInfoDouble("EURUSD", SYMBOL_VOLUME_MAX), 0));
    MqlTick tick;
-   Out("tick", Flag(SymbolInfoTick("GBPUSD", tick)) + ":" + DoubleToString(tick.bid, 5));
+   bool ticked = SymbolInfoTick("GBPUSD", tick);
+   Out("tick", Flag(ticked) + ":" + DoubleToString(tick.bid, 5));
    ResetLastError();
-   Out("unknown", DoubleToString(SymbolInfoDouble("NOPE", SYMBOL_BID), 1) + ":" + IntegerToString(GetLastError()));
+   double unknownBid = SymbolInfoDouble("NOPE", SYMBOL_BID);
+   Out("unknown", DoubleToString(unknownBid, 1) + ":" + IntegerToString(GetLastError()));
   }
 
 void ProbeAccount()
@@ -227,8 +232,10 @@ void ProbeTrade()
       ulong deal = HistoryDealGetTicket(0);
       Out("deal", HistoryDealGetString(deal, DEAL_SYMBOL) + ":" + Flag(HistoryDealGetInteger(deal, DEAL_ENTRY) == DEAL_ENTRY_IN) + ":" +
           DoubleToString(HistoryDealGetDouble(deal, DEAL_FEE), 2));
-      Out("dealselect", Flag(HistoryDealSelect(deal)) + ":" + IntegerToString(HistoryDealsTotal()));
-      Out("orderselect", Flag(HistoryOrderSelect(order)) + ":" + IntegerToString(HistoryOrdersTotal()));
+      bool dealSelected = HistoryDealSelect(deal);
+      Out("dealselect", Flag(dealSelected) + ":" + IntegerToString(HistoryDealsTotal()));
+      bool orderSelected = HistoryOrderSelect(order);
+      Out("orderselect", Flag(orderSelected) + ":" + IntegerToString(HistoryOrdersTotal()));
      }
    Out("pending", Flag(OrderSelect(1)) + ":" + IntegerToString(OrdersTotal()));
   }
@@ -243,11 +250,13 @@ void ProbeSockets()
    Out("connect", Flag(connected) + ":" + IntegerToString(GetLastError()));
    SocketClose(s);
    ResetLastError();
-   Out("closed", Flag(SocketIsWritable(s)) + ":" + IntegerToString(GetLastError()));
+   bool writable = SocketIsWritable(s);
+   Out("closed", Flag(writable) + ":" + IntegerToString(GetLastError()));
    if(InpServerPort <= 0)
       return;
    s = SocketCreate();
-   Out("server", Flag(SocketConnect(s, "127.0.0.1", InpServerPort, 1000)) + Flag(SocketIsConnected(s)) + Flag(SocketIsWritable(s)));
+   bool reached = SocketConnect(s, "127.0.0.1", InpServerPort, 1000);
+   Out("server", Flag(reached) + Flag(SocketIsConnected(s)) + Flag(SocketIsWritable(s)));
    uint first = SocketIsReadable(s);
    uchar buffer[];
    int got = SocketRead(s, buffer, 1, 50);

@@ -686,8 +686,8 @@ Fill execute(SymbolSpec& s, const bool buy, const double volume, Position* targe
     d.symbol = s.name;
     d.comment = comment;
     d.magic = magic;
-    d.commission = -round_money(s.commission * volume);
-    d.fee = -round_money(s.fee);
+    d.commission = 0.0 - round_money(s.commission * volume);   // charges are negative (and never -0)
+    d.fee = 0.0 - round_money(s.fee);
     d.visible_at_us = o.visible_at_us;
     const bool opposite = target != nullptr && (target->type == mql5::POSITION_TYPE_BUY) != buy;
     if (target == nullptr)
