@@ -46,6 +46,8 @@ public final class StatusBoard
     /** Money left in today's loss budget (NaN as above). */
     public volatile double dailyLossRemaining;
     public volatile int openPositions;
+    /** The open positions themselves, copied when they change (never null). */
+    public volatile OpenPositions positions = OpenPositions.NONE;
     public volatile int pendingOrders;
     public volatile long lastHeartbeatMillis;
     public volatile long signalsReceived;

@@ -25,7 +25,23 @@ public final class ConfigOptions
     public ConfigLoader loader()
     {
         final Map<String, String> env = Map.copyOf(System.getenv());
-        return new ConfigLoader().file(configFile(env)).environment(env).sets(sets);
+        final Path file = configFile(env);
+        final ConfigLoader loader = new ConfigLoader();
+        try
+        {
+            loader.file(file);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            if (configFile == null && file != null)
+            {
+                // Not on the command line: the operator may not know where the name came from.
+                throw new IllegalArgumentException(ex.getMessage() + "; the file is named by the environment variable " + CONFIG_VARIABLE +
+                    " (correct or unset it, or give --config FILE)", ex);
+            }
+            throw ex;
+        }
+        return loader.environment(env).sets(sets);
     }
 
     /** {@code --config}, else {@code RINGFENCE_CONFIG} when set and not blank, else none (the reference defaults). */

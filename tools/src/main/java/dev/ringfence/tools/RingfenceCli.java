@@ -31,6 +31,7 @@ public final class RingfenceCli implements Runnable
     public static CommandLine commandLine()
     {
         final CommandLine commandLine = new CommandLine(new RingfenceCli());
+        commandLine.setExecutionExceptionHandler(RingfenceCli::unexpected);
         final Integer columns = columns(System.getenv("COLUMNS"));
         if (columns != null)
         {
@@ -54,6 +55,35 @@ public final class RingfenceCli implements Runnable
     }
 
     static final int MIN_WIDTH = 55;
+
+    /** Set (to anything) to see the stack trace of an unexpected failure. */
+    static final String DEBUG_VARIABLE = "RINGFENCE_DEBUG";
+
+    /**
+     * A failure no command turned into its own message: one line naming the command and the failure, exit code 1.
+     * The stack trace is for developers: with {@value #DEBUG_VARIABLE} set.
+     */
+    static int unexpected(final Exception ex, final CommandLine command, final CommandLine.ParseResult parsed)
+    {
+        final StringBuilder what = new StringBuilder();
+        Throwable cause = ex;
+        while (cause != null && what.length() < 400)
+        {
+            final String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (what.indexOf(message) < 0)
+            {
+                what.append(what.length() == 0 ? "" : ": ").append(message);
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        System.err.println(command.getCommandSpec().qualifiedName() + ": " + what.toString().replace('\n', ' ') +
+            (System.getenv(DEBUG_VARIABLE) == null ? " (set " + DEBUG_VARIABLE + "=1 to see where it failed)" : ""));
+        if (System.getenv(DEBUG_VARIABLE) != null)
+        {
+            ex.printStackTrace();
+        }
+        return 1;
+    }
 
     @Override
     public void run()

@@ -50,6 +50,13 @@ public final class Harness implements Callable<Integer>
     @Option(names = "--rate", defaultValue = "100000", description = "Planned events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--burst", paramLabel = "EVENTS/PERIOD_MS",
+        description = "Bursts instead of a steady rate, like a terminal on news: e.g. 2000/100 = 2,000 events every 100 ms (--rate is then ignored).")
+    String burst;
+
+    @Option(names = "--burst-rate", defaultValue = "1000000", description = "Events per second inside a burst (default: ${DEFAULT-VALUE}).")
+    double burstRate;
+
     @Option(names = "--seconds", defaultValue = "20", description = "Measured seconds per pipeline (default: ${DEFAULT-VALUE}).")
     int seconds;
 
@@ -133,25 +140,36 @@ public final class Harness implements Callable<Integer>
             System.err.println("bench latency: --rate must be > 0, --seconds >= 1, --warmup-seconds >= 0");
             return 2;
         }
+        final LoadSchedule load;
+        try
+        {
+            load = burst == null ? LoadSchedule.steady(rate) : LoadSchedule.bursts(burst, burstRate);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("bench latency: " + ex.getMessage());
+            return 2;
+        }
+        rate = load.meanRate();
         if (journalDir == null)
         {
             journalDir = Paths.get(System.getProperty("java.io.tmpdir"));
         }
-        out.printf(Locale.ROOT, "open-loop latency: %,.0f events/s planned, %d s warm-up + %d s measured per pipeline, journals in %s, %d cores, Java %s%n",
-            rate, warmupSeconds, seconds, journalDir, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        out.printf(Locale.ROOT, "open-loop latency: %s planned, %d s warm-up + %d s measured per pipeline, journals in %s, %d cores, Java %s%n",
+            load, warmupSeconds, seconds, journalDir, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
         final List<TrialResult> results = new ArrayList<>();
         if (pipelines.contains("engine"))
         {
-            results.add(trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, pretouchMillis), rate, warmupSeconds, seconds));
+            results.add(trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, pretouchMillis), load, warmupSeconds, seconds));
         }
         if (pipelines.contains("baseline"))
         {
-            results.add(trial(new BaselinePipeline(journalDir), rate, warmupSeconds, seconds));
+            results.add(trial(new BaselinePipeline(journalDir), load, warmupSeconds, seconds));
         }
         if (pipelines.contains("limit"))
         {
-            results.add(trial(new LimitPipeline(waitStrategy, EnginePipeline.RING_SIZE), rate, warmupSeconds, seconds));
+            results.add(trial(new LimitPipeline(waitStrategy, EnginePipeline.RING_SIZE), load, warmupSeconds, seconds));
         }
         double sustainable = Double.NaN;
         if (search)
@@ -161,7 +179,7 @@ public final class Harness implements Callable<Integer>
         Reports.summary(out, results, sustainable, budgetP99Micros);
         Files.createDirectories(outDir);
         Reports.writeHistograms(outDir, results);
-        Reports.writeHtml(outDir.resolve("latency.html"), results, rate);
+        Reports.writeHtml(outDir.resolve("latency.html"), results, load.toString());
         out.println("percentile distributions: " + outDir.resolve("engine.hgrm") + ", plot: " + outDir.resolve("latency.html"));
         if (json != null)
         {
@@ -207,14 +225,13 @@ public final class Harness implements Callable<Integer>
     }
 
     /** Runs one pipeline: warm-up, then the measured stretch, then waits until it has caught up. */
-    TrialResult trial(final Pipeline pipeline, final double rate, final int warmup, final int measured) throws Exception
+    TrialResult trial(final Pipeline pipeline, final LoadSchedule load, final int warmup, final int measured) throws Exception
     {
         try (Pipeline p = pipeline)
         {
             p.start();
-            final long intervalNanos = Math.max(1, Math.round(1e9 / rate));
             long index = 0;
-            index = pace(p, index, intervalNanos, (long)(warmup * rate), "warm-up");
+            index = pace(p, index, load, load.events(warmup), "warm-up");
             p.startMeasuring();
             final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
             threads.setThreadAllocatedMemoryEnabled(true);
@@ -223,18 +240,18 @@ public final class Harness implements Callable<Integer>
             final long allocatedBefore = allocated(threads, ids);
             final long publisherBefore = allocated(threads, publisher);
             final long gcBefore = gcCount();
-            final long events = (long)(measured * rate);
+            final long events = load.events(measured);
             lateness.reset();
             recordLateness = true;
             final long started = System.nanoTime();
-            final long end = pace(p, index, intervalNanos, events, "measured");
+            final long end = pace(p, index, load, events, "measured");
             final long publishingNanos = System.nanoTime() - started;
             recordLateness = false;
             awaitQuiet(p);
             final long allocatedBytes = allocated(threads, ids) - allocatedBefore;
             final long publisherBytes = allocated(threads, publisher) - publisherBefore;
             final long gcs = gcCount() - gcBefore;
-            final TrialResult result = new TrialResult(p.name(), rate, (end - index) * 1e9 / publishingNanos, end - index,
+            final TrialResult result = new TrialResult(p.name(), load.meanRate(), (end - index) * 1e9 / publishingNanos, end - index,
                 p.histogram().copy(), (double)allocatedBytes / (end - index), (double)publisherBytes / (end - index), gcs,
                 p.serviceTime().copy(), lateness.copy());
             out.printf(Locale.ROOT, "%-8s done: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, max %.1f µs%n",
@@ -247,7 +264,7 @@ public final class Harness implements Callable<Integer>
      * Publishes {@code count} events on schedule from the next one; a progress line per second goes out
      * from another thread so this one allocates nothing. Returns the index after the last event.
      */
-    private long pace(final Pipeline p, final long firstIndex, final long intervalNanos, final long count, final String phase)
+    private long pace(final Pipeline p, final long firstIndex, final LoadSchedule load, final long count, final String phase)
         throws InterruptedException
     {
         final long startNanos = System.nanoTime();
@@ -276,7 +293,7 @@ public final class Harness implements Callable<Integer>
         progress.start();
         for (long i = 0; i < count; i++)
         {
-            final long planned = startNanos + i * intervalNanos;
+            final long planned = startNanos + load.plannedOffsetNanos(i);
             while (System.nanoTime() < planned)
             {
                 Thread.onSpinWait();
@@ -333,7 +350,7 @@ public final class Harness implements Callable<Integer>
 
     private boolean sustains(final double probeRate) throws Exception
     {
-        final TrialResult r = trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, pretouchMillis), probeRate, 2, 3);
+        final TrialResult r = trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, pretouchMillis), LoadSchedule.steady(probeRate), 2, 3);
         final boolean ok = r.micros(99) <= budgetP99Micros && r.achievedRate >= 0.95 * probeRate;
         out.printf(Locale.ROOT, "  %,12.0f events/s: p99 %.2f µs, achieved %,.0f/s -> %s%n",
             probeRate, r.micros(99), r.achievedRate, ok ? "sustained" : "not sustained");

@@ -146,7 +146,7 @@ final class Reports
     }
 
     /** A self-contained percentile plot (inline SVG, log-log, as HdrHistogram's plotter draws it). */
-    static void writeHtml(final Path file, final List<TrialResult> results, final double rate) throws IOException
+    static void writeHtml(final Path file, final List<TrialResult> results, final String load) throws IOException
     {
         final int width = 900;
         final int height = 420;
@@ -180,7 +180,7 @@ final class Reports
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ringfence latency</title><style>")
             .append("body{font-family:system-ui,Helvetica,Arial,sans-serif;margin:24px}table{border-collapse:collapse}")
             .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}</style></head><body>\n")
-            .append(String.format(Locale.ROOT, "<h1>Open-loop latency at %,.0f events/s</h1>\n", rate))
+            .append("<h1>Open-loop latency: ").append(load).append("</h1>\n")
             .append("<p>From each event's planned send time to the business logic's decision (the limit: to a consumer with the")
             .append(" engine's ring and wait strategy that only records the time). Log-log percentile plot.</p>\n");
         h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height).append("\">\n");

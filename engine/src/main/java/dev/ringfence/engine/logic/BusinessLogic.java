@@ -1,6 +1,7 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.AdminOutcome;
+import dev.ringfence.engine.OpenPositions;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.event.AdminCommand;
@@ -51,6 +52,8 @@ public final class BusinessLogic
     private final Heartbeat.EngineState heartbeatFigures = this::fillHeartbeat;
     private final EngineConfig ownConfig;
     private StatusBoard statusBoard;
+    /** The version of the positions last copied to the status board (-1: none copied yet). */
+    private long publishedPositionsVersion = -1;
     private long lastHeartbeatMillis;
     /** The refusal of the admin command being processed, null while it is applied (business thread only). */
     private String adminRefusal;
@@ -309,6 +312,18 @@ public final class BusinessLogic
         b.dailyLossUsedRatio = guard.dailyLossUsedRatio();
         b.dailyLossRemaining = guard.dailyLossRemaining();
         b.openPositions = positions.count();
+        if (positions.version() != publishedPositionsVersion)
+        {
+            // A copy only when the set changed: no allocation while it stands still.
+            publishedPositionsVersion = positions.version();
+            final OpenPositions copy = new OpenPositions(now, positions.count());
+            for (int i = 0; i < positions.count(); i++)
+            {
+                copy.set(i, positions.ticket(i), positions.symbolId(i), positions.side(i), positions.volume(i),
+                    positions.openPrice(i), positions.profit(i));
+            }
+            b.positions = copy;
+        }
         b.pendingOrders = orders.size();
         b.lastHeartbeatMillis = lastHeartbeatMillis;
         b.signalsReceived = metrics.signalsReceived;

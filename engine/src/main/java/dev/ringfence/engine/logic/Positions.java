@@ -21,6 +21,8 @@ final class Positions
     private final double[] profits;
     private final long[] magics;
     private int count;
+    /** Changes whenever the live set does (an entry added, updated or removed, a snapshot applied). */
+    private long version;
 
     private final long[] stagedTickets;
     private final int[] stagedSymbolIds;
@@ -55,6 +57,11 @@ final class Positions
     int count()
     {
         return count;
+    }
+
+    long version()
+    {
+        return version;
     }
 
     int indexOf(final long ticket)
@@ -107,6 +114,7 @@ final class Positions
         openPrices[i] = openPrice;
         profits[i] = profit;
         magics[i] = magic;
+        version++;
         return true;
     }
 
@@ -122,6 +130,7 @@ final class Positions
         profits[index] = profits[last];
         magics[index] = magics[last];
         sides[last] = null;
+        version++;
     }
 
     long ticket(final int index)
@@ -247,6 +256,7 @@ final class Positions
             sides[i] = null;
         }
         count = n;
+        version++;
         stagedExpected = -1;
         stagedCount = 0;
     }

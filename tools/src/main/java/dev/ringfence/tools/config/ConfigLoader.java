@@ -53,7 +53,8 @@ public final class ConfigLoader
             }
             if (!Files.isRegularFile(path))
             {
-                throw new IllegalArgumentException("config file " + path + " does not exist");
+                throw new IllegalArgumentException("config file " + path + " does not exist: check the path (without --config " +
+                    "the defaults of " + REFERENCE + " apply)");
             }
             if (!Files.isReadable(path))
             {
@@ -65,7 +66,9 @@ public final class ConfigLoader
             }
             catch (final ConfigException ex)
             {
-                throw new IllegalArgumentException("config file " + path + ": " + ex.getMessage(), ex);
+                throw new IllegalArgumentException("config file " + path + (ex.origin() != null && ex.origin().lineNumber() > 0 ?
+                    ", line " + ex.origin().lineNumber() : "") + ": " + problem(ex) + ". Fix the file: it is HOCON, and " + REFERENCE +
+                    " shows every key in that format", ex);
             }
         }
         return this;
@@ -141,8 +144,63 @@ public final class ConfigLoader
         }
         catch (final ConfigException ex)
         {
-            throw new IllegalArgumentException(ex.getMessage(), ex);
+            throw new IllegalArgumentException(ex.getMessage() + ": give a value of that type (" + REFERENCE + " shows each key's type " +
+                "and default)", ex);
         }
+        catch (final IllegalArgumentException ex)
+        {
+            // "key = value: what is allowed": say where the value came from, so the operator knows what to change.
+            final String source = source(ex.getMessage());
+            throw source == null ? ex : new IllegalArgumentException(ex.getMessage() + " (set by " + source + ")", ex);
+        }
+    }
+
+    /** Typesafe's message without its leading origin ("file.conf: 3: "), which the caller names itself. */
+    private static String problem(final ConfigException ex)
+    {
+        final String message = ex.getMessage();
+        final String origin = ex.origin() == null ? null : ex.origin().description() + ": ";
+        return origin != null && message.startsWith(origin) ? message.substring(origin.length()) : message;
+    }
+
+    /** Where the key a validation message starts with was set: --set, a scenario line, the environment or the file. */
+    private String source(final String message)
+    {
+        if (message == null)
+        {
+            return null;
+        }
+        final int end = message.indexOf(' ');
+        final String key = end < 0 ? message : message.substring(0, end).replaceAll(":$", "");
+        try
+        {
+            if (key.isEmpty() || !reference.hasPathOrNull(key))
+            {
+                return null;
+            }
+        }
+        catch (final ConfigException notAKey)
+        {
+            return null;
+        }
+        if (sets.hasPathOrNull(key))
+        {
+            return "--set " + key;
+        }
+        if (scenario.hasPathOrNull(key))
+        {
+            return "the scenario's config line";
+        }
+        if (environment.hasPathOrNull(key))
+        {
+            return environment.getValue(key).origin().description();
+        }
+        if (file.hasPathOrNull(key))
+        {
+            final com.typesafe.config.ConfigOrigin origin = file.getValue(key).origin();
+            return origin.filename() == null ? origin.description() : origin.filename() + ", line " + origin.lineNumber();
+        }
+        return null;
     }
 
     private void rejectUnknownKeys(final Config layer)
@@ -151,11 +209,65 @@ public final class ConfigLoader
         {
             if (!reference.hasPathOrNull(entry.getKey()))
             {
+                final String near = nearestKey(entry.getKey());
                 throw new IllegalArgumentException(
-                    "unknown configuration key '" + entry.getKey() + "' (" + entry.getValue().origin().description() +
-                    "); every key is listed in " + REFERENCE);
+                    "unknown configuration key '" + entry.getKey() + "' (" + entry.getValue().origin().description() + "): " +
+                    (near == null ? "" : "did you mean '" + near + "'? ") + "correct or remove it; every key is listed in " + REFERENCE);
             }
         }
+    }
+
+    /** The known key closest in spelling to {@code key} (a typo, a wrong case), or null when none is close. */
+    private String nearestKey(final String key)
+    {
+        String cutShort = null;
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (final Map.Entry<String, ConfigValue> known : reference.entrySet())
+        {
+            final String name = known.getKey();
+            if (key.contains(".") && name.startsWith(key) &&
+                (cutShort == null || name.length() < cutShort.length() || name.length() == cutShort.length() && name.compareTo(cutShort) > 0))
+            {
+                // a key cut short (risk.maxDrawdown for risk.maxDrawdownPercent; of equal lengths the later in the alphabet)
+                cutShort = name;
+            }
+            final int distance = distance(key.toLowerCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT));
+            if (distance < bestDistance || distance == bestDistance && name.compareTo(best) < 0)
+            {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+        if (cutShort != null)
+        {
+            return cutShort;
+        }
+        return bestDistance <= Math.max(2, key.length() / 4) ? best : null;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(final String a, final String b)
+    {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+            {
+                final int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            final int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static Config envText(final Config c, final Map<String, String> env, final String variable, final String key)

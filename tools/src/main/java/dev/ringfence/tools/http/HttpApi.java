@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ringfence.engine.AdminOutcome;
+import dev.ringfence.engine.OpenPositions;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.tools.LifecycleJson;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -35,6 +37,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -99,6 +104,12 @@ public final class HttpApi implements AutoCloseable
     private final PrometheusRegistry registry;
     private final Counter responses;
     private final long startedMillis = System.currentTimeMillis();
+    /** The latest lifecycle events for {@code /events}, or null when none are kept (the answer is then empty). */
+    private volatile RecentEvents recentEvents;
+    /** The board's figures once a second for the last hour, for {@code /history}. */
+    private final StatusHistory history = new StatusHistory();
+    /** The console's files, read from the classpath once each. */
+    private final Map<String, byte[]> consoleFiles = new ConcurrentHashMap<>();
     /** A dependency's problem (the journal cannot write, say), or null; read on the HTTP threads. */
     private volatile Supplier<String> dependencyHealth = () -> null;
     /** Signal requests in progress (body reads included); never more than configured, never waiting. */
@@ -160,6 +171,13 @@ public final class HttpApi implements AutoCloseable
         return this;
     }
 
+    /** {@code /events} answers with the events {@code events} keeps. */
+    public HttpApi recentEvents(final RecentEvents events)
+    {
+        this.recentEvents = events;
+        return this;
+    }
+
     /** Binds and serves; returns the port. */
     public int start() throws IOException
     {
@@ -208,6 +226,7 @@ public final class HttpApi implements AutoCloseable
         });
         final long period = Math.max(10, config.readTimeoutMillis / 5);
         timers.scheduleAtFixedRate(this::closeLateConnections, period, period, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(this::sampleHistory, 0, 1, TimeUnit.SECONDS);
         return connector.getLocalPort();
     }
 
@@ -221,6 +240,19 @@ public final class HttpApi implements AutoCloseable
         catch (final Throwable ex)
         {
             // A periodic task that throws is never run again: the sweep must outlive any one failure.
+            timerFailure(ex);
+        }
+    }
+
+    /** Timer thread: one sample of the board for {@code /history}. */
+    private void sampleHistory()
+    {
+        try
+        {
+            history.sample(board);
+        }
+        catch (final Throwable ex)
+        {
             timerFailure(ex);
         }
     }
@@ -298,6 +330,38 @@ public final class HttpApi implements AutoCloseable
             if (exchange.allows("POST"))
             {
                 admin(exchange, path.substring("/admin/".length()));
+            }
+        }
+        else if (path.equals("/") || path.startsWith("/console/"))
+        {
+            exchange.endpoint = "console";
+            if (exchange.allows("GET"))
+            {
+                console(exchange, path);
+            }
+        }
+        else if (path.equals("/positions"))
+        {
+            exchange.endpoint = "positions";
+            if (exchange.allows("GET"))
+            {
+                positions(exchange);
+            }
+        }
+        else if (path.equals("/history"))
+        {
+            exchange.endpoint = "history";
+            if (exchange.allows("GET"))
+            {
+                exchange.reply(200, history.toJson());
+            }
+        }
+        else if (path.equals("/events"))
+        {
+            exchange.endpoint = "events";
+            if (exchange.allows("GET"))
+            {
+                events(exchange);
             }
         }
         else if (path.equals("/status"))
@@ -733,12 +797,160 @@ public final class HttpApi implements AutoCloseable
                 "\"equity\":%s,\"balance\":%s,\"peak\":%s,\"drawdownPercent\":%s,\"drawdownRemainingPercent\":%s," +
                 "\"equityFloorDistance\":%s,\"dailyLossUsedPercent\":%s,\"dailyLossRemaining\":%s,\"openPositions\":%d," +
                 "\"pendingOrders\":%d,\"terminalConnected\":%b,\"lastHeartbeat\":%d,\"signalsReceived\":%d,\"tradesExecuted\":%d," +
-                "\"tradesFailed\":%d,\"errors\":%d}",
+                "\"tradesFailed\":%d,\"errors\":%d,\"latency\":%s}",
             b.timeMillis, b.guardState, entries(b), b.halted, b.degraded, b.reconciling, b.rebaseRequired, b.loopRunning,
             num(b.equity), num(b.balance),
             num(b.peak), num(b.drawdownPercent), num(b.drawdownRemainingPercent), num(b.floorDistance),
             num(b.dailyLossUsedRatio * 100), num(b.dailyLossRemaining), b.openPositions, b.pendingOrders, b.terminalConnected,
-            b.lastHeartbeatMillis, b.signalsReceived, b.tradesExecuted, b.tradesFailed, b.errors));
+            b.lastHeartbeatMillis, b.signalsReceived, b.tradesExecuted, b.tradesFailed, b.errors, latency(b)));
+    }
+
+    /**
+     * The business thread's event processing latency since start, as the histogram {@code /metrics} exports:
+     * event count, total microseconds, and the events per bucket (not cumulative) with the buckets' upper
+     * bounds in microseconds, the last bucket above every bound. Two readings give the latency between them.
+     */
+    private static String latency(final StatusBoard b)
+    {
+        final StringBuilder json = new StringBuilder(256);
+        json.append("{\"count\":").append(b.latencyCount()).append(",\"sumMicros\":")
+            .append(num(b.latencySumSeconds() * 1e6)).append(",\"boundsMicros\":[");
+        for (int i = 0; i < StatusBoard.LATENCY_BOUNDS_MICROS.length; i++)
+        {
+            json.append(i == 0 ? "" : ",").append(LifecycleJson.plain(StatusBoard.LATENCY_BOUNDS_MICROS[i]));
+        }
+        json.append("],\"buckets\":[");
+        for (int i = 0; i <= StatusBoard.LATENCY_BOUNDS_MICROS.length; i++)
+        {
+            json.append(i == 0 ? "" : ",").append(b.latencyBucket(i));
+        }
+        return json.append("]}").toString();
+    }
+
+    // ------------------------------------------------------------------ console, positions, events
+
+    /** The console's files: path, classpath resource, content type. */
+    private static final Map<String, String[]> CONSOLE = Map.of(
+        "/", new String[] {"dev/ringfence/tools/http/console/index.html", "text/html; charset=utf-8"},
+        "/console/console.js", new String[] {"dev/ringfence/tools/http/console/console.js", "text/javascript; charset=utf-8"},
+        "/console/console.css", new String[] {"dev/ringfence/tools/http/console/console.css", "text/css; charset=utf-8"},
+        "/console/favicon.svg", new String[] {"dev/ringfence/tools/http/console/favicon.svg", "image/svg+xml"},
+        "/console/uPlot.iife.min.js", new String[] {"META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/uPlot.iife.min.js",
+            "text/javascript; charset=utf-8"},
+        "/console/uPlot.min.css", new String[] {"META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/uPlot.min.css",
+            "text/css; charset=utf-8"});
+
+    /**
+     * The page and everything it loads come from this process: the policy allows scripts, styles, images
+     * and requests from this origin only, no inline script, no framing.
+     */
+    private static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    /** The version of the uPlot WebJar this build ships (filtered in from the pom). */
+    private static String uplotVersion()
+    {
+        final Properties properties = new Properties();
+        try (InputStream in = HttpApi.class.getResourceAsStream("console/console.properties"))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("console/console.properties is missing from the classpath");
+            }
+            properties.load(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return properties.getProperty("uplot.version");
+    }
+
+    private void console(final Exchange exchange, final String path)
+    {
+        final String[] file = CONSOLE.get(path);
+        if (file == null)
+        {
+            exchange.reply(404, "{\"error\":\"no such console file\"}");
+            return;
+        }
+        final byte[] bytes = consoleFiles.computeIfAbsent(path, ignored -> resource(file[0]));
+        exchange.response.getHeaders().put("Content-Security-Policy", CONSOLE_POLICY);
+        exchange.response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        exchange.response.getHeaders().put("Referrer-Policy", "no-referrer");
+        exchange.response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        exchange.count(200);
+        exchange.send(200, file[1], bytes);
+    }
+
+    private static byte[] resource(final String name)
+    {
+        try (InputStream in = HttpApi.class.getClassLoader().getResourceAsStream(name))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The open positions the engine believes in, as of its last status refresh. */
+    private void positions(final Exchange exchange)
+    {
+        final OpenPositions open = board.positions;
+        final StringBuilder json = new StringBuilder(128 + open.count() * 128);
+        json.append("{\"time\":").append(open.timeMillis).append(",\"positions\":[");
+        for (int i = 0; i < open.count(); i++)
+        {
+            final int symbolId = open.symbolId(i);
+            json.append(i == 0 ? "{" : ",{").append("\"ticket\":").append(open.ticket(i))
+                .append(",\"symbol\":").append(quote(symbols.isKnown(symbolId) ? symbols.name(symbolId) : "#" + symbolId))
+                .append(",\"side\":").append(quote(open.side(i) == null ? null : open.side(i).name()))
+                .append(",\"volume\":").append(exact(open.volume(i)))
+                .append(",\"openPrice\":").append(exact(open.openPrice(i)))
+                .append(",\"profit\":").append(exact(open.profit(i))).append('}');
+        }
+        exchange.reply(200, json.append("]}").toString());
+    }
+
+    /** The latest lifecycle events after {@code ?after=N} (default 0), at most {@code ?max=N} (default and cap 200). */
+    private void events(final Exchange exchange)
+    {
+        long after = 0;
+        int max = 200;
+        final String query = exchange.request.getHttpURI().getQuery();
+        if (query != null)
+        {
+            for (final String pair : query.split("&"))
+            {
+                final int eq = pair.indexOf('=');
+                final String name = eq < 0 ? pair : pair.substring(0, eq);
+                final String value = eq < 0 ? "" : pair.substring(eq + 1);
+                try
+                {
+                    if (name.equals("after"))
+                    {
+                        after = Math.max(0, Long.parseLong(value));
+                    }
+                    else if (name.equals("max"))
+                    {
+                        max = (int)Math.max(1, Math.min(200, Long.parseLong(value)));
+                    }
+                }
+                catch (final NumberFormatException ex)
+                {
+                    exchange.reply(400, "{\"error\":\"after and max are whole numbers\",\"field\":" + quote(name) + "}");
+                    return;
+                }
+            }
+        }
+        final RecentEvents events = recentEvents;
+        exchange.reply(200, events == null ? "{\"last\":0,\"events\":[]}" : events.since(after, max));
     }
 
     /** {@code /health} also fails while {@code problem} returns a description (null: healthy). */
@@ -891,6 +1103,12 @@ public final class HttpApi implements AutoCloseable
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
             response.write(true, ByteBuffer.wrap(bytes), callback);
         }
+    }
+
+    /** A double as the terminal gave it (no rounding, no exponent), or null when it is not finite. */
+    private static String exact(final double value)
+    {
+        return Double.isFinite(value) ? LifecycleJson.plain(value) : "null";
     }
 
     private static String num(final double value)

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "journal",
     mixinStandardHelpOptions = true,
-    description = "Tools for a run's journal: dump its entries, replay it through a fresh engine, chart it.",
-    subcommands = {JournalDumpCommand.class, JournalReplayCommand.class, JournalReportCommand.class, CommandLine.HelpCommand.class})
+    description = "Tools for a run's journal: dump its entries, replay it through a fresh engine, chart it, re-run its day with other limits.",
+    subcommands = {JournalDumpCommand.class, JournalReplayCommand.class, JournalReportCommand.class, JournalWhatIfCommand.class,
+        JournalToScenarioCommand.class, CommandLine.HelpCommand.class})
 public final class JournalCli implements Runnable
 {
     @CommandLine.Spec

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 /** An existing journal opened for the journal tools, with the configuration its history was made with. */
 final class RecordedJournal implements AutoCloseable
 {
+    final Path dir;
     final Journal journal;
     final EngineConfig config;
     final SymbolTable symbols;
 
-    private RecordedJournal(final Journal journal, final EngineConfig config)
+    private RecordedJournal(final Path dir, final Journal journal, final EngineConfig config)
     {
+        this.dir = dir;
         this.journal = journal;
         this.config = config;
         this.symbols = new SymbolTable(config.symbols);
@@ -29,7 +31,7 @@ final class RecordedJournal implements AutoCloseable
         }
         final Journal journal = Journal.open(dir);
         final String recorded = journal.reader().firstConfig();
-        return new RecordedJournal(journal, recorded == null ? new EngineConfig() : EngineConfig.parse(recorded));
+        return new RecordedJournal(dir, journal, recorded == null ? new EngineConfig() : EngineConfig.parse(recorded));
     }
 
     @Override

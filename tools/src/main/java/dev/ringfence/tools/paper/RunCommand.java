@@ -14,6 +14,8 @@ import dev.ringfence.tools.LifecycleJson;
 import dev.ringfence.tools.alerts.AlertPipeline;
 import dev.ringfence.tools.alerts.TelegramCommands;
 import dev.ringfence.tools.http.HttpApi;
+import dev.ringfence.tools.http.RecentEvents;
+import dev.ringfence.tools.journal.JournalDirectory;
 import dev.ringfence.tools.http.RingfenceMetrics;
 import dev.ringfence.tools.config.RingfenceConfig;
 import org.slf4j.Logger;
@@ -91,6 +93,15 @@ public final class RunCommand implements Callable<Integer>
     @Mixin
     ConfigOptions configOptions;
 
+    /** Counted down by LOOP_STOPPED, the end of --duration's wait, or {@link #requestStop()}: the run then stops. */
+    private final CountDownLatch finish = new CountDownLatch(1);
+
+    /** Stops a run in progress as Ctrl-C would (for a program that embeds the command); returns at once. */
+    public void requestStop()
+    {
+        finish.countDown();
+    }
+
     @Override
     public Integer call() throws Exception
     {
@@ -114,16 +125,46 @@ public final class RunCommand implements Callable<Integer>
             System.err.println("ringfence run: " + ex.getMessage());
             return 2;
         }
-        return runLive(config, durationMillis, demoSignals ? demoIntervalMillis : 0);
+        final Path journal = journalPath(config);
+        try
+        {
+            if (journal != null)
+            {
+                JournalDirectory.check(journal, "--journal DIR (or journal.dir in the configuration), or run with --no-journal");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("ringfence run: " + ex.getMessage());
+            return 2;
+        }
+        return runLive(config, journal, durationMillis, demoSignals ? demoIntervalMillis : 0);
     }
 
-    private int runLive(final RingfenceConfig config, final long durationMillis, final long demoIntervalMillis) throws Exception
+    /** Where this run journals: --journal, else journal.dir (its paper sibling with --paper); null with --no-journal. */
+    private Path journalPath(final RingfenceConfig config)
+    {
+        return noJournal ? null : journalDir != null ? journalDir : paper ? paperJournal(config.journalDir) : config.journalDir;
+    }
+
+    private int runLive(final RingfenceConfig config, final Path journal, final long durationMillis, final long demoIntervalMillis)
+        throws Exception
     {
         final PrintStream console = System.out;
         final LifecycleJson json = new LifecycleJson(config.symbols, config.engine.currencyDigits, 0);
         final ConsoleView view = new ConsoleView(console, 0);
         final CountDownLatch stopped = new CountDownLatch(1);
-        final BufferedWriter outFile = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        final BufferedWriter outFile;
+        try
+        {
+            outFile = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("ringfence run: cannot write the events file " + out + " (--out): " + JournalDirectory.reason(ex) +
+                ". Choose another path, or leave out --out");
+            return 2;
+        }
         final long origin = System.currentTimeMillis();
         final LifecycleJson fileJson = new LifecycleJson(config.symbols, config.engine.currencyDigits, origin);
 
@@ -153,12 +194,17 @@ public final class RunCommand implements Callable<Integer>
             if (event.type() == LifecycleEventType.LOOP_STOPPED)
             {
                 stopped.countDown();
+                finish.countDown();
             }
         });
+        final RecentEvents recentEvents = config.http.enabled ? new RecentEvents(config.symbols, config.engine.currencyDigits, 500) : null;
+        if (recentEvents != null)
+        {
+            consumers.add(recentEvents::accept);
+        }
 
         final CommandRing commands = new CommandRing(1 << 20);
         final LifecycleOutbound lifecycle = new LifecycleOutbound(1 << 16, consumers);
-        final Path journal = noJournal ? null : journalDir != null ? journalDir : paper ? paperJournal(config.journalDir) : config.journalDir;
         final StatusBoard board = new StatusBoard();
         final LiveEngine.JournalOptions journalOptions = new LiveEngine.JournalOptions();
         journalOptions.mode = paper ? "paper" : "live";
@@ -224,7 +270,7 @@ public final class RunCommand implements Callable<Integer>
                 RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway),
                 live::journalProblem, () -> alerts == null ? 0 : alerts.failed(),
                 () -> telegram.get() == null ? 0 : telegram.get().pollFailures()))
-            .gatewayAliveWhile(gateway::isAlive).dependencyHealth(live::journalProblem) : null;
+            .gatewayAliveWhile(gateway::isAlive).dependencyHealth(live::journalProblem).recentEvents(recentEvents) : null;
         if (http != null)
         {
             final int httpPort;
@@ -232,11 +278,15 @@ public final class RunCommand implements Callable<Integer>
             {
                 httpPort = http.start();
             }
-            catch (final BindException ex)
+            catch (final IOException ex)
             {
+                // Jetty reports a taken port as an IOException whose cause is the BindException.
+                final boolean taken = ex instanceof BindException || ex.getCause() instanceof BindException ||
+                    String.valueOf(ex.getMessage()).contains("Failed to bind");
                 System.err.println("ringfence run: cannot serve the HTTP API on " + config.http.bind + ":" + config.http.port +
-                    " (http.bind, http.port): " + ex.getMessage() + ". Another process holds the port: stop it, or choose " +
-                    "another with --set http.port=N.");
+                    " (http.bind, http.port): " + (taken ? "the port is in use. Another process (another ringfence?) holds it: stop it, " +
+                    "or choose another with --set http.port=N (0 picks a free one), or --set http.enabled=false." : ex.getMessage() +
+                    ". Check that http.bind is an address of this machine, or choose another port with --set http.port=N."));
                 closeQuietly(terminal);
                 closeQuietly(gateway);
                 abandonStart(timer, live, lifecycle, outFile, alerts);
@@ -245,6 +295,7 @@ public final class RunCommand implements Callable<Integer>
             console.println("http: " + config.http.bind + ":" + httpPort + " (POST /signals" +
                 (config.http.hmacSecret.isEmpty() ? " disabled: no ingress.hmacSecret" : "") + ", /admin/*" +
                 (config.http.adminToken.isEmpty() ? " disabled: no admin.token" : "") + ", GET /status, /health, /metrics)");
+            console.println("console: http://" + hostForUrl(config.http.bind) + ":" + httpPort + "/");
         }
         final TelegramCommands telegramCommands = config.alerts.commandsOn()
             ? new TelegramCommands(config.alerts, engine.inbound(), board, Thread::sleep, System::currentTimeMillis).start() : null;
@@ -320,11 +371,11 @@ public final class RunCommand implements Callable<Integer>
 
         if (durationMillis > 0)
         {
-            stopped.await(durationMillis, TimeUnit.MILLISECONDS);
+            finish.await(durationMillis, TimeUnit.MILLISECONDS);
         }
         else
         {
-            stopped.await();
+            finish.await();
         }
         stop.run();
         try
@@ -336,6 +387,16 @@ public final class RunCommand implements Callable<Integer>
             // already shutting down
         }
         return 0;
+    }
+
+    /** The host part of a URL for a bind address: a wildcard becomes loopback, IPv6 goes in brackets. */
+    static String hostForUrl(final String bind)
+    {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.isEmpty())
+        {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") ? "[" + bind + "]" : bind;
     }
 
     /** A start that cannot complete: the engine stops (its journal closed cleanly), nothing is left running. */

@@ -3,6 +3,7 @@ package dev.ringfence.tools.scenario;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.tools.ConfigOptions;
 import dev.ringfence.tools.config.RingfenceConfig;
+import dev.ringfence.tools.journal.JournalDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,9 +68,30 @@ public final class ScenarioCommand implements Callable<Integer>
             System.err.println("ringfence scenario: " + journalDir + " already holds a journal; a scenario journal needs a new directory");
             return 2;
         }
-        try (Writer writer = out == null ?
-            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) :
-            Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        if (journalDir != null)
+        {
+            try
+            {
+                JournalDirectory.check(journalDir, "--journal DIR");
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                System.err.println("ringfence scenario: " + ex.getMessage());
+                return 2;
+            }
+        }
+        final Writer fileWriter;
+        try
+        {
+            fileWriter = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("ringfence scenario: cannot write the events file " + out + " (--out): " + JournalDirectory.reason(ex) +
+                ". Choose another path, or leave out --out for standard output");
+            return 2;
+        }
+        try (Writer writer = fileWriter == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) : fileWriter;
             Journal journal = journalDir == null ? null : Journal.open(journalDir, config.journalSyncMode))
         {
             new ScenarioRunner(config, line -> write(writer, line), journal).run(scenario);

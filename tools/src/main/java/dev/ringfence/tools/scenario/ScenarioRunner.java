@@ -3,6 +3,7 @@ package dev.ringfence.tools.scenario;
 import dev.ringfence.engine.DirectEngine;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.gateway.CommandRing;
@@ -38,26 +39,40 @@ public final class ScenarioRunner
 
     public ScenarioRunner(final RingfenceConfig config, final Consumer<String> out)
     {
-        this(config, out, null);
+        this(config, out, (Journal)null);
     }
 
     /** With {@code journal}, every input and output is journaled too, as a live run would. */
     public ScenarioRunner(final RingfenceConfig config, final Consumer<String> out, final Journal journal)
     {
+        this(config, jsonLines(config, out), journal, null);
+    }
+
+    /**
+     * The engine's lifecycle events go to {@code lifecycle} as they are; {@code observer}, when not null, sees
+     * every input just before the business logic does (after the journal, when there is one).
+     */
+    public ScenarioRunner(
+        final RingfenceConfig config, final LifecycleEvents lifecycle, final Journal journal, final Consumer<InboundEvent> observer)
+    {
         this.config = config;
         this.symbols = config.symbols;
         this.origin = config.scenarioStartMillis;
-        final LifecycleJson json = new LifecycleJson(symbols, config.engine.currencyDigits, origin);
-        final LifecycleEvents lifecycle = event -> out.accept(json.toJson(event));
         // Virtual time has no processing latency: a constant nano clock keeps heartbeats reproducible.
         if (journal == null)
         {
             this.engine = new DirectEngine(config.engine, symbols, commands, lifecycle, () -> 0);
+            if (observer != null)
+            {
+                engine.journalTo(observer);
+            }
         }
         else
         {
             final OutputJournal output = journal.outputJournal(lifecycle, commands);
-            this.engine = new DirectEngine(config.engine, symbols, output, output, () -> 0).journalTo(journal.inboundAppender());
+            this.engine = new DirectEngine(config.engine, symbols, output, output, () -> 0);
+            final Consumer<InboundEvent> appender = journal.inboundAppender();
+            engine.journalTo(observer == null ? appender : appender.andThen(observer));
             output.clock(engine.logic()::nowMillis);
             output.goLive();
         }
@@ -66,20 +81,22 @@ public final class ScenarioRunner
         this.now = origin;
     }
 
+    private static LifecycleEvents jsonLines(final RingfenceConfig config, final Consumer<String> out)
+    {
+        final LifecycleJson json = new LifecycleJson(config.symbols, config.engine.currencyDigits, config.scenarioStartMillis);
+        return event -> out.accept(json.toJson(event));
+    }
+
     /** Runs every step, then stops the loop gracefully. */
     public void run(final Scenario scenario)
     {
         scenario.checkAgainst(symbols);
-        engine.config(now, config.engine.describe());
-        engine.admin(now, AdminCommand.START, ACTOR);
-        terminal.connect(now);
-        deliverCommands();
-
+        start();
         long endAt = -1;
         long lastT = 0;
         for (final ScenarioStep step : scenario.steps())
         {
-            advanceTo(origin + step.t);
+            at(step.t);
             lastT = step.t;
             if (step.type.equals("end"))
             {
@@ -89,11 +106,64 @@ public final class ScenarioRunner
             apply(step);
             deliverCommands();
         }
-        if (endAt < 0)
-        {
-            endAt = lastT + config.engine.heartbeatIntervalMillis;
-        }
-        advanceTo(origin + endAt);
+        finish(endAt < 0 ? lastT + config.engine.heartbeatIntervalMillis : endAt);
+    }
+
+    /** At {@code t = 0}: the engine gets its configuration and START, and the terminal connects. */
+    public void start()
+    {
+        engine.config(now, config.engine.describe());
+        engine.admin(now, AdminCommand.START, ACTOR);
+        terminal.connect(now);
+        deliverCommands();
+    }
+
+    /** Virtual time moves on to {@code t} (ms since the start), through every timer instant on the way. */
+    public void at(final long t)
+    {
+        advanceTo(origin + t);
+    }
+
+    /** A quote reaches the paper terminal (a {@code tick} line); the symbol must be configured. */
+    public void tick(final int symbolId, final double bid, final double ask)
+    {
+        terminal.onTick(now, symbolId, bid, ask);
+        deliverCommands();
+    }
+
+    /** A signal reaches the engine (a {@code signal} line): its source time is now, so it cannot expire. */
+    public void signal(
+        final String id, final int symbolId, final Side side, final double volume, final double sl, final double tp, final long ttlMillis)
+    {
+        engine.signal(now, id, symbolId, side, volume, sl, tp, ttlMillis, now);
+        deliverCommands();
+    }
+
+    /** A deposit or withdrawal at the terminal (a {@code balance} line). */
+    public void balance(final double amount)
+    {
+        terminal.balanceOperation(now, amount);
+        deliverCommands();
+    }
+
+    /** The account's figures jump (an {@code account} line). */
+    public void account(final double balance, final double equity)
+    {
+        terminal.setAccount(now, balance, equity, Double.NaN, Double.NaN, true);
+        deliverCommands();
+    }
+
+    /** An operator command, actor {@code scenario} (an {@code admin} line). */
+    public void admin(final AdminCommand command)
+    {
+        engine.admin(now, command, ACTOR);
+        deliverCommands();
+    }
+
+    /** The run ends at {@code endT}: STOP, then time advances until the loop has stopped. */
+    public void finish(final long endT)
+    {
+        advanceTo(origin + endT);
         engine.admin(now, AdminCommand.STOP, ACTOR);
         deliverCommands();
         final long drainLimit = now + config.engine.stopDrainMillis + config.timerMillis;

@@ -70,11 +70,11 @@ class ConfigLoaderTest
     @Test
     void outOfRangeValuesNameTheKeyAndTheRange()
     {
-        assertEquals("risk.maxDrawdownPercent = 0: outside the allowed range 1..99",
+        assertEquals("risk.maxDrawdownPercent = 0: outside the allowed range 1..99 (set by --set risk.maxDrawdownPercent)",
             failure(new ConfigLoader().environment(Map.of()).sets(List.of("risk.maxDrawdownPercent=0"))).getMessage());
-        assertEquals("risk.maxDrawdownPercent = 100: outside the allowed range 1..99",
+        assertEquals("risk.maxDrawdownPercent = 100: outside the allowed range 1..99 (set by environment MAX_DRAWDOWN_PERCENT)",
             failure(new ConfigLoader().environment(Map.of("MAX_DRAWDOWN_PERCENT", "100"))).getMessage());
-        assertEquals("risk.equityFloor = -1: must be a number >= 0",
+        assertEquals("risk.equityFloor = -1: must be a number >= 0 (set by environment MIN_EQUITY)",
             failure(new ConfigLoader().environment(Map.of("MIN_EQUITY", "-1"))).getMessage());
         assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("risk.dailyLoss.timeZone=Mars/Olympus")))
             .getMessage().startsWith("risk.dailyLoss.timeZone = Mars/Olympus"));
@@ -154,7 +154,7 @@ class ConfigLoaderTest
     @Test
     void loggingAndGatewaySettingsAreChecked()
     {
-        assertEquals("logging.lifecycle = xml: use off, text or json",
+        assertEquals("logging.lifecycle = xml: use off, text or json (set by --set logging.lifecycle)",
             failure(new ConfigLoader().environment(Map.of()).sets(List.of("logging.lifecycle=xml"))).getMessage());
         assertTrue(failure(new ConfigLoader().environment(Map.of()).sets(List.of("gateway.bind=\"0.0.0.0\""))).getMessage()
             .startsWith("gateway.bind = 0.0.0.0: the gateway listens on loopback only"));
@@ -165,6 +165,7 @@ class ConfigLoaderTest
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> new ConfigLoader().file(dir.resolve("missing.conf")));
-        assertTrue(ex.getMessage().endsWith("does not exist"));
+        assertTrue(ex.getMessage().endsWith("does not exist: check the path (without --config the defaults of ringfence-reference.conf apply)"),
+            ex.getMessage());
     }
 }
