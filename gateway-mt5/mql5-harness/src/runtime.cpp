@@ -112,6 +112,15 @@ std::set<std::string> g_inputs_read;
 std::map<int, Socket> g_sockets;
 int g_next_socket = 1;
 std::set<std::string> g_allowed_hosts = {"127.0.0.1", "localhost"};
+// SocketIsReadable on an empty socket: answer 1 speculatively on the first call only (the MQL5 book's
+// "as a rule, the first time"), on every call, or never.
+enum class ReadableProbe
+{
+    FIRST,
+    ALWAYS,
+    NEVER
+};
+ReadableProbe g_readable_probe = ReadableProbe::FIRST;
 std::map<std::string, GlobalVariable> g_globals;
 std::vector<std::string> g_log;   // LOG texts, for until-log
 
@@ -867,6 +876,31 @@ bool runtime_command(const std::string& verb, const Words& words)
         }
         emit("CLOCK gmt=" + std::to_string(g_clock.virtual_us / 1000) + " server-offset=" + std::to_string(g_clock.server_offset) +
              " local-offset=" + std::to_string(g_clock.local_offset) + " paced=" + (g_clock.paced ? "1" : "0"));
+        return true;
+    }
+    if (verb == "readable-probe")
+    {
+        if (args.positional.size() != 1)
+        {
+            throw CommandError("readable-probe first|always|never");
+        }
+        const std::string& mode = args.positional[0];
+        if (mode == "first")
+        {
+            g_readable_probe = ReadableProbe::FIRST;
+        }
+        else if (mode == "always")
+        {
+            g_readable_probe = ReadableProbe::ALWAYS;
+        }
+        else if (mode == "never")
+        {
+            g_readable_probe = ReadableProbe::NEVER;
+        }
+        else
+        {
+            throw CommandError("readable-probe first|always|never");
+        }
         return true;
     }
     if (verb == "allow")
@@ -1955,7 +1989,7 @@ uint SocketIsReadable(const int socket)
         harness::mark_broken(*s);
         return 0;
     }
-    if (!s->probed)
+    if (harness::g_readable_probe == harness::ReadableProbe::ALWAYS || (harness::g_readable_probe == harness::ReadableProbe::FIRST && !s->probed))
     {
         s->probed = true;
         return 1;

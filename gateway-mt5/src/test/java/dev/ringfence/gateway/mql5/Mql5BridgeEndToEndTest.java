@@ -10,7 +10,6 @@ import dev.ringfence.engine.event.Side;
 import dev.ringfence.gateway.CommandRing;
 import dev.ringfence.gateway.bridge.Gateway;
 import dev.ringfence.gateway.bridge.GatewayConfig;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,12 +32,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class Mql5BridgeEndToEndTest
 {
     private static final String SECRET = "s3cret-mql5";
-
-    @BeforeAll
-    static void build()
-    {
-        Mql5HarnessBuild.binary();
-    }
 
     /** The engine and the gateway on a free loopback port, with the engine's timer (as BridgeRig, without a terminal). */
     private static final class Rig implements AutoCloseable

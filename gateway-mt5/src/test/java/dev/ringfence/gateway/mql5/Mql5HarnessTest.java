@@ -1,6 +1,6 @@
 package dev.ringfence.gateway.mql5;
 
-import org.junit.jupiter.api.BeforeAll;
+import dev.ringfence.gateway.wire.Wire;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -17,12 +18,6 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The runtime under the EA: sockets over real TCP, inputs, lifecycle, global variables, the control protocol. */
 class Mql5HarnessTest
 {
-    @BeforeAll
-    static void build()
-    {
-        Mql5HarnessBuild.binary();
-    }
-
     private static int closedPort() throws Exception
     {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
@@ -56,10 +51,11 @@ class Mql5HarnessTest
             {
                 socket.setSoTimeout(10_000);
                 final InputStream in = socket.getInputStream();
-                final ByteBuffer frame = ByteBuffer.wrap(in.readNBytes(100)).order(ByteOrder.LITTLE_ENDIAN);
-                assertEquals(100, frame.getInt(0), "frame length: header 8 + HELLO 92");
-                assertEquals(1, frame.getShort(4), "HELLO");
-                assertEquals(1, frame.getShort(6), "version");
+                final int length = Wire.HEADER_LENGTH + Wire.bodyLength(Wire.HELLO);
+                final ByteBuffer frame = ByteBuffer.wrap(in.readNBytes(length)).order(ByteOrder.LITTLE_ENDIAN);
+                assertEquals(length, frame.getInt(0), "frame length: the header and HELLO's body");
+                assertEquals(Wire.HELLO, frame.getShort(4), "HELLO");
+                assertEquals(Wire.VERSION, frame.getShort(6), "the gateway's protocol version");
                 assertEquals(1001, frame.getLong(8), "the model account's login");
                 assertEquals(2, frame.getInt(8 + 20), "hedging");
                 assertEquals(7200, frame.getInt(8 + 16), "the server's offset from GMT");
@@ -107,23 +103,19 @@ class Mql5HarnessTest
     }
 
     @Test
-    void globalVariablesAndTheModelTerminalOutliveARestartOfTheEa() throws Exception
+    void globalVariablesAndTheModelTerminalOutliveARestartWhichRecreatesTheProgram()
     {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Mql5Harness h = Mql5Harness.start(Map.of("InpPort", Integer.toString(server.getLocalPort()))))
+        final java.nio.file.Path probe = Mql5HarnessBuild.moduleDir().resolve("mql5-harness/probes/SurfaceProbe.mq5");
+        try (Mql5Harness h = Mql5Harness.startProgram(probe, Map.of(), "--unpaced"))
         {
-            server.setSoTimeout(10_000);
             h.command("global-set rf.sent.7 1");
             h.command("open EURUSD BUY 0.1 magic=7");
-            h.command("init");
+            assertTrue(h.command("init").contains("LOG probe position=1:7:EURUSD:0.10"));
             h.command("timer 2");
-            try (Socket socket = server.accept())
-            {
-                assertTrue(socket.isConnected());
-                assertTrue(h.command("restart").contains("LOG RingfenceBridge: disconnected (deinit)"), "OnDeinit ran");
-                assertEquals(1, h.command("positions").size());
-                assertTrue(h.command("globals").contains("GLOBAL rf.sent.7=1"));
-            }
+            final List<String> again = h.command("restart");
+            assertTrue(again.contains("LOG probe gv=1:1.5:1:3"), "OnInit ran again on a new instance, with the terminal's variables: " + again);
+            assertEquals(1, h.command("positions").size());
+            assertTrue(h.command("globals").contains("GLOBAL rf.sent.7=1"));
         }
     }
 }

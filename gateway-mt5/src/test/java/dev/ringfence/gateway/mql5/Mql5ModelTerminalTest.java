@@ -3,6 +3,7 @@ package dev.ringfence.gateway.mql5;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,15 +18,18 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class Mql5ModelTerminalTest
 {
+    /** Any program will do (none is started): the probe, so these tests do not depend on the EA. */
+    private static final Path PROGRAM = Mql5HarnessBuild.moduleDir().resolve("mql5-harness").resolve("probes").resolve("SurfaceProbe.mq5");
+
     @BeforeAll
     static void build()
     {
-        Mql5HarnessBuild.binary();
+        Mql5HarnessBuild.binary(PROGRAM);
     }
 
     private static Mql5Harness harness()
     {
-        return Mql5Harness.start(Map.of(), "--unpaced");
+        return Mql5Harness.startProgram(PROGRAM, Map.of(), "--unpaced");
     }
 
     private static Map<String, String> only(final List<String> lines, final String prefix)

@@ -50,6 +50,10 @@ public final class Mql5Translator
         "RESYNC", "RfResync",
         "ERROR", "RfError");
 
+    /** The EA's macro for the protocol version, asserted against PROTOCOL.md's framing layout. */
+    public static final String VERSION_MACRO = "RF_VERSION";
+    private static final Pattern PROTOCOL_VERSION = Pattern.compile("\\bprotocol version, (\\d+)");
+
     /** The handlers of mql5::Program; an EA function of that name must override it exactly. */
     private static final Set<String> HANDLERS = Set.of("OnInit", "OnDeinit", "OnTick", "OnTimer", "OnTrade", "OnTradeTransaction");
 
@@ -84,6 +88,7 @@ public final class Mql5Translator
     private final Set<String> types = new HashSet<>(BUILTIN_TYPES);
     private final List<String> inputs = new ArrayList<>();
     private final Map<String, String> messageStructs;
+    private int protocolVersion = -1;
 
     /** The result: C++ source, the class that holds the EA, and the EA's input names. */
     public record Translation(String cpp, String className, List<String> inputs)
@@ -128,7 +133,23 @@ public final class Mql5Translator
     /** As {@link #translate(String, String, String)} with another message-to-struct table (for tests). */
     static Translation translate(final String source, final String fileName, final String protocol, final Map<String, String> messageStructs)
     {
-        return new Mql5Translator(source, fileName, messageStructs).run(messageSizes(protocol, fileName, messageStructs));
+        final Mql5Translator translator = new Mql5Translator(source, fileName, messageStructs);
+        translator.protocolVersion = protocolVersion(protocol);
+        return translator.run(messageSizes(protocol, fileName, messageStructs));
+    }
+
+    /** The version in PROTOCOL.md's framing layout ("protocol version, N"), or -1. */
+    public static int protocolVersion(final String protocol)
+    {
+        final Matcher m = PROTOCOL_VERSION.matcher(protocol);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** The value of the EA's {@link #VERSION_MACRO}, or -1. */
+    public static int eaVersion(final String source)
+    {
+        final Matcher m = Pattern.compile("(?m)^\\s*#\\s*define\\s+" + VERSION_MACRO + "\\s+(\\d+)").matcher(source);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     /** PROTOCOL.md's message sizes by name, plus {@link #FRAME_HEADER}; every one must have a struct in the table. */
@@ -258,6 +279,16 @@ public final class Mql5Translator
                     out.append("static_assert(sizeof(").append(messageStructs.get(size.getKey())).append(") == ")
                         .append(size.getValue()).append(", \"PROTOCOL.md: ").append(what).append(" is ")
                         .append(size.getValue()).append(" bytes\");\n");
+                }
+                if (protocolVersion >= 0)
+                {
+                    if (eaVersion(source) < 0)
+                    {
+                        throw new Mql5TranslationException(fileName, 0, "PROTOCOL.md is version " + protocolVersion +
+                            " but the EA defines no " + VERSION_MACRO);
+                    }
+                    out.append("static_assert(").append(VERSION_MACRO).append(" == ").append(protocolVersion)
+                        .append(", \"PROTOCOL.md: protocol version ").append(protocolVersion).append("\");\n");
                 }
                 lineDirective(out, lineOf(item.end));
             }

@@ -155,6 +155,15 @@ class Mql5TranslatorTest
     }
 
     @Test
+    void assertsTheProtocolVersionWhenProtocolMdStatesOne()
+    {
+        final String versioned = PROTOCOL.replace("0      4     frameLength", "6      2     version        protocol version, 3 (uint16)\n0      4     frameLength");
+        assertTrue(Mql5Translator.translate("#define RF_VERSION 3\n" + EA, "Test.mq5", versioned, STRUCTS).cpp()
+            .contains("static_assert(RF_VERSION == 3, \"PROTOCOL.md: protocol version 3\");"));
+        assertThrows(Mql5TranslationException.class, () -> Mql5Translator.translate(EA, "Test.mq5", versioned, STRUCTS));
+    }
+
+    @Test
     void translatesTheRealExpertAdvisorWithEveryProtocolMessageAsserted() throws Exception
     {
         final Path module = Mql5HarnessBuild.moduleDir();
