@@ -1547,7 +1547,7 @@ inline bool MathIsValidNumber(const double v)
 }
 // /en/docs/math/mathrand: 0..32767; MathSrand seeds the program's generator.
 int MathRand();
-void MathSrand(uint seed);
+void MathSrand(int seed);
 
 // ------------------------------------------------------------------ date and time
 // /en/docs/dateandtime
@@ -1628,7 +1628,7 @@ string SymbolInfoString(const string& name, ENUM_SYMBOL_INFO_STRING prop_id);
 bool SymbolInfoString(const string& name, ENUM_SYMBOL_INFO_STRING prop_id, string& value);
 bool SymbolInfoTick(const string& symbol, MqlTick& tick);
 // /en/docs/trading
-bool OrderSend(const MqlTradeRequest& request, MqlTradeResult& result);
+bool OrderSend(MqlTradeRequest& request, MqlTradeResult& result);
 int PositionsTotal();
 string PositionGetSymbol(int index);
 bool PositionSelect(const string& symbol);

@@ -2135,7 +2135,7 @@ bool SymbolInfoTick(const string& symbol, MqlTick& tick)
 }
 
 // ------------------------------------------------------------------ trade
-bool OrderSend(const MqlTradeRequest& request, MqlTradeResult& result)
+bool OrderSend(MqlTradeRequest& request, MqlTradeResult& result)
 {
     const bool ok = harness::model::order_send(request, result);
     harness::after_order_send();

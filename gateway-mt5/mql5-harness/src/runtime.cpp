@@ -1699,9 +1699,9 @@ int MathRand()
     return static_cast<int>((harness::g_rand_state >> 16) & 0x7FFF);
 }
 
-void MathSrand(const uint seed)
+void MathSrand(const int seed)
 {
-    harness::g_rand_state = seed;
+    harness::g_rand_state = static_cast<unsigned int>(seed);
 }
 
 // ------------------------------------------------------------------ global variables of the terminal
