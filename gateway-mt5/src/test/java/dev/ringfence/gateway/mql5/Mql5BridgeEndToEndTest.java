@@ -151,4 +151,25 @@ class Mql5BridgeEndToEndTest
             assertEquals(1, rig.count(TRADE_EXECUTED), rig.seen());
         }
     }
+    @Test
+    void aConnectionCutRightAfterOrderSendIsResolvedByLookupAndNeverTradesTwice() throws Exception
+    {
+        try (Rig rig = new Rig();
+             Mql5Harness h = Mql5Harness.start(Map.of("InpPort", Integer.toString(rig.port), "InpSecret", SECRET)))
+        {
+            h.command("init");
+            h.untilLog("connected to the Ringfence engine", 10_000);
+            runUntil(h, () -> rig.count(RECONCILED) >= 1, 15_000, "RECONCILED", rig);
+            h.command("drop-after-ordersend");
+            final long now = System.currentTimeMillis();
+            rig.engine.inbound().signal(now, "mql5-drop-1", rig.symbols.idOf("EURUSD"), Side.BUY, 0.1, 0, 0, 0, now);
+            runUntil(h, () -> rig.count(TRADE_EXECUTED) >= 1, 30_000, "TRADE_EXECUTED after the reconnect", rig);
+            h.command("run 1500");
+            assertTrue(h.lines().stream().anyMatch(l -> l.startsWith("HARNESS the program's sockets were cut")));
+            assertTrue(rig.count(TERMINAL_DISCONNECTED) >= 1, rig.seen());
+            assertEquals(1, h.lines("TRADE").size(), "one OrderSend: " + h.lines("TRADE"));
+            assertEquals(1, h.command("positions").size());
+            assertEquals(1, rig.count(TRADE_EXECUTED), rig.seen());
+        }
+    }
 }

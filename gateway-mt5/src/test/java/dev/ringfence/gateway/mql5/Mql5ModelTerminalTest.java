@@ -256,4 +256,17 @@ class Mql5ModelTerminalTest
             assertEquals(10009, retcode(h, "symbol=EURUSD.m type=BUY volume=0.1"));
         }
     }
+    @Test
+    void failNextAnswersTheNextOrderSendWithoutExecutingIt()
+    {
+        try (Mql5Harness h = harness())
+        {
+            h.command("fail-next 10031");
+            final List<String> failed = h.command("ordersend symbol=EURUSD type=BUY volume=0.1");
+            assertEquals("10031", only(failed, "TRADE").get("result.retcode"));
+            assertTrue(failed.stream().noneMatch(l -> l.startsWith("DEAL ")));
+            assertEquals(List.of(), h.command("positions"));
+            assertEquals(10009, retcode(h, "symbol=EURUSD type=BUY volume=0.1"));
+        }
+    }
 }
