@@ -1572,28 +1572,28 @@ void EventKillTimer();
 
 // ------------------------------------------------------------------ global variables of the terminal
 // /en/docs/globals
-bool GlobalVariableCheck(const string& name);
-datetime GlobalVariableTime(const string& name);
-bool GlobalVariableDel(const string& name);
-double GlobalVariableGet(const string& name);
+bool GlobalVariableCheck(const string& name);                         // /en/docs/globals/globalvariablecheck
+datetime GlobalVariableTime(const string& name);                      // /en/docs/globals/globalvariabletime
+bool GlobalVariableDel(const string& name);                           // /en/docs/globals/globalvariabledel
+double GlobalVariableGet(const string& name);                         // /en/docs/globals/globalvariableget
 bool GlobalVariableGet(const string& name, double& value);
-string GlobalVariableName(int index);
-datetime GlobalVariableSet(const string& name, double value);
-void GlobalVariablesFlush();
+string GlobalVariableName(int index);                                 // /en/docs/globals/globalvariablename
+datetime GlobalVariableSet(const string& name, double value);         // /en/docs/globals/globalvariableset
+void GlobalVariablesFlush();                                          // /en/docs/globals/globalvariablesflush
 bool GlobalVariableTemp(const string& name);
 bool GlobalVariableSetOnCondition(const string& name, double value, double check_value);
 int GlobalVariablesDeleteAll(const string& prefix_name = "", datetime limit_data = 0);
-int GlobalVariablesTotal();
+int GlobalVariablesTotal();                                           // /en/docs/globals/globalvariablestotal
 
 // ------------------------------------------------------------------ network
 // /en/docs/network
-int SocketCreate(uint flags = 0);
-bool SocketClose(int socket);
-bool SocketConnect(int socket, const string& server, uint port, uint timeout_receive_ms);
-bool SocketIsConnected(int socket);
-uint SocketIsReadable(int socket);
-bool SocketIsWritable(int socket);
-bool SocketTimeouts(int socket, uint timeout_send_ms, uint timeout_receive_ms);
+int SocketCreate(uint flags = 0);                                              // /en/docs/network/socketcreate
+bool SocketClose(int socket);                                                  // /en/docs/network/socketclose
+bool SocketConnect(int socket, const string& server, uint port, uint timeout_receive_ms); // /en/docs/network/socketconnect
+bool SocketIsConnected(int socket);                                            // /en/docs/network/socketisconnected
+uint SocketIsReadable(int socket);                                             // /en/docs/network/socketisreadable
+bool SocketIsWritable(int socket);                                             // /en/docs/network/socketiswritable
+bool SocketTimeouts(int socket, uint timeout_send_ms, uint timeout_receive_ms); // /en/docs/network/sockettimeouts
 int socket_read(int socket, const ArrayRef<uchar>& buffer, uint buffer_maxlen, uint timeout_ms);
 int socket_send(int socket, const ArrayRef<const uchar>& buffer, uint buffer_len);
 // /en/docs/network/socketread: -1 on timeout or error (5273 when the connection broke).
@@ -1616,7 +1616,7 @@ double AccountInfoDouble(ENUM_ACCOUNT_INFO_DOUBLE property);
 string AccountInfoString(ENUM_ACCOUNT_INFO_STRING property);
 // /en/docs/marketinformation
 int SymbolsTotal(bool selected);
-bool SymbolExist(const string& name, bool& is_custom);
+bool SymbolExist(const string& name, bool& is_custom);                // /en/docs/marketinformation/symbolexist
 string SymbolName(int pos, bool selected);
 bool SymbolSelect(const string& name, bool select);
 bool SymbolIsSynchronized(const string& name);
@@ -1626,9 +1626,9 @@ double SymbolInfoDouble(const string& name, ENUM_SYMBOL_INFO_DOUBLE prop_id);
 bool SymbolInfoDouble(const string& name, ENUM_SYMBOL_INFO_DOUBLE prop_id, double& value);
 string SymbolInfoString(const string& name, ENUM_SYMBOL_INFO_STRING prop_id);
 bool SymbolInfoString(const string& name, ENUM_SYMBOL_INFO_STRING prop_id, string& value);
-bool SymbolInfoTick(const string& symbol, MqlTick& tick);
+bool SymbolInfoTick(const string& symbol, MqlTick& tick);             // /en/docs/marketinformation/symbolinfotick
 // /en/docs/trading
-bool OrderSend(MqlTradeRequest& request, MqlTradeResult& result);
+bool OrderSend(MqlTradeRequest& request, MqlTradeResult& result);     // /en/docs/trading/ordersend
 int PositionsTotal();
 string PositionGetSymbol(int index);
 bool PositionSelect(const string& symbol);
@@ -1646,15 +1646,15 @@ bool OrderSelect(ulong ticket);
 double OrderGetDouble(ENUM_ORDER_PROPERTY_DOUBLE property_id);
 long OrderGetInteger(ENUM_ORDER_PROPERTY_INTEGER property_id);
 string OrderGetString(ENUM_ORDER_PROPERTY_STRING property_id);
-bool HistorySelect(datetime from_date, datetime to_date);
-bool HistorySelectByPosition(long position_id);
+bool HistorySelect(datetime from_date, datetime to_date);             // /en/docs/trading/historyselect
+bool HistorySelectByPosition(long position_id);                       // /en/docs/trading/historyselectbyposition
 bool HistoryOrderSelect(ulong ticket);
 int HistoryOrdersTotal();
 ulong HistoryOrderGetTicket(int index);
 double HistoryOrderGetDouble(ulong ticket_number, ENUM_ORDER_PROPERTY_DOUBLE property_id);
 long HistoryOrderGetInteger(ulong ticket_number, ENUM_ORDER_PROPERTY_INTEGER property_id);
 string HistoryOrderGetString(ulong ticket_number, ENUM_ORDER_PROPERTY_STRING property_id);
-bool HistoryDealSelect(ulong ticket);
+bool HistoryDealSelect(ulong ticket);                                 // /en/docs/trading/historydealselect
 int HistoryDealsTotal();
 ulong HistoryDealGetTicket(int index);
 double HistoryDealGetDouble(ulong ticket_number, ENUM_DEAL_PROPERTY_DOUBLE property_id);
