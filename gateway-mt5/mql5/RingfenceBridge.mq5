@@ -389,7 +389,11 @@ void Receive()
       int got = SocketRead(g_socket, chunk, want, 10);
       if(got <= 0)
         {
-         Disconnect("read failed, error " + IntegerToString(GetLastError()));
+         // SocketIsReadable can report bytes that are not there yet: a read that times out with no error
+         // is not a failure (a dead peer is caught by SocketIsConnected and the dead-peer rule).
+         int error = GetLastError();
+         if(error != 0)
+            Disconnect("read failed, error " + IntegerToString(error));
          return;
         }
       ArrayCopy(g_in, chunk, g_inLength, 0, got);

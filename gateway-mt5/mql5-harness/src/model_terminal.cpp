@@ -156,6 +156,7 @@ struct Terminal
     bool weekend = false;
     bool live_feed = true;
     long long history_delay_us = 0;
+    long long trade_latency_us = 0;   // the trade server's round trip: OrderSend blocks the program this long
     int requotes = 0;
     uint fail_next = 0;
     uint request_id = 0;
@@ -1730,6 +1731,14 @@ bool model_command(const std::string& verb, const Words& words)
         }
         t.history_delay_us = to_long(args.positional[0], "history-delay") * 1000LL;
     }
+    else if (verb == "trade-latency")
+    {
+        if (args.positional.size() != 1)
+        {
+            throw CommandError("trade-latency MS");
+        }
+        t.trade_latency_us = to_long(args.positional[0], "trade-latency") * 1000LL;
+    }
     else if (verb == "requote")
     {
         t.requotes = args.positional.empty() ? 1 : static_cast<int>(to_long(args.positional[0], "requote"));
@@ -2137,6 +2146,11 @@ bool SymbolInfoTick(const string& symbol, MqlTick& tick)
 // ------------------------------------------------------------------ trade
 bool OrderSend(MqlTradeRequest& request, MqlTradeResult& result)
 {
+    // MT5's OrderSend is synchronous: the program's thread waits for the server (paced, so real time passes too).
+    if (terminal().trade_latency_us > 0)
+    {
+        harness::advance_to(harness::now_us() + terminal().trade_latency_us);
+    }
     const bool ok = harness::model::order_send(request, result);
     harness::after_order_send();
     return ok;
