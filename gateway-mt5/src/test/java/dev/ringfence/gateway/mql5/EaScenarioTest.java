@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -284,21 +285,31 @@ class EaScenarioTest
     }
 
     @Test
-    void ordersArrivingTogetherStillLetTheEaHeartbeatBetweenThem() throws Exception
+    void ordersArrivingInOneReadAreInterleavedWithTheEasHeartbeats() throws Exception
     {
-        // Each OrderSend blocks the terminal's thread for 700 ms; five of them back to back would be 3.5 s of
-        // silence, longer than the gateway's dead-peer limit (2 s here).
-        try (EaRig rig = rig(Map.of()))
+        // Each OrderSend blocks the terminal's thread for 700 ms: five orders in one read take 3.5 s, and the
+        // EA must not fall silent for all of it.
+        Mql5HarnessBuild.requireCompiler();
+        try (ServerSocket fake = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()))
         {
-            connect(rig);
-            rig.ea.command("trade-latency 700");
-            for (int i = 0; i < 5; i++)
+            final List<Integer> received = new CopyOnWriteArrayList<>();
+            final Thread server = new Thread(() -> acknowledgeThenSendOrders(fake, 5, received), "batch-gateway");
+            server.setDaemon(true);
+            server.start();
+            try (Mql5Harness ea = Mql5Harness.start(Map.of("InpPort", Integer.toString(fake.getLocalPort()))))
             {
-                rig.signal("sig-batch-" + i, "EURUSD", Side.BUY, 0.01);
+                ea.command("trade-latency 700");
+                ea.command("init");
+                ea.command("until-log connected 3000");
+                for (int i = 0; i < 60 && received.stream().filter(t -> t == 10).count() < 5; i++)
+                {
+                    ea.command("run 100");
+                }
+                final int first = received.indexOf(10);
+                final int last = received.lastIndexOf(10);
+                assertEquals(5, received.stream().filter(t -> t == 10).count(), received.toString());
+                assertTrue(received.subList(first, last).contains(3), "a HEARTBEAT between the first and the last ORDER_RESULT: " + received);
             }
-            rig.driveUntil(LifecycleEventType.TRADE_EXECUTED, 5);
-
-            assertEquals(0, rig.count(LifecycleEventType.TERMINAL_DISCONNECTED), rig.eventNames());
         }
     }
 
@@ -457,6 +468,55 @@ class EaScenarioTest
         catch (final Exception ignored)
         {
             // the EA closed it
+        }
+    }
+
+    /** HELLO_ACK accepted, then {@code orders} ORDER_NEW frames in one write; records the type of every frame the EA sends. */
+    private static void acknowledgeThenSendOrders(final ServerSocket server, final int orders, final List<Integer> received)
+    {
+        try (Socket socket = server.accept())
+        {
+            final InputStream in = socket.getInputStream();
+            final OutputStream out = socket.getOutputStream();
+            final ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(in, header.array());
+            readFully(in, new byte[header.getInt(0) - 8]);
+            final ByteBuffer batch = ByteBuffer.allocate(8 + 48 + orders * (8 + 64)).order(ByteOrder.LITTLE_ENDIAN);
+            batch.putInt(8 + 48).putShort((short)2).putShort((short)2).putInt(1).putInt(2).putLong(42L).put(new byte[32]);
+            final long expiresAt = System.currentTimeMillis() + 60_000;
+            for (int i = 0; i < orders; i++)
+            {
+                final byte[] symbol = new byte[16];
+                System.arraycopy("EURUSD".getBytes(), 0, symbol, 0, 6);
+                batch.putInt(8 + 64).putShort((short)20).putShort((short)2).putLong(1_000 + i).put(symbol)
+                    .putInt(0).putInt(0).putDouble(0.01).putDouble(0).putDouble(0).putLong(expiresAt);
+            }
+            out.write(batch.array());
+            out.flush();
+            while (true)
+            {
+                readFully(in, header.array());
+                received.add((int)header.getShort(4));
+                readFully(in, new byte[header.getInt(0) - 8]);
+            }
+        }
+        catch (final Exception ignored)
+        {
+            // the EA closed it
+        }
+    }
+
+    private static void readFully(final InputStream in, final byte[] bytes) throws java.io.IOException
+    {
+        int at = 0;
+        while (at < bytes.length)
+        {
+            final int n = in.read(bytes, at, bytes.length - at);
+            if (n < 0)
+            {
+                throw new java.io.EOFException();
+            }
+            at += n;
         }
     }
 }
