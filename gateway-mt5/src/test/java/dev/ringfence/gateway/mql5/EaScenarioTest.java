@@ -62,10 +62,17 @@ class EaScenarioTest
             rig.signal("sig-1", "EURUSD", Side.BUY, 0.10);
             rig.driveUntil(LifecycleEventType.TRADE_EXECUTED, 1);
             final long id = rig.last(LifecycleEventType.TRADE_EXECUTED).clientOrderId();
-            rig.run(2_000);
+            rig.run(2_000);   // time for a duplicate to show, were there one
 
             assertEquals(1, rig.ordersSentWithMagic(id));
+            final Map<String, String> trade = Mql5Harness.fields(rig.ea.lines("TRADE").get(0));
+            assertEquals("10009", trade.get("result.retcode"));
+            assertEquals("EURUSD", trade.get("symbol"));
+            assertEquals("BUY", trade.get("type"));
+            assertEquals("0.1", trade.get("volume"));
             assertEquals(1, positions(rig).stream().filter(p -> p.contains(" magic=" + id)).count());
+            assertEquals(1, rig.count(LifecycleEventType.TRADE_EXECUTED), rig.eventNames());
+            assertEquals(0, rig.gateway.protocolErrors());
         }
     }
 
@@ -81,8 +88,11 @@ class EaScenarioTest
             final long id = rig.last(LifecycleEventType.TRADE_EXECUTED).clientOrderId();
             rig.run(2_000);
 
+            assertTrue(rig.ea.lines().stream().anyMatch(l -> l.startsWith("HARNESS the program's sockets were cut")));
             assertTrue(rig.count(LifecycleEventType.TERMINAL_DISCONNECTED) >= 1, "the reply was lost with the connection");
             assertEquals(1, rig.ordersSentWithMagic(id));
+            assertEquals(1, positions(rig).size());
+            assertEquals(1, rig.count(LifecycleEventType.TRADE_EXECUTED), rig.eventNames());
         }
     }
 
@@ -94,13 +104,15 @@ class EaScenarioTest
             connect(rig);
             rig.ea.command("crash-after-ordersend");
             rig.signal("sig-crash", "EURUSD", Side.BUY, 0.10);
-            rig.drive(() -> rig.ea.lines().stream().anyMatch(l -> l.startsWith("TRADE ")), "the order sent before the crash");
+            rig.drive(() -> rig.ea.lines().stream().anyMatch(l -> l.startsWith("HARNESS the program was killed")), "the kill after OrderSend");
             rig.ea.command("init");
             rig.driveUntil(LifecycleEventType.TRADE_EXECUTED, 1);
             final long id = rig.last(LifecycleEventType.TRADE_EXECUTED).clientOrderId();
             rig.run(2_000);
 
             assertEquals(1, rig.ordersSentWithMagic(id));
+            assertEquals(1, positions(rig).size());
+            assertEquals(1, rig.count(LifecycleEventType.TRADE_EXECUTED), rig.eventNames());
         }
     }
 
