@@ -248,12 +248,6 @@ public final class RunCommand implements Callable<Integer>
             abandonStart(timer, live, lifecycle, outFile, alerts);
             return 2;
         }
-        final SimulatedTerminal terminal = paper ? new SimulatedTerminal(simulatorFor(port, gatewayConfig.secret), config.symbols,
-            config.terminal).start() : null;
-        if (!paper)
-        {
-            console.println("gateway: waiting for the MT5 terminal's Expert Advisor on " + gatewayConfig.bind + ":" + port);
-        }
         // Telegram commands start after the HTTP API; their counters are read at scrape time through this holder.
         final AtomicReference<TelegramCommands> telegram = new AtomicReference<>();
         final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound(), board,
@@ -279,7 +273,6 @@ public final class RunCommand implements Callable<Integer>
                     " (http.bind, http.port): " + (taken ? "the port is in use. Another process (another ringfence?) holds it: stop it, " +
                     "or choose another with --set http.port=N (0 picks a free one), or --set http.enabled=false." : ex.getMessage() +
                     ". Check that http.bind is an address of this machine, or choose another port with --set http.port=N."));
-                closeQuietly(terminal);
                 closeQuietly(gateway);
                 abandonStart(timer, live, lifecycle, outFile, alerts);
                 return 2;
@@ -288,6 +281,13 @@ public final class RunCommand implements Callable<Integer>
                 (config.http.hmacSecret.isEmpty() ? " disabled: no ingress.hmacSecret" : "") + ", /admin/*" +
                 (config.http.adminToken.isEmpty() ? " disabled: no admin.token" : "") + ", GET /status, /health, /metrics)");
             console.println("console: http://" + hostForUrl(config.http.bind) + ":" + httpPort + "/");
+        }
+        // The terminal comes last: every listener is bound before it connects, so a start that fails leaves no session behind.
+        final SimulatedTerminal terminal = paper ? new SimulatedTerminal(simulatorFor(port, gatewayConfig.secret), config.symbols,
+            config.terminal).start() : null;
+        if (!paper)
+        {
+            console.println("gateway: waiting for the MT5 terminal's Expert Advisor on " + gatewayConfig.bind + ":" + port);
         }
         final TelegramCommands telegramCommands = config.alerts.commandsOn()
             ? new TelegramCommands(config.alerts, engine.inbound(), board, Thread::sleep, System::currentTimeMillis).start() : null;
