@@ -13,17 +13,24 @@ import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
 import net.openhft.chronicle.bytes.Bytes;
 
+import java.util.function.IntFunction;
+
 /**
  * The journal's binary encoding, version {@value #VERSION}. Every entry is
  * {@code [version:1][kind:1][type:1][time:8][fields of the type...][checksum:4]}, little-endian, the
  * checksum an FNV-1a over every byte before it, so a damaged entry is found and reported instead of
  * replayed. Writing allocates nothing; reading allocates only the strings it returns.
  *
+ * <p>Every enum (the entry's type, sides, close reasons, admin commands, guard rules and states) is one byte:
+ * the constant's stable {@code code()}, never its ordinal, or {@value #ABSENT} for none. The codes are the
+ * ordinals the constants had when versions 1 to 3 were written, so those journals read unchanged; from here
+ * on reordering an enum changes nothing on disk, and a code no constant has is refused by name.
+ *
  * <p>Kinds: {@code I} an inbound event, {@code L} a lifecycle event, {@code C} an outbound command. A new
  * field is added by a new version; readers refuse versions they do not know.
  *
  * <p>Versions: 1 the first; 2 adds the issuer's command id (long) after the actor of an ADMIN entry.
- * New inbound types are appended within a version (their ordinals are new, every older entry reads as
+ * New inbound types are appended within a version (their codes are new, every older entry reads as
  * before): JOURNAL_GAP ({@code [count:4]}, the inputs the gate could not journal) came within version 2.
  * 3 (bridge protocol 2) adds the trade permissions (int) at the end of an ACCOUNT entry, the closed and
  * remaining volumes (two doubles) at the end of a POSITION_CLOSED, the deal ticket (long) at the end of a
@@ -42,13 +49,8 @@ public final class JournalCodec
     public static final byte KIND_LIFECYCLE = 'L';
     public static final byte KIND_COMMAND = 'C';
 
-    private static final Side[] SIDES = Side.values();
-    private static final GuardRule[] RULES = GuardRule.values();
-    private static final GuardState[] STATES = GuardState.values();
-    private static final CloseReason[] CLOSE_REASONS = CloseReason.values();
-    private static final AdminCommand[] COMMANDS = AdminCommand.values();
-    private static final InboundEventType[] INBOUND_TYPES = InboundEventType.values();
-    private static final LifecycleEventType[] LIFECYCLE_TYPES = LifecycleEventType.values();
+    /** Written where an enum field is empty (null); every enum's own codes are 0 and up. */
+    static final byte ABSENT = -1;
 
     private JournalCodec()
     {
@@ -59,12 +61,12 @@ public final class JournalCodec
     public static void writeInbound(final Bytes<?> out, final InboundEvent e)
     {
         final long start = out.writePosition();
-        out.writeByte(VERSION).writeByte(KIND_INBOUND).writeByte((byte)e.type().ordinal()).writeLong(e.timeMillis());
+        out.writeByte(VERSION).writeByte(KIND_INBOUND).writeByte((byte)e.type().code()).writeLong(e.timeMillis());
         switch (e.type())
         {
             case SIGNAL:
                 out.writeUtf8(e.signalId());
-                out.writeInt(e.symbolId()).writeByte(ordinal(e.side()))
+                out.writeInt(e.symbolId()).writeByte(code(e.side()))
                     .writeDouble(e.volume()).writeDouble(e.stopLoss()).writeDouble(e.takeProfit())
                     .writeLong(e.ttlMillis()).writeLong(e.sourceTimeMillis());
                 break;
@@ -81,7 +83,7 @@ public final class JournalCodec
                 out.writeInt(e.count());
                 break;
             case POSITION:
-                out.writeLong(e.ticket()).writeInt(e.symbolId()).writeByte(ordinal(e.side())).writeDouble(e.volume())
+                out.writeLong(e.ticket()).writeInt(e.symbolId()).writeByte(code(e.side())).writeDouble(e.volume())
                     .writeDouble(e.price()).writeDouble(e.profit()).writeLong(e.magic());
                 break;
             case ORDER_RESULT:
@@ -89,11 +91,11 @@ public final class JournalCodec
                     .writeDouble(e.volume()).writeDouble(e.profit());
                 break;
             case POSITION_CLOSED:
-                out.writeLong(e.ticket()).writeDouble(e.profit()).writeByte(ordinal(e.closeReason()))
+                out.writeLong(e.ticket()).writeDouble(e.profit()).writeByte(code(e.closeReason()))
                     .writeDouble(e.volume()).writeDouble(e.remainingVolume());
                 break;
             case ADMIN:
-                out.writeByte(ordinal(e.adminCommand()));
+                out.writeByte(code(e.adminCommand()));
                 out.writeUtf8(e.actor());
                 out.writeLong(e.adminCommandId());
                 break;
@@ -129,7 +131,7 @@ public final class JournalCodec
         {
             verify(in, start, end);
             final byte version = header(in, KIND_INBOUND);
-            final InboundEventType type = INBOUND_TYPES[typeOrdinal(in, INBOUND_TYPES.length)];
+            final InboundEventType type = decode(in.readByte(), InboundEventType::fromCode);
             final long time = in.readLong();
             switch (type)
             {
@@ -211,18 +213,18 @@ public final class JournalCodec
     public static void writeLifecycle(final Bytes<?> out, final LifecycleEvent e)
     {
         final long start = out.writePosition();
-        out.writeByte(VERSION).writeByte(KIND_LIFECYCLE).writeByte((byte)e.type().ordinal()).writeLong(e.timeMillis());
+        out.writeByte(VERSION).writeByte(KIND_LIFECYCLE).writeByte((byte)e.type().code()).writeLong(e.timeMillis());
         out.writeUtf8(e.signalId());
-        out.writeLong(e.clientOrderId()).writeLong(e.ticket()).writeInt(e.symbolId()).writeByte(ordinal(e.side()))
+        out.writeLong(e.clientOrderId()).writeLong(e.ticket()).writeInt(e.symbolId()).writeByte(code(e.side()))
             .writeDouble(e.volume()).writeDouble(e.price()).writeDouble(e.profit()).writeInt(e.retcode());
         out.writeUtf8(e.reason());
         out.writeUtf8(e.detail());
-        out.writeByte(ordinal(e.rule())).writeDouble(e.equity()).writeDouble(e.peak()).writeDouble(e.drawdownPercent())
+        out.writeByte(code(e.rule())).writeDouble(e.equity()).writeDouble(e.peak()).writeDouble(e.drawdownPercent())
             .writeDouble(e.threshold()).writeInt(e.levelPercent()).writeDouble(e.usedPercent())
-            .writeByte(ordinal(e.fromState())).writeByte(ordinal(e.toState())).writeInt(e.count()).writeInt(e.pendingOrders())
+            .writeByte(code(e.fromState())).writeByte(code(e.toState())).writeInt(e.count()).writeInt(e.pendingOrders())
             .writeDouble(e.oldPeak());
         out.writeUtf8(e.actor());
-        out.writeByte(ordinal(e.command())).writeLong(e.ageMillis());
+        out.writeByte(code(e.command())).writeLong(e.ageMillis());
         if (e.type() == LifecycleEventType.POSITION_REDUCED)
         {
             out.writeDouble(e.remainingVolume());
@@ -236,7 +238,7 @@ public final class JournalCodec
                 .writeLong(h.intervalSignalsReceived).writeLong(h.intervalSignalsApproved).writeLong(h.intervalSignalsRejected)
                 .writeLong(h.intervalTradesExecuted).writeLong(h.intervalTradesFailed).writeLong(h.intervalErrors)
                 .writeInt(h.openPositions).writeInt(h.pendingOrders).writeDouble(h.equity).writeDouble(h.peak)
-                .writeDouble(h.drawdownPercent).writeByte(ordinal(h.guardState)).writeBoolean(h.degraded)
+                .writeDouble(h.drawdownPercent).writeByte(code(h.guardState)).writeBoolean(h.degraded)
                 .writeBoolean(h.reconciling).writeLong(h.lastValidSampleAgeMillis).writeBoolean(h.terminalConnected)
                 .writeLong(h.invalidSamples).writeLong(h.commandsRejectedQueueFull)
                 // Measurements last: they differ between a live run and its replay.
@@ -253,7 +255,7 @@ public final class JournalCodec
         {
             verify(in, start, end);
             final byte version = header(in, KIND_LIFECYCLE);
-            final LifecycleEventType type = LIFECYCLE_TYPES[typeOrdinal(in, LIFECYCLE_TYPES.length)];
+            final LifecycleEventType type = decode(in.readByte(), LifecycleEventType::fromCode);
             e.reset(type, in.readLong());
             e.signalId(in.readUtf8());
             e.clientOrderId(in.readLong()).ticket(in.readLong()).symbolId(in.readInt()).side(side(in.readByte()))
@@ -333,7 +335,7 @@ public final class JournalCodec
     {
         final long start = out.writePosition();
         out.writeByte(VERSION).writeByte(KIND_COMMAND).writeByte(type).writeLong(timeMillis)
-            .writeLong(clientOrderId).writeLong(ticket).writeInt(symbolId).writeByte(ordinal(side))
+            .writeLong(clientOrderId).writeLong(ticket).writeInt(symbolId).writeByte(code(side))
             .writeDouble(volume).writeDouble(stopLoss).writeDouble(takeProfit).writeLong(expiresAtMillis);
         out.writeInt(checksum(out, start, out.writePosition()));
     }
@@ -430,16 +432,6 @@ public final class JournalCodec
         return version;
     }
 
-    private static int typeOrdinal(final Bytes<?> in, final int count)
-    {
-        final int ordinal = in.readByte();
-        if (ordinal < 0 || ordinal >= count)
-        {
-            throw new JournalFormatException("unknown event type " + ordinal);
-        }
-        return ordinal;
-    }
-
     private static void expectChecksumNext(final Bytes<?> in, final long end)
     {
         if (in.readPosition() != end - 4)
@@ -449,33 +441,70 @@ public final class JournalCodec
         in.readSkip(4);
     }
 
-    private static byte ordinal(final Enum<?> value)
+    // Enums are written as their codes (each enum's code()), never their ordinals, so reordering the constants
+    // of an enum cannot change what a journal means; an empty field is ABSENT. An unknown code (a newer
+    // writer) is refused with the enum's name.
+
+    private static byte code(final Side value)
     {
-        return value == null ? -1 : (byte)value.ordinal();
+        return value == null ? ABSENT : (byte)value.code();
     }
 
-    private static Side side(final byte b)
+    private static byte code(final GuardRule value)
     {
-        return b < 0 ? null : SIDES[b];
+        return value == null ? ABSENT : (byte)value.code();
     }
 
-    private static GuardRule rule(final byte b)
+    private static byte code(final GuardState value)
     {
-        return b < 0 ? null : RULES[b];
+        return value == null ? ABSENT : (byte)value.code();
     }
 
-    private static GuardState state(final byte b)
+    private static byte code(final CloseReason value)
     {
-        return b < 0 ? null : STATES[b];
+        return value == null ? ABSENT : (byte)value.code();
     }
 
-    private static CloseReason closeReason(final byte b)
+    private static byte code(final AdminCommand value)
     {
-        return b < 0 ? null : CLOSE_REASONS[b];
+        return value == null ? ABSENT : (byte)value.code();
     }
 
-    private static AdminCommand adminCommand(final byte b)
+    /** The constant with {@code code}; a code its enum does not know (a newer writer) is a format error. */
+    private static <E> E decode(final int code, final IntFunction<E> fromCode)
     {
-        return b < 0 ? null : COMMANDS[b];
+        try
+        {
+            return fromCode.apply(code);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new JournalFormatException(ex.getMessage());
+        }
+    }
+
+    private static Side side(final byte code)
+    {
+        return code == ABSENT ? null : decode(code, Side::fromCode);
+    }
+
+    private static GuardRule rule(final byte code)
+    {
+        return code == ABSENT ? null : decode(code, GuardRule::fromCode);
+    }
+
+    private static GuardState state(final byte code)
+    {
+        return code == ABSENT ? null : decode(code, GuardState::fromCode);
+    }
+
+    private static CloseReason closeReason(final byte code)
+    {
+        return code == ABSENT ? null : decode(code, CloseReason::fromCode);
+    }
+
+    private static AdminCommand adminCommand(final byte code)
+    {
+        return code == ABSENT ? null : decode(code, AdminCommand::fromCode);
     }
 }

@@ -35,8 +35,8 @@ class JournalCodecTest
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
         JournalCodec.writeInbound(bytes, new InboundEvent().setJournalGap(1_767_571_200_123L, 42));
         assertEquals(JournalCodec.VERSION, bytes.readByte(0), "a new type, not a new version: older entries read as before");
-        assertEquals(InboundEventType.JOURNAL_GAP.ordinal(), bytes.readByte(2));
-        assertEquals(12, InboundEventType.JOURNAL_GAP.ordinal(), "ordinals never move: journals record them");
+        assertEquals(InboundEventType.JOURNAL_GAP.code(), bytes.readByte(2));
+        assertEquals(12, InboundEventType.JOURNAL_GAP.code(), "codes never move: journals record them");
         assertEquals(1 + 1 + 1 + 8 + 4 + 4, bytes.readRemaining(), "header, count, checksum");
         final InboundEvent copy = new InboundEvent().setSignal(1, "stale", 1, Side.BUY, 1, 0, 0, 0, 0);
         JournalCodec.readInbound(bytes, copy);
@@ -134,8 +134,8 @@ class JournalCodecTest
     {
         // Exactly what version 1 wrote: no command id after the actor.
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
-        bytes.writeByte((byte)1).writeByte(JournalCodec.KIND_INBOUND).writeByte((byte)InboundEventType.ADMIN.ordinal()).writeLong(9);
-        bytes.writeByte((byte)AdminCommand.HALT.ordinal());
+        bytes.writeByte((byte)1).writeByte(JournalCodec.KIND_INBOUND).writeByte((byte)InboundEventType.ADMIN.code()).writeLong(9);
+        bytes.writeByte((byte)AdminCommand.HALT.code());
         bytes.writeUtf8("alice");
         bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
         assertEquals(JournalCodec.KIND_INBOUND, JournalCodec.peekKind(bytes));
@@ -151,7 +151,7 @@ class JournalCodecTest
     private static InboundEvent readVersion2(final InboundEventType type, final java.util.function.Consumer<Bytes<?>> fields)
     {
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
-        bytes.writeByte((byte)2).writeByte(JournalCodec.KIND_INBOUND).writeByte((byte)type.ordinal()).writeLong(9);
+        bytes.writeByte((byte)2).writeByte(JournalCodec.KIND_INBOUND).writeByte((byte)type.code()).writeLong(9);
         fields.accept(bytes);
         bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
         final InboundEvent e = new InboundEvent().setAccount(1, 1, 1, 1, 1, 1, true, 1, 1, 0)
@@ -172,7 +172,7 @@ class JournalCodecTest
         assertEquals(TradePermissions.ALL, account.tradePermissions(), "no permissions recorded: all were present");
 
         final InboundEvent closed = readVersion2(InboundEventType.POSITION_CLOSED,
-            b -> b.writeLong(100_001).writeDouble(-12.5).writeByte((byte)CloseReason.STOP_LOSS.ordinal()));
+            b -> b.writeLong(100_001).writeDouble(-12.5).writeByte((byte)CloseReason.STOP_LOSS.code()));
         assertEquals(-12.5, closed.profit());
         assertEquals(CloseReason.STOP_LOSS, closed.closeReason());
         assertEquals(0, closed.remainingVolume(), "the whole position closed");
@@ -241,5 +241,18 @@ class JournalCodecTest
         }
         final Bytes<?> cut = Bytes.wrapForRead(java.util.Arrays.copyOf(original, original.length - 5));
         assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(cut, new InboundEvent()));
+    }
+
+    @Test
+    void aCodeNoConstantHasIsRefusedByTheEnumsName()
+    {
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
+        bytes.writeByte(JournalCodec.VERSION).writeByte(JournalCodec.KIND_INBOUND)
+            .writeByte((byte)InboundEventType.POSITION_CLOSED.code()).writeLong(9);
+        bytes.writeLong(100_001).writeDouble(-12.5).writeByte((byte)99).writeDouble(1).writeDouble(0);
+        bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
+        final JournalFormatException ex =
+            assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(bytes, new InboundEvent()));
+        assertEquals("unknown CloseReason code 99", ex.getMessage());
     }
 }
