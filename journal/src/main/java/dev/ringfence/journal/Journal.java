@@ -29,6 +29,10 @@ import java.util.function.Consumer;
  * </ul>
  * Each queue has one appender per writing thread. Appends go to memory-mapped files, which survive a
  * crash of the process; {@code syncMode} adds msync for surviving a crash of the machine, at a cost.
+ *
+ * <p>No pretoucher: Chronicle moved pretouching to Queue Enterprise, and in the open-source queue this
+ * build uses, {@code ExcerptAppender.pretouch()} fails (a StackOverflowError looking for the Enterprise
+ * implementation). The first write into a fresh {@link #BLOCK_SIZE} chunk takes its page faults.
  */
 public final class Journal implements AutoCloseable
 {
@@ -47,7 +51,6 @@ public final class Journal implements AutoCloseable
     private final JournalFaults faults;
     private final JournalHealth health;
     private final PrintStream log;
-    private Thread pretoucher;
 
     private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
     {
@@ -164,48 +167,6 @@ public final class Journal implements AutoCloseable
         return health;
     }
 
-    /**
-     * Starts a background thread that pre-touches the inbound queue's pages ahead of the writer (Chronicle's
-     * own remedy), so the business thread does not take the page faults of a fresh memory-mapped chunk.
-     * It sleeps between rounds: it never competes with the business thread for a core for long.
-     */
-    public Journal startPretoucher(final long periodMillis)
-    {
-        final Thread pretoucher = new Thread(() ->
-        {
-            final ExcerptAppender appender = inbound.createAppender();
-            try
-            {
-                while (!Thread.currentThread().isInterrupted() && !inbound.isClosed())
-                {
-                    appender.pretouch();
-                    Thread.sleep(periodMillis);
-                }
-            }
-            catch (final InterruptedException ignored)
-            {
-                // closing
-            }
-            catch (final RuntimeException | InternalError ex)
-            {
-                // A full disk faults a mapped page with an InternalError: the pretoucher is an optimisation,
-                // it stops (one line) and the writer reports the failure where it matters.
-                if (!inbound.isClosed())
-                {
-                    System.err.println("journal: the pretoucher stopped: " + JournalHealth.describe(ex));
-                }
-            }
-            finally
-            {
-                appender.close();
-            }
-        }, "ringfence-journal-pretouch");
-        pretoucher.setDaemon(true);
-        pretoucher.start();
-        this.pretoucher = pretoucher;
-        return this;
-    }
-
     /** The gate handler for the inbound ring: journals each event before the business logic runs. */
     public EventHandler<InboundEvent> inboundHandler()
     {
@@ -238,18 +199,6 @@ public final class Journal implements AutoCloseable
     @Override
     public void close()
     {
-        if (pretoucher != null)
-        {
-            pretoucher.interrupt();
-            try
-            {
-                pretoucher.join(1_000);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
         inbound.close();
         outbound.close();
     }

@@ -35,11 +35,9 @@ final class EnginePipeline extends MeasuredPipeline
     private volatile long businessThreadId = -1;
 
     private final Path journalParent;
-    private final long pretouchMillis;
 
-    EnginePipeline(final String waitStrategy, final boolean journaled, final Path journalParent, final long pretouchMillis)
+    EnginePipeline(final String waitStrategy, final boolean journaled, final Path journalParent)
     {
-        this.pretouchMillis = pretouchMillis;
         this.waitStrategy = waitStrategy;
         this.journaled = journaled;
         this.journalParent = journalParent;
@@ -58,10 +56,6 @@ final class EnginePipeline extends MeasuredPipeline
         {
             journalDir = Files.createTempDirectory(journalParent, "ringfence-latency-journal");
             journal = Journal.open(journalDir);
-            if (pretouchMillis > 0)
-            {
-                journal.startPretoucher(pretouchMillis);
-            }
         }
         final EngineConfig config = new EngineConfig().validate();
         engine = new Engine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, waitStrategy,

@@ -73,9 +73,6 @@ public final class Harness implements Callable<Integer>
     @Option(names = "--no-journal", description = "Run the engine without its journal (to see what the journal costs).")
     boolean noJournal;
 
-    @Option(names = "--pretouch-millis", defaultValue = "0", description = "Run the journal's pretoucher this often; 0 = off (default: ${DEFAULT-VALUE}).")
-    long pretouchMillis;
-
     @Option(names = "--journal-dir", paramLabel = "DIR", description = "Where both pipelines journal (default: the system temp directory). /dev/shm puts both on tmpfs.")
     Path journalDir;
 
@@ -161,7 +158,7 @@ public final class Harness implements Callable<Integer>
         final List<TrialResult> results = new ArrayList<>();
         if (pipelines.contains("engine"))
         {
-            results.add(trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, pretouchMillis), load, warmupSeconds, seconds));
+            results.add(trial(new EnginePipeline(waitStrategy, !noJournal, journalDir), load, warmupSeconds, seconds));
         }
         if (pipelines.contains("baseline"))
         {
@@ -350,7 +347,7 @@ public final class Harness implements Callable<Integer>
 
     private boolean sustains(final double probeRate) throws Exception
     {
-        final TrialResult r = trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, pretouchMillis), LoadSchedule.steady(probeRate), 2, 3);
+        final TrialResult r = trial(new EnginePipeline(waitStrategy, !noJournal, journalDir), LoadSchedule.steady(probeRate), 2, 3);
         final boolean ok = r.micros(99) <= budgetP99Micros && r.achievedRate >= 0.95 * probeRate;
         out.printf(Locale.ROOT, "  %,12.0f events/s: p99 %.2f µs, achieved %,.0f/s -> %s%n",
             probeRate, r.micros(99), r.achievedRate, ok ? "sustained" : "not sustained");
