@@ -1,21 +1,24 @@
 package dev.ringfence.engine.logic;
 
-/** The order rate limit: a token bucket refilled on event time. Owned by the business thread. */
-final class TokenBucket
+/**
+ * A token bucket refilled on the time it is given: the engine's order rate limit (event time, owned by the
+ * business thread) and the HTTP signal ingress's (a monotonic clock, behind a lock). Not thread-safe itself.
+ */
+public final class TokenBucket
 {
     private final double capacity;
     private final double tokensPerMilli;
     private double tokens;
     private long lastRefillMillis = Long.MIN_VALUE;
 
-    TokenBucket(final double tokensPerSecond, final int capacity)
+    public TokenBucket(final double tokensPerSecond, final int capacity)
     {
         this.capacity = capacity;
         this.tokensPerMilli = tokensPerSecond / 1000.0;
         this.tokens = capacity;
     }
 
-    boolean tryTake(final long nowMillis)
+    public boolean tryTake(final long nowMillis)
     {
         if (lastRefillMillis != Long.MIN_VALUE && nowMillis > lastRefillMillis)
         {
