@@ -183,6 +183,31 @@ class EaProtocolTest
         }
     }
 
+    @Test
+    void aClosedPositionIsReportedWithItsCommissionAndFeesAndWhoClosedIt() throws Exception
+    {
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = connected(gateway, Map.of()))
+        {
+            ea.command("symbol EURUSD commission=3.5 fee=1.25");
+            final String ticket = Mql5Harness.fields(ea.command("open EURUSD BUY 0.10").stream()
+                .filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow()).get("position");
+            ea.command("quote EURUSD 1.09000 1.09010");
+            ea.command("close " + ticket + " reason=CLIENT");
+            runUntil(ea, () -> !gateway.ofType(Wire.POSITION_CLOSED).isEmpty(), "POSITION_CLOSED");
+
+            final Map<String, String> deal = Mql5Harness.fields(ea.lines("DEAL").stream()
+                .filter(l -> l.contains("entry=OUT")).findFirst().orElseThrow());
+            final double charged = Double.parseDouble(deal.get("profit")) + Double.parseDouble(deal.get("swap")) +
+                Double.parseDouble(deal.get("commission")) + Double.parseDouble(deal.get("fee"));
+            final ScriptedGateway.Frame closed = gateway.ofType(Wire.POSITION_CLOSED).get(0);
+            assertTrue(Double.parseDouble(deal.get("fee")) != 0 && Double.parseDouble(deal.get("commission")) != 0, deal.toString());
+            assertEquals(charged, closed.doubleAt(Wire.PositionClosed.PROFIT), 1e-9);
+            assertEquals(3, closed.intAt(Wire.PositionClosed.REASON), "closed by hand (MANUAL)");
+            assertEquals(0.10, closed.doubleAt(Wire.PositionClosed.CLOSED_VOLUME), 1e-9);
+        }
+    }
+
     /** A loopback port nobody listens on: the EA's connects are refused and it stays disconnected. */
     private static int closedPort() throws IOException
     {
