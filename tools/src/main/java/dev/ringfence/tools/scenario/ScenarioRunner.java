@@ -73,7 +73,7 @@ public final class ScenarioRunner
             this.engine = new DirectEngine(config.engine, symbols, output, output, () -> 0);
             final Consumer<InboundEvent> appender = journal.inboundAppender();
             engine.journalTo(observer == null ? appender : appender.andThen(observer));
-            output.clock(engine.logic()::nowMillis);
+            output.clock(engine::nowMillis);
             output.goLive();
         }
         this.terminal = new PaperTerminal(config.terminal, symbols, engine.inbound());
@@ -167,7 +167,7 @@ public final class ScenarioRunner
         engine.admin(now, AdminCommand.STOP, ACTOR);
         deliverCommands();
         final long drainLimit = now + config.engine.stopDrainMillis + config.timerMillis;
-        while (!engine.logic().isLoopStopped() && now < drainLimit)
+        while (!engine.status().loopStopped && now < drainLimit)
         {
             advanceTo(now + config.timerMillis);
         }
