@@ -11,7 +11,6 @@ import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.TradePermissions;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.function.LongSupplier;
@@ -23,6 +22,9 @@ import java.util.function.LongSupplier;
  * configuration changes, the heartbeat, positions and orders. Nothing here is shared, locked or read by
  * another thread: state leaves only through {@link StatusProjection} into a {@link StatusBoard}. Reached only
  * through {@link EventProcessor}, which applies the one failure policy.
+ *
+ * <p>Longer than most classes here because it is the one place that wires the concerns and fixes, per event
+ * type, which of them act and in what order; the rules themselves live in the classes it calls.
  *
  * <p>Time: {@code now} is the highest event time seen, so the logic never reads a clock for decisions.
  * The injected {@link NanoClock} only measures processing latency for the heartbeat.
@@ -50,6 +52,9 @@ final class BusinessLogic
     private final Heartbeat heartbeat;
     private final ConfigurationChanges configuration;
     private final StatusProjection projection;
+    private final TerminalAccount account;
+    private final PartialCloses partialCloses;
+    private final JournalHealth journalHealth;
     private final Heartbeat.EngineState heartbeatFigures;
     private StatusBoard statusBoard;
     private long lastHeartbeatMillis;
@@ -57,22 +62,6 @@ final class BusinessLogic
     private String adminRefusal;
 
     private long nowMillis = Long.MIN_VALUE;
-    /** The account this engine's journal belongs to (0 until known) and whether the terminal reports another. */
-    private long boundLogin;
-    private boolean accountMismatch;
-    /** The terminal's last reported {@link TradePermissions} (all, until a report says otherwise). */
-    private int tradePermissions = TradePermissions.ALL;
-    /** Deal tickets of the last balance operations applied, so one reported twice moves nothing twice. */
-    private final long[] recentBalanceDeals = new long[64];
-    private int balanceDealCursor;
-    /** The last partial closes counted, as (ticket, volume left): the same deal reported again is counted once. */
-    private final long[] reducedTickets = new long[64];
-    private final double[] reducedRemaining = new double[64];
-    private int reducedCursor;
-    /** The journal gate could not record the latest event (see {@link #onJournalHealth}). */
-    private boolean journalFailed;
-    /** Inputs processed not journaled since the journal last wrote: what a rebuild from it would miss. */
-    private int notJournaledInputs;
 
     BusinessLogic(
         final EngineConfig config,
@@ -104,14 +93,17 @@ final class BusinessLogic
         // Wired one way: the guard starts the flattener; the flattener's completion comes back through here.
         this.flattener = new Flattener(
             own, symbols, positions, orders, guardedCommands, emitter, metrics, this::positionClosed, POSITION_CAPACITY);
-        this.guard = new RiskGuard(own, emitter, metrics, positions, orders, flattener, feed, budget, reconciliation);
+        final EntryGate gate = new EntryGate(feed, reconciliation);
+        this.guard = new RiskGuard(own, emitter, metrics, positions, orders, flattener, feed, budget, gate);
         this.loop = new TradingLoop(own, symbols, positions, orders, guardedCommands, emitter, metrics, guard, terminalSymbols);
         this.heartbeat = new Heartbeat(own, emitter, metrics);
-        this.configuration = new ConfigurationChanges(own, symbols, emitter, guard, feed, budget, loop);
+        this.configuration = new ConfigurationChanges(own, symbols, emitter, guard, gate, feed, budget, loop);
         this.projection = new StatusProjection(
-            own, guard, feed, budget, loop, positions, orders, metrics, terminalSymbols, reconciliation, ringBacklog);
+            own, guard, gate, feed, budget, loop, positions, orders, metrics, terminalSymbols, reconciliation, ringBacklog);
         this.heartbeatFigures = projection::fillHeartbeat;
-        this.boundLogin = own.accountLogin;
+        this.account = new TerminalAccount(own.accountLogin, emitter, metrics, guard, gate);
+        this.journalHealth = new JournalHealth(emitter, gate);
+        this.partialCloses = new PartialCloses(positions, emitter);
     }
 
     void onEvent(final InboundEvent event)
@@ -122,14 +114,7 @@ final class BusinessLogic
         }
         final long now = nowMillis;
         metrics.eventsProcessed++;
-        if (event.notJournaled() != journalFailed)
-        {
-            onJournalHealth(now, event.notJournaled());
-        }
-        if (event.notJournaled() && notJournaledInputs < Integer.MAX_VALUE)
-        {
-            notJournaledInputs++;
-        }
+        journalHealth.onEvent(now, event);
         switch (event.type())
         {
             case SIGNAL:
@@ -140,11 +125,7 @@ final class BusinessLogic
                 loop.onTick(now, event.symbolId());
                 break;
             case ACCOUNT:
-                checkAccount(now, event.login());
-                if (!accountMismatch)
-                {
-                    checkTradePermissions(now, event.tradePermissions());
-                }
+                account.onAccount(now, event.login(), event.tradePermissions());
                 guard.onAccount(now, event);
                 reconciliation.onAccount();
                 reconcileIfReady(now);
@@ -163,7 +144,11 @@ final class BusinessLogic
                 onOrderResult(now, event);
                 break;
             case POSITION_CLOSED:
-                onPositionClosed(now, event);
+                final int closed = partialCloses.onPositionClosed(now, event);
+                if (closed >= 0)
+                {
+                    positionClosed(now, closed, event.profit(), event.closeReason());
+                }
                 break;
             case ADMIN:
                 adminRefusal = null;
@@ -173,7 +158,7 @@ final class BusinessLogic
                 onTerminalStatus(now, event.connected(), event.reportsSymbolSpecs());
                 break;
             case BALANCE_OPERATION:
-                onBalanceOperation(event.amount(), event.ticket());
+                account.onBalanceOperation(event.amount(), event.ticket());
                 break;
             case SYMBOL_SPEC:
                 if (!terminalSymbols.onSpec(event.symbolId(), event.contractSize(), event.volumeMin(), event.volumeStep(),
@@ -190,7 +175,7 @@ final class BusinessLogic
                 configuration.onConfig(now, event.configText());
                 break;
             case JOURNAL_GAP:
-                onJournalGap(now, event.count());
+                journalHealth.onGap(now, event.count());
                 break;
             case TIMER:
             default:
@@ -224,67 +209,6 @@ final class BusinessLogic
         }
     }
 
-    /**
-     * A journal belongs to one account: the configured {@code account.login}, or else the first login it
-     * recorded. A report of another login (a journal recovered for the wrong terminal) denies entries and
-     * raises one ERROR per episode; the guard ignores that account's figures. Deterministic: a replay of the
-     * same ACCOUNT events decides the same.
-     */
-    private void checkAccount(final long now, final long login)
-    {
-        if (login == 0)
-        {
-            return;
-        }
-        if (boundLogin == 0)
-        {
-            boundLogin = login;
-        }
-        final boolean mismatch = login != boundLogin;
-        if (mismatch == accountMismatch)
-        {
-            return;
-        }
-        accountMismatch = mismatch;
-        guard.accountMismatch(mismatch);
-        if (mismatch)
-        {
-            emitter.error(now, "ACCOUNT_MISMATCH", "the journal belongs to login " + boundLogin + " but the terminal reports login " +
-                login + ": entries denied and its figures ignored; stop, and run this account with its own journal (--journal DIR)");
-        }
-    }
-
-    /**
-     * The terminal reports which of the four trade permissions it has (TradePermissions). Any missing one denies
-     * new entries (a program could not open them anyway, and an order sent regardless is a failure to count);
-     * closes and flattens are still attempted, since only the terminal can tell whether they go through. One
-     * event per change: TERMINAL_TRADING_NOT_PERMITTED naming what is missing, TERMINAL_TRADING_PERMITTED when all
-     * are back. Deterministic: a replay of the same ACCOUNT events decides the same.
-     */
-    private void checkTradePermissions(final long now, final int reported)
-    {
-        final int permissions = reported & TradePermissions.ALL;
-        if (permissions == tradePermissions)
-        {
-            return;
-        }
-        final boolean wasPermitted = TradePermissions.allowTrading(tradePermissions);
-        tradePermissions = permissions;
-        final boolean permitted = TradePermissions.allowTrading(permissions);
-        guard.tradingNotPermitted(!permitted);
-        if (!permitted)
-        {
-            emitter.begin(LifecycleEventType.TERMINAL_TRADING_NOT_PERMITTED, now).count(permissions)
-                .reason(TradePermissions.missing(permissions)).detail("ENTRIES_DENIED");
-            emitter.emit();
-        }
-        else if (!wasPermitted)
-        {
-            emitter.begin(LifecycleEventType.TERMINAL_TRADING_PERMITTED, now).count(permissions);
-            emitter.emit();
-        }
-    }
-
     /** The gateway (or the engine's own check) refused the terminal's spec of a symbol: entries on it are denied. */
     private void symbolRefused(final long now, final int symbolId)
     {
@@ -293,131 +217,6 @@ final class BusinessLogic
             emitter.begin(LifecycleEventType.SYMBOL_REFUSED, now).symbolId(symbolId).reason("BAD_SYMBOL").detail("ENTRIES_DENIED");
             emitter.emit();
         }
-    }
-
-    /**
-     * A deposit or withdrawal. The terminal reports each deal once; one reported again (same deal ticket, among the
-     * last 64) is ignored, since moving the peak twice would loosen or tighten every rule by its amount.
-     */
-    private void onBalanceOperation(final double amount, final long dealTicket)
-    {
-        if (dealTicket != 0)
-        {
-            for (final long applied : recentBalanceDeals)
-            {
-                if (applied == dealTicket)
-                {
-                    metrics.duplicateBalanceOperations++;
-                    return;
-                }
-            }
-            recentBalanceDeals[balanceDealCursor] = dealTicket;
-            balanceDealCursor = (balanceDealCursor + 1) & (recentBalanceDeals.length - 1);
-        }
-        guard.onBalanceOperation(amount);
-    }
-
-    /**
-     * A deal closed (part of) a known position; its profit is realized exactly once. No volume left: the position
-     * leaves the book (POSITION_CLOSED, once: a report for a position already gone changes nothing). Some left: the
-     * position is reduced to it (POSITION_REDUCED); when a snapshot already showed the smaller volume, the deal's
-     * profit is still counted and the volume left as it is. The same deal reported again (same position, same
-     * volume left, among the last 64) is ignored, and so is a report that cannot be read (a remaining volume that
-     * is negative or not finite): the next snapshot settles the position.
-     */
-    private void onPositionClosed(final long now, final InboundEvent event)
-    {
-        final int index = positions.indexOf(event.ticket());
-        final double remaining = event.remainingVolume();
-        if (index < 0 || !(remaining >= 0) || Double.isInfinite(remaining))
-        {
-            return;
-        }
-        if (remaining <= Money.VOLUME_EPSILON)
-        {
-            positionClosed(now, index, event.profit(), event.closeReason());
-            return;
-        }
-        if (!firstReportOfReduction(event.ticket(), remaining))
-        {
-            return;
-        }
-        final double before = positions.volume(index);
-        if (remaining < before - Money.VOLUME_EPSILON)
-        {
-            positions.reduce(index, remaining);
-        }
-        emitter.begin(LifecycleEventType.POSITION_REDUCED, now)
-            .ticket(positions.ticket(index))
-            .symbolId(positions.symbolId(index))
-            .side(positions.side(index))
-            .volume(event.volume() > 0 ? event.volume() : Math.max(0, before - remaining))
-            .remainingVolume(remaining)
-            .profit(event.profit())
-            .reason(event.closeReason() == null ? CloseReason.UNKNOWN.name() : event.closeReason().name());
-        emitter.emit();
-    }
-
-    /** True the first time a partial close of {@code ticket} leaving {@code remaining} is reported; remembers it. */
-    private boolean firstReportOfReduction(final long ticket, final double remaining)
-    {
-        for (int i = 0; i < reducedTickets.length; i++)
-        {
-            if (reducedTickets[i] == ticket && Math.abs(reducedRemaining[i] - remaining) <= Money.VOLUME_EPSILON)
-            {
-                return false;
-            }
-        }
-        reducedTickets[reducedCursor] = ticket;
-        reducedRemaining[reducedCursor] = remaining;
-        reducedCursor = (reducedCursor + 1) & (reducedTickets.length - 1);
-        return true;
-    }
-
-    /**
-     * The journal gate could not record this event, or records again after failing. Only live events can
-     * carry the flag (a replay reads journaled events only), so the decisions a replay reproduces never
-     * depend on it. While failed: entries are denied, guarding and flattening go on; one event per change.
-     */
-    private void onJournalHealth(final long now, final boolean failed)
-    {
-        journalFailed = failed;
-        guard.journalFailed(failed);
-        if (failed)
-        {
-            emitter.begin(LifecycleEventType.JOURNAL_FAILED, now).reason("INBOUND_NOT_JOURNALED")
-                .detail("an input could not be journaled; new entries are denied until the journal writes again");
-        }
-        else
-        {
-            emitter.begin(LifecycleEventType.JOURNAL_RECOVERED, now).reason("INBOUND_JOURNALED")
-                .detail("the journal writes again; entries stay denied (JOURNAL_GAP) until an operator re-arms");
-        }
-        emitter.emit();
-        if (!failed)
-        {
-            // The gate wrote a JOURNAL_GAP marker just before this event: a replay takes the same step there.
-            final int lost = notJournaledInputs;
-            notJournaledInputs = 0;
-            onJournalGap(now, lost);
-        }
-    }
-
-    /**
-     * Inputs were processed but not journaled (live: the journal wrote again; replay: the gate's marker).
-     * A rebuild from this journal misses them (a trip, a halt, a peak, a refused signal id), so the state
-     * may be less safe than the one the engine had: entries are denied until an operator re-arms, with one
-     * ERROR per gap. Guarding and flattening go on.
-     */
-    private void onJournalGap(final long now, final int lost)
-    {
-        if (guard.isJournalGap())
-        {
-            return;
-        }
-        guard.journalGap(true);
-        emitter.error(now, "JOURNAL_GAP", (lost > 0 ? lost + " inputs were" : "an unknown number of inputs (the run stopped during the outage) were") +
-            " not journaled; entries stay denied until an operator re-arms");
     }
 
     /** Where the business thread publishes its status for other threads; set before the engine starts. */
@@ -429,7 +228,7 @@ final class BusinessLogic
     /** Refreshes {@code board} from the current state (business thread only). */
     void publishStatus(final StatusBoard board)
     {
-        projection.publish(board, nowMillis, tradePermissions, accountMismatch, lastHeartbeatMillis);
+        projection.publish(board, nowMillis, account.tradePermissions(), account.isAccountMismatch(), lastHeartbeatMillis);
     }
 
     /**

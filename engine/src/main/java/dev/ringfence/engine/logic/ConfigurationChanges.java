@@ -23,6 +23,7 @@ final class ConfigurationChanges
     private final SymbolTable symbols;
     private final LifecycleEmitter emitter;
     private final RiskGuard guard;
+    private final EntryGate gate;
     private final EquityFeed feed;
     private final DailyLossBudget budget;
     private final TradingLoop loop;
@@ -34,6 +35,7 @@ final class ConfigurationChanges
         final SymbolTable symbols,
         final LifecycleEmitter emitter,
         final RiskGuard guard,
+        final EntryGate gate,
         final EquityFeed feed,
         final DailyLossBudget budget,
         final TradingLoop loop)
@@ -42,6 +44,7 @@ final class ConfigurationChanges
         this.symbols = symbols;
         this.emitter = emitter;
         this.guard = guard;
+        this.gate = gate;
         this.feed = feed;
         this.budget = budget;
         this.loop = loop;
@@ -70,11 +73,11 @@ final class ConfigurationChanges
         if (changes.isEmpty())
         {
             pendingConfig = null;
-            guard.rebaseRequired(false);
+            gate.rebaseRequired(false);
             return;
         }
         pendingConfig = announced;
-        guard.rebaseRequired(true);
+        gate.rebaseRequired(true);
         emitter.begin(LifecycleEventType.CONFIG_CHANGED, now).reason("REBASE_REQUIRED").detail(changes);
         emitter.emit();
     }

@@ -19,6 +19,11 @@ import dev.ringfence.engine.event.LifecycleEventType;
  * Equity at or below zero is a valid sample and the worst one: it breaches every enabled rule at once,
  * with no debounce, and a guard never re-arms on it.
  * Owned by the business thread; time comes only from events.
+ *
+ * <p>The rules are {@link GuardRules}', the samples the {@link EquityFeed}'s, the day the
+ * {@link DailyLossBudget}'s, why entries are denied the {@link EntryGate}'s. What stays here is the state
+ * machine (armed, reduce-only, flattening, locked, re-armed) with its debounce, warnings and operator
+ * commands, kept in one class because every transition reads and writes the same episode.
  */
 final class RiskGuard
 {
@@ -33,18 +38,11 @@ final class RiskGuard
     private final Flattener flattener;
     private final EquityFeed feed;
     private final DailyLossBudget budget;
-    private final Reconciliation reconciliation;
+    private final EntryGate gate;
     /** Derived from the configuration; replaced by reconfigure(). */
     private GuardRules rules;
 
     private GuardState state = GuardState.ACTIVE;
-    private boolean rebaseRequired;
-    private boolean journalFailed;
-    /** Inputs were not journaled (a journal outage): entries denied until an operator re-arms. */
-    private boolean journalGap;
-    private boolean accountMismatch;
-    /** The terminal lacks a trade permission: entries are denied; closes and flattens are still attempted. */
-    private boolean tradingNotPermitted;
     private boolean reduceOnlyByOperator;
 
     private double peak;
@@ -64,7 +62,7 @@ final class RiskGuard
         final Flattener flattener,
         final EquityFeed feed,
         final DailyLossBudget budget,
-        final Reconciliation reconciliation)
+        final EntryGate gate)
     {
         this.config = config;
         this.emitter = emitter;
@@ -74,7 +72,7 @@ final class RiskGuard
         this.flattener = flattener;
         this.feed = feed;
         this.budget = budget;
-        this.reconciliation = reconciliation;
+        this.gate = gate;
         reconfigure();
     }
 
@@ -90,7 +88,7 @@ final class RiskGuard
      */
     void rebase(final long nowMillis)
     {
-        rebaseRequired = false;
+        gate.rebaseRequired(false);
         if (Double.isFinite(feed.lastEquity()))
         {
             peak = Math.max(0, feed.lastEquity());
@@ -102,16 +100,6 @@ final class RiskGuard
             warnedLevels[r] = 0;
         }
         budget.reset();
-    }
-
-    void rebaseRequired(final boolean required)
-    {
-        rebaseRequired = required;
-    }
-
-    boolean isRebaseRequired()
-    {
-        return rebaseRequired;
     }
 
     // ---------------------------------------------------------------- inputs
@@ -207,10 +195,10 @@ final class RiskGuard
      */
     void rearm(final long nowMillis, final String actor, final boolean automatic)
     {
-        if (!automatic && journalGap && !state.isLocked())
+        if (!automatic && gate.isJournalGap() && !state.isLocked())
         {
             // Only the journal gap holds: the operator accepts that the outage's inputs are not journaled.
-            journalGap = false;
+            gate.journalGap(false);
             emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).reason("JOURNAL_GAP")
                 .peak(peak).oldPeak(peak).actor(actor).equity(feed.lastEquity());
             emitter.emit();
@@ -239,10 +227,10 @@ final class RiskGuard
             warnedLevels[r] = 0;
         }
         changeState(nowMillis, GuardState.ACTIVE);
-        final boolean gapCleared = journalGap && !automatic;
+        final boolean gapCleared = gate.isJournalGap() && !automatic;
         if (gapCleared)
         {
-            journalGap = false;
+            gate.journalGap(false);
         }
         emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).peak(peak).oldPeak(oldPeak).actor(actor).equity(feed.lastEquity())
             .reason(gapCleared ? "JOURNAL_GAP" : null);
@@ -277,83 +265,17 @@ final class RiskGuard
         changeState(nowMillis, trippedRule == GuardRule.DAILY_LOSS ? GuardState.LOCKED_DAY : GuardState.LOCKED);
     }
 
-    // ---------------------------------------------------------------- flags
-
-    /** The journal cannot record inputs (disk full, say): entries are denied, guarding and flattening go on. */
-    void journalFailed(final boolean failed)
-    {
-        this.journalFailed = failed;
-    }
-
-    /**
-     * Inputs were processed but not journaled: a rebuild from the journal would miss them, so entries are
-     * denied until an operator re-arms ({@link #rearm}); guarding and flattening go on.
-     */
-    void journalGap(final boolean gap)
-    {
-        this.journalGap = gap;
-    }
-
-    boolean isJournalGap()
-    {
-        return journalGap;
-    }
-
-    /** The terminal reports another account than the journal's: entries are denied, its figures ignored. */
-    void accountMismatch(final boolean mismatch)
-    {
-        this.accountMismatch = mismatch;
-    }
-
-    boolean isAccountMismatch()
-    {
-        return accountMismatch;
-    }
-
-    /** The terminal reports a missing trade permission: entries are denied, guarding and flattening go on. */
-    void tradingNotPermitted(final boolean notPermitted)
-    {
-        this.tradingNotPermitted = notPermitted;
-    }
+    // ---------------------------------------------------------------- entries
 
     boolean allowsEntries()
     {
-        return state.allowsEntries() && !feed.isDegraded() && !reconciliation.isReconciling() && !rebaseRequired && !journalFailed && !journalGap &&
-            !accountMismatch && !tradingNotPermitted;
+        return gate.allows(state);
     }
 
     /** The reason entries are denied, as a constant code, or null when they are allowed. */
     String entryDenial()
     {
-        if (!state.allowsEntries())
-        {
-            return state.name();
-        }
-        if (accountMismatch)
-        {
-            return "ACCOUNT_MISMATCH";
-        }
-        if (tradingNotPermitted)
-        {
-            return "TRADING_NOT_PERMITTED";
-        }
-        if (journalFailed)
-        {
-            return "JOURNAL_FAILED";
-        }
-        if (journalGap)
-        {
-            return "JOURNAL_GAP";
-        }
-        if (rebaseRequired)
-        {
-            return "REBASE_REQUIRED";
-        }
-        if (reconciliation.isReconciling())
-        {
-            return "RECONCILING";
-        }
-        return feed.isDegraded() ? "DEGRADED" : null;
+        return gate.denial(state);
     }
 
     // ---------------------------------------------------------------- views

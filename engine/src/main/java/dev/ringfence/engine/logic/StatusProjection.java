@@ -21,6 +21,7 @@ final class StatusProjection
 {
     private final EngineConfig config;
     private final RiskGuard guard;
+    private final EntryGate gate;
     private final EquityFeed feed;
     private final DailyLossBudget budget;
     private final TradingLoop loop;
@@ -37,6 +38,7 @@ final class StatusProjection
     StatusProjection(
         final EngineConfig config,
         final RiskGuard guard,
+        final EntryGate gate,
         final EquityFeed feed,
         final DailyLossBudget budget,
         final TradingLoop loop,
@@ -49,6 +51,7 @@ final class StatusProjection
     {
         this.config = config;
         this.guard = guard;
+        this.gate = gate;
         this.feed = feed;
         this.budget = budget;
         this.loop = loop;
@@ -103,7 +106,7 @@ final class StatusProjection
         b.guardState = guard.state();
         b.degraded = feed.isDegraded();
         b.reconciling = reconciliation.isReconciling();
-        b.rebaseRequired = guard.isRebaseRequired();
+        b.rebaseRequired = gate.isRebaseRequired();
         b.loopRunning = loop.isRunning();
         b.loopStopped = loop.isStopped();
         b.halted = loop.isHalted();
