@@ -1,10 +1,8 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.config.EngineConfig;
-import dev.ringfence.engine.config.Money;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
-import dev.ringfence.engine.event.HeartbeatData;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
@@ -35,7 +33,7 @@ import java.util.function.LongSupplier;
 final class BusinessLogic
 {
     /** Positions the engine can track at once. */
-    public static final int POSITION_CAPACITY = 1024;
+    static final int POSITION_CAPACITY = 1024;
 
     private final SymbolTable symbols;
     private final NanoClock nanoClock;
@@ -98,10 +96,10 @@ final class BusinessLogic
         this.loop = new TradingLoop(own, symbols, positions, orders, guardedCommands, emitter, metrics, guard, terminalSymbols);
         this.heartbeat = new Heartbeat(own, emitter, metrics);
         this.configuration = new ConfigurationChanges(own, symbols, emitter, guard, gate, feed, budget, loop);
-        this.projection = new StatusProjection(
-            own, guard, gate, feed, budget, loop, positions, orders, metrics, terminalSymbols, reconciliation, ringBacklog);
-        this.heartbeatFigures = projection::fillHeartbeat;
         this.account = new TerminalAccount(own.accountLogin, emitter, metrics, guard, gate);
+        this.projection = new StatusProjection(
+            own, guard, gate, feed, budget, loop, positions, orders, metrics, terminalSymbols, reconciliation, account, ringBacklog);
+        this.heartbeatFigures = projection::fillHeartbeat;
         this.journalHealth = new JournalHealth(emitter, gate);
         this.partialCloses = new PartialCloses(positions, emitter);
     }
@@ -228,7 +226,7 @@ final class BusinessLogic
     /** Refreshes {@code board} from the current state (business thread only). */
     void publishStatus(final StatusBoard board)
     {
-        projection.publish(board, nowMillis, account.tradePermissions(), account.isAccountMismatch(), lastHeartbeatMillis);
+        projection.publish(board, nowMillis, lastHeartbeatMillis);
     }
 
     /**

@@ -30,6 +30,7 @@ final class StatusProjection
     private final EngineMetrics metrics;
     private final TerminalSymbols terminalSymbols;
     private final Reconciliation reconciliation;
+    private final TerminalAccount account;
     private final LongSupplier ringBacklog;
     /** The version of the positions last copied to a board (-1: none copied yet). */
     private long publishedPositionsVersion = -1;
@@ -47,6 +48,7 @@ final class StatusProjection
         final EngineMetrics metrics,
         final TerminalSymbols terminalSymbols,
         final Reconciliation reconciliation,
+        final TerminalAccount account,
         final LongSupplier ringBacklog)
     {
         this.config = config;
@@ -60,6 +62,7 @@ final class StatusProjection
         this.metrics = metrics;
         this.terminalSymbols = terminalSymbols;
         this.reconciliation = reconciliation;
+        this.account = account;
         this.ringBacklog = ringBacklog;
     }
 
@@ -100,7 +103,7 @@ final class StatusProjection
     }
 
     /** Refreshes every field of {@code b} (business thread only). */
-    void publish(final StatusBoard b, final long now, final int tradePermissions, final boolean accountMismatch, final long lastHeartbeatMillis)
+    void publish(final StatusBoard b, final long now, final long lastHeartbeatMillis)
     {
         b.timeMillis = now;
         b.guardState = guard.state();
@@ -111,8 +114,8 @@ final class StatusProjection
         b.loopStopped = loop.isStopped();
         b.halted = loop.isHalted();
         b.entryDenial = loop.isHalted() ? "HALTED" : guard.entryDenial();
-        b.accountMismatch = accountMismatch;
-        b.tradePermissions = tradePermissions;
+        b.accountMismatch = account.isAccountMismatch();
+        b.tradePermissions = account.tradePermissions();
         b.symbolsWithoutSpec = terminalSymbols.missing();
         b.symbolsRefused = terminalSymbols.refused();
         b.terminalConnected = reconciliation.isTerminalConnected();
