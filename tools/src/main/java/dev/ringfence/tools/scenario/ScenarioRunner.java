@@ -1,6 +1,7 @@
 package dev.ringfence.tools.scenario;
 
 import dev.ringfence.engine.DirectEngine;
+import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.InboundEvent;
@@ -167,7 +168,8 @@ public final class ScenarioRunner
         engine.admin(now, AdminCommand.STOP, ACTOR);
         deliverCommands();
         final long drainLimit = now + config.engine.stopDrainMillis + config.timerMillis;
-        while (!engine.status().loopStopped && now < drainLimit)
+        final StatusBoard status = new StatusBoard();
+        while (!engine.publishStatus(status).loopStopped && now < drainLimit)
         {
             advanceTo(now + config.timerMillis);
         }
