@@ -642,11 +642,9 @@ void ClosePosition(const RfClosePosition &c, const long closeId)
          SendResult(closeId, TRADE_RETCODE_DONE, doneTicket, donePrice, doneVolume, 0);
          return;
         }
-      if(GlobalVariableCheck(SentKey(closeId)) && PositionSelectByTicket((ulong)c.ticket))
-        {
-         SendResult(closeId, RF_LOOKUP_PENDING, c.ticket, 0, 0, 0);
-         return;
-        }
+      // Unlike an entry, a close whose first attempt is in doubt is sent again while its position is open:
+      // it names the position, so it can never close more than is left nor open anything, and a flatten
+      // must not wait on a lagging history.
      }
    if(!PositionSelectByTicket((ulong)c.ticket))
      {

@@ -140,7 +140,7 @@ public class JournalBenchmark
                 throw new IllegalStateException(problem);
             }
         });
-        return engine.logic().metrics().eventsProcessed();
+        return engine.status().eventsProcessed;
     }
 
     private static void delete(final Path dir) throws IOException

@@ -7,21 +7,23 @@ import dev.ringfence.engine.event.InboundEventWriter;
 import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.logic.BusinessLogic;
+import dev.ringfence.engine.logic.EventProcessor;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.function.Consumer;
 
 /**
  * The same business logic driven synchronously on the caller's thread, one event at a time, without a
- * ring: for scenario runs on virtual time, journal replay and unit tests, where the input order must be
- * exactly the processing order. Not thread-safe: one caller thread owns it, as the business thread owns
- * the live engine. Exceptions get the live engine's policy: counted, reported, and the run goes on.
+ * ring: for scenario runs on virtual time, journal replay, what-if and reports, and unit tests, where the
+ * input order must be exactly the processing order. Not thread-safe: one caller thread owns it, as the
+ * business thread owns the live engine. Events go through the live engine's {@link EventProcessor}, so
+ * exceptions get its policy: counted, reported, and the run goes on. State is read as a published snapshot
+ * ({@link #publishStatus}), never from the logic itself.
  */
 public final class DirectEngine extends InboundEventWriter
 {
     private final InboundEvent entry = new InboundEvent();
-    private final BusinessLogic logic;
+    private final EventProcessor processor;
     private final NanoClock nanoClock;
     private boolean dispatching;
     private Consumer<InboundEvent> journal = event -> { };
@@ -34,7 +36,7 @@ public final class DirectEngine extends InboundEventWriter
         final NanoClock nanoClock)
     {
         this.nanoClock = nanoClock;
-        this.logic = new BusinessLogic(config, symbols, commands, lifecycleEvents, nanoClock, () -> 0);
+        this.processor = new EventProcessor(config, symbols, commands, lifecycleEvents, nanoClock, () -> 0);
     }
 
     /** Every event goes here first, before the business logic sees it (journal before logic). */
@@ -49,9 +51,35 @@ public final class DirectEngine extends InboundEventWriter
         return this;
     }
 
-    public BusinessLogic logic()
+    /** Where the logic publishes its status on every timer and operator command. */
+    public DirectEngine statusBoard(final StatusBoard board)
     {
-        return logic;
+        processor.statusBoard(board);
+        return this;
+    }
+
+    /** Publishes the current state into {@code into} now (the caller owns the engine) and returns it. */
+    public StatusBoard publishStatus(final StatusBoard into)
+    {
+        return processor.publishStatus(into);
+    }
+
+    /** The current state, freshly published into a board of its own (allocates: for tools and tests). */
+    public StatusBoard status()
+    {
+        return processor.publishStatus(new StatusBoard());
+    }
+
+    /** Event time: the highest time of an event processed (Long.MIN_VALUE before the first). */
+    public long nowMillis()
+    {
+        return processor.nowMillis();
+    }
+
+    /** The processor, for tests of the logic's own package. */
+    public EventProcessor processor()
+    {
+        return processor;
     }
 
     /** Processes a ready-made event (journal replay). */
@@ -85,18 +113,12 @@ public final class DirectEngine extends InboundEventWriter
         try
         {
             journal.accept(entry);
-            logic.onEvent(entry);
+            processor.process(entry);
         }
         catch (final RuntimeException | Error ex)
         {
-            try
-            {
-                logic.onEventFailed(ex, entry);
-            }
-            catch (final RuntimeException | Error reportingFailed)
-            {
-                logic.onReportingFailed(reportingFailed);
-            }
+            // The journal consumer failed: the same policy as a failing event (in a scenario, the journal is part of the run).
+            processor.failed(ex, entry);
         }
         finally
         {

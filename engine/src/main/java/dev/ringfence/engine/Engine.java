@@ -15,7 +15,7 @@ import dev.ringfence.engine.event.InboundEventWriter;
 import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.logic.BusinessLogic;
+import dev.ringfence.engine.logic.EventProcessor;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The live engine: a multi-producer Disruptor ring of pre-allocated {@link InboundEvent}s feeding one
  * business-logic thread. Handlers given as {@code gateHandlers} (the journal) run first; the business
- * logic only sees an event once every gate handler has processed it.
+ * logic only sees an event once every gate handler has processed it, through its {@link EventProcessor}
+ * (the one failure policy, also used for recovery by {@link #replay}). State leaves the business thread
+ * only through the {@link StatusBoard} it publishes to.
  *
  * <pre>
  *   Engine engine = new Engine(config, symbols, commands, lifecycle, "blocking", 16384, List.of());
@@ -40,12 +42,10 @@ public final class Engine implements AutoCloseable
 {
     private final Disruptor<InboundEvent> disruptor;
     private final RingBuffer<InboundEvent> ring;
-    private final BusinessLogic logic;
+    private final EventProcessor processor;
     private final RingWriter inbound;
     private final BusinessHandler businessHandler;
     private final GateFailures gateFailures = new GateFailures();
-    /** What an event that throws costs, live or in recovery: counted and reported, and the logic goes on. */
-    private final CountingExceptionHandler failurePolicy;
     /** The ring's processor threads (the journal gates, the business thread), joined by close(). */
     private final List<Thread> processorThreads = new CopyOnWriteArrayList<>();
     private volatile long lastSeenProcessed = -1;
@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable
             ProducerType.MULTI,
             strategy);
         this.ring = disruptor.getRingBuffer();
-        this.logic = new BusinessLogic(config, symbols, commands, lifecycleEvents, SystemNanoClock.INSTANCE, this::backlog);
+        this.processor = new EventProcessor(config, symbols, commands, lifecycleEvents, SystemNanoClock.INSTANCE, this::backlog);
         this.inbound = new RingWriter(ring, SystemNanoClock.INSTANCE);
 
         // Gate handlers (the journal) run on their own threads: their failures are counted there and the
@@ -121,7 +121,7 @@ public final class Engine implements AutoCloseable
         @SuppressWarnings("unchecked")
         final EventHandler<InboundEvent>[] gates = gateHandlers.toArray(new EventHandler[0]);
         final BusinessHandler business = new BusinessHandler(
-            logic, gatesInline ? gates : new EventHandler[0], gateFailures, processedEvents);
+            processor, gatesInline ? gates : new EventHandler[0], gateFailures, processedEvents);
         this.businessHandler = business;
         if (gateThreads == 0)
         {
@@ -132,8 +132,9 @@ public final class Engine implements AutoCloseable
             final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(gates);
             gate.then(business);
         }
-        this.failurePolicy = new CountingExceptionHandler(logic);
-        disruptor.handleExceptionsFor(business).with(failurePolicy);
+        // The processor applies the failure policy itself; this catches what escapes around it (a failing
+        // ProcessedEvents callback) and reports it the same way.
+        disruptor.handleExceptionsFor(business).with(new ProcessorExceptionHandler(processor));
     }
 
     /**
@@ -171,14 +172,11 @@ public final class Engine implements AutoCloseable
      */
     public void replay(final InboundEvent event)
     {
-        try
+        if (started)
         {
-            logic.onEvent(event);
+            throw new IllegalStateException("recovery replays before start: the business thread owns the logic now");
         }
-        catch (final Throwable ex)
-        {
-            failurePolicy.handleEventException(ex, -1, event);
-        }
+        processor.process(event);
     }
 
     /** Where adapters publish. Thread-safe: any number of producer threads. */
@@ -197,13 +195,38 @@ public final class Engine implements AutoCloseable
         return new RingWriter(ring, stamps);
     }
 
-    /**
-     * The business logic, for wiring and tests. Its state belongs to the business thread: read it only
-     * from there or after {@link #close()}.
-     */
-    public BusinessLogic logic()
+    /** Where the business thread publishes its status (every timer and operator command); set before {@link #start()}. */
+    public void statusBoard(final StatusBoard board)
     {
-        return logic;
+        processor.statusBoard(board);
+    }
+
+    /**
+     * Publishes the current state into {@code into} now, on the caller's thread: only while no business thread
+     * runs (after recovery and before {@link #start()}, or after {@link #close()}).
+     */
+    public StatusBoard publishStatus(final StatusBoard into)
+    {
+        if (started)
+        {
+            throw new IllegalStateException("the business thread owns the state: read the status board it publishes to");
+        }
+        return processor.publishStatus(into);
+    }
+
+    /** The current state, published into a board of its own; the same conditions as {@link #publishStatus}. */
+    public StatusBoard status()
+    {
+        return publishStatus(new StatusBoard());
+    }
+
+    /**
+     * Event time, the highest time of an event processed: for the output journal's clock, which is read only on
+     * the thread that processes (recovery, then the business thread).
+     */
+    public long nowMillis()
+    {
+        return processor.nowMillis();
     }
 
     /** Events published but not yet processed by the business logic. */
@@ -291,19 +314,19 @@ public final class Engine implements AutoCloseable
      */
     private static final class BusinessHandler implements EventHandler<InboundEvent>
     {
-        private final BusinessLogic logic;
+        private final EventProcessor processor;
         private final EventHandler<InboundEvent>[] inlineGates;
         private final GateFailures gateFailures;
         private final ProcessedEvents processedEvents;
         private volatile long processedSequence = -1;
 
         BusinessHandler(
-            final BusinessLogic logic,
+            final EventProcessor processor,
             final EventHandler<InboundEvent>[] inlineGates,
             final GateFailures gateFailures,
             final ProcessedEvents processedEvents)
         {
-            this.logic = logic;
+            this.processor = processor;
             this.inlineGates = inlineGates;
             this.gateFailures = gateFailures;
             this.processedEvents = processedEvents;
@@ -325,7 +348,7 @@ public final class Engine implements AutoCloseable
                         gateFailures.handleEventException(ex, sequence, event);
                     }
                 }
-                logic.onEvent(event);
+                processor.process(event);
             }
             finally
             {
@@ -370,28 +393,20 @@ public final class Engine implements AutoCloseable
         }
     }
 
-    /** One bad event is counted and reported; the business thread keeps running. */
-    private static final class CountingExceptionHandler implements ExceptionHandler<InboundEvent>
+    /** What escapes around the processor (it never throws itself) gets the processor's failure policy. */
+    private static final class ProcessorExceptionHandler implements ExceptionHandler<InboundEvent>
     {
-        private final BusinessLogic logic;
+        private final EventProcessor processor;
 
-        CountingExceptionHandler(final BusinessLogic logic)
+        ProcessorExceptionHandler(final EventProcessor processor)
         {
-            this.logic = logic;
+            this.processor = processor;
         }
 
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
         {
-            try
-            {
-                logic.onEventFailed(ex, event);
-            }
-            catch (final Throwable reportingFailed)
-            {
-                // Even reporting failed (an outbound port is broken): the thread must live on regardless.
-                logic.onReportingFailed(reportingFailed);
-            }
+            processor.failed(ex, event);
         }
 
         @Override
@@ -403,7 +418,7 @@ public final class Engine implements AutoCloseable
         @Override
         public void handleOnShutdownException(final Throwable ex)
         {
-            logic.onEventFailed(ex, null);
+            processor.failed(ex, null);
         }
     }
 }

@@ -26,6 +26,8 @@ public final class StatusBoard
     public volatile boolean reconciling = true;
     public volatile boolean rebaseRequired;
     public volatile boolean loopRunning;
+    /** True once the loop has been stopped (not merely not started). */
+    public volatile boolean loopStopped;
     /** True while an operator halt is in force: new entries are refused, the guard keeps guarding. */
     public volatile boolean halted;
     /**
@@ -68,6 +70,10 @@ public final class StatusBoard
     public volatile long errors;
     public volatile long invalidSamples;
     public volatile long eventsProcessed;
+    /** Failures of an outbound port while reporting a failure (counted, nothing else can be done safely). */
+    public volatile long outputFailures;
+    /** Balance operations reported again (the same deal ticket) and ignored. */
+    public volatile long duplicateBalanceOperations;
     public final AtomicLongArray tripsByRule = new AtomicLongArray(GuardRule.values().length);
 
     /**

@@ -7,7 +7,6 @@ import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
-import dev.ringfence.engine.logic.BusinessLogic;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,9 +73,10 @@ public final class EngineHarness
         }
     }
 
-    public BusinessLogic logic()
+    /** The engine's state now, as a freshly published status board. */
+    public StatusBoard status()
     {
-        return engine.logic();
+        return engine.status();
     }
 
     public int symbol(final String name)

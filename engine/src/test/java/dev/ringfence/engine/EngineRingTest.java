@@ -61,7 +61,7 @@ class EngineRingTest
             engine.replay(new InboundEvent().setAdmin(t, AdminCommand.HALT, "journal"));
 
             assertTrue(seen.contains("ERROR:EVENT_FAILED"), seen.toString());
-            assertTrue(engine.logic().isHalted(), "the events after the failing one were still applied");
+            assertTrue(engine.status().halted, "the events after the failing one were still applied");
         }
     }
 
@@ -107,9 +107,9 @@ class EngineRingTest
         engine.positionsBegin(t, 1);
         engine.position(t, 5, 0, Side.BUY, 1.0, 1.1, -3_000, 0);
         engine.account(t, 1, 10_000, 7_000, 0, 7_000, true, t, 0);
-        assertEquals(GuardState.FLATTENING, engine.logic().guardState());
+        assertEquals(GuardState.FLATTENING, engine.status().guardState);
         assertEquals(1, commands.closes, "the close went out although GUARD_TRIPPED could not be reported");
-        assertTrue(engine.logic().metrics().outputFailures() > 0);
+        assertTrue(engine.status().outputFailures > 0);
     }
 
     @Test

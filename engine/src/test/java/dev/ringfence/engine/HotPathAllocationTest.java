@@ -37,7 +37,7 @@ class HotPathAllocationTest
             }
         }, System::nanoTime);
         final StatusBoard board = new StatusBoard();
-        engine.logic().statusBoard(board); // as in production: the board is written on the hot path too
+        engine.statusBoard(board); // as in production: the board is written on the hot path too
         long now = 1_767_571_200_000L;
         engine.admin(now, AdminCommand.START, "test");
         engine.terminalStatus(now, true);
@@ -52,7 +52,7 @@ class HotPathAllocationTest
         final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
         assertTrue(heartbeats[0] > 100, "the measured stretch includes heartbeats");
-        assertEquals(0, engine.logic().metrics().errors());
+        assertEquals(0, engine.status().errors);
         assertTrue(board.latencyCount() > 2L * EVENTS, "the board recorded every event");
         assertEquals(0, allocated, "bytes allocated by " + EVENTS + " hot-path events");
     }

@@ -27,7 +27,7 @@ public final class Recovery
     }
 
     /**
-     * Replays {@code journal}'s inbound events into {@code logic} (normally {@code BusinessLogic::onEvent}).
+     * Replays {@code journal}'s inbound events into {@code logic} (normally {@code Engine::replay}, which applies the live failure policy).
      * When the journal cannot be read to its end ({@link #isDamaged()}), the state {@code logic} was given
      * is not the state the journal recorded, and may be less safe (a latch or a peak lost): the caller must
      * not go live with it. Structural damage is found before any event is replayed.

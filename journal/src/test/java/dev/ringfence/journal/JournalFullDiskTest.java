@@ -52,7 +52,7 @@ class JournalFullDiskTest
         final Journal journal = Journal.open(dir, SyncMode.NONE, disk, log);
         final OutputJournal output = journal.outputJournal(this::keep, commands);
         final Engine engine = new Engine(config, symbols, output, output, "blocking", 1024, List.of(journal.inboundHandler()));
-        output.clock(engine.logic()::nowMillis);
+        output.clock(engine::nowMillis);
         output.goLive();
         engine.start();
         final InboundEvents in = engine.inbound();
@@ -135,7 +135,7 @@ class JournalFullDiskTest
             final Journal journal = Journal.open(mount.resolve("journal"), SyncMode.NONE);
             final OutputJournal output = journal.outputJournal(this::keep, commands);
             final Engine engine = new Engine(config, symbols, output, output, "blocking", 1024, List.of(journal.inboundHandler()));
-            output.clock(engine.logic()::nowMillis);
+            output.clock(engine::nowMillis);
             output.goLive();
             engine.start();
             final InboundEvents in = engine.inbound();

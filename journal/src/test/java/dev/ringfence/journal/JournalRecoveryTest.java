@@ -72,7 +72,7 @@ class JournalRecoveryTest
     {
         final OutputJournal output = journal.outputJournal(this::keep, recorder);
         final DirectEngine engine = new DirectEngine(config, symbols, output, output, () -> 0).journalTo(journal.inboundAppender());
-        output.clock(engine.logic()::nowMillis);
+        output.clock(engine::nowMillis);
         output.goLive();
         return engine;
     }
@@ -105,7 +105,7 @@ class JournalRecoveryTest
             e.account(now, 7, 10_000, 7_900, 0, 7_900, true, now, 0);
             e.orderResult(now, lastCloseId, ReturnCodes.DONE, 100_001, 1.079, 1.0, -2_100);
             e.positionsBegin(now, 0);
-            assertEquals(GuardState.LOCKED, e.logic().guardState());
+            assertEquals(GuardState.LOCKED, e.status().guardState);
         }
         return now;
     }
@@ -130,9 +130,9 @@ class JournalRecoveryTest
             assertTrue(events.isEmpty(), "recovery is silent: nothing emitted twice");
             assertEquals(commandsBefore, commands, "recovery is silent: nothing sent twice");
 
-            assertEquals(GuardState.LOCKED, fresh.logic().guardState(), "a latched guard stays latched");
-            assertEquals(10_000, fresh.logic().peakEquity());
-            assertEquals(0, fresh.logic().openPositions());
+            assertEquals(GuardState.LOCKED, fresh.status().guardState, "a latched guard stays latched");
+            assertEquals(10_000, fresh.status().peak);
+            assertEquals(0, fresh.status().openPositions);
 
             output.goLive();
             fresh.journalTo(journal.inboundAppender());
@@ -164,7 +164,7 @@ class JournalRecoveryTest
             restarted.admin(now, AdminCommand.START, "restart");
             restarted.account(now, 7, 7_900, 7_900, 0, 7_900, true, now, 0);
             restarted.admin(now, AdminCommand.REARM, "op");
-            assertEquals(GuardState.ACTIVE, restarted.logic().guardState());
+            assertEquals(GuardState.ACTIVE, restarted.status().guardState);
 
             restarted.signal(now, "sent-while-locked", 0, Side.BUY, 1.0, 0, 0, 0, now);
 
@@ -233,7 +233,7 @@ class JournalRecoveryTest
         {
             final OutputJournal output = journal.outputJournal(this::keep, recorder);
             final DirectEngine fresh = new DirectEngine(new EngineConfig(), symbols, output, output, () -> 0);
-            output.clock(fresh.logic()::nowMillis);
+            output.clock(fresh::nowMillis);
             Recovery.replay(journal, fresh::process);
             assertEquals(recordedOutputs + 2, journal.reader().countOutput(),
                 "the re-arm's GUARD_STATE_CHANGED and GUARD_REARMED were journaled during recovery");

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * Every setting the business logic reads, with its default. The configuration file's key for each
  * field is given beside it; {@link #validate()} names that key when a value is out of range.
  *
- * <p>Built and validated once before the engine starts, then only read (by the business thread).
+ * <p>Built and validated once before the engine starts; an instance given to the engine is only read. The
+ * business logic keeps its own copy, which a journaled {@code CONFIG} event or an operator's re-base overwrites
+ * in place ({@code ConfigurationChanges}, business thread only).
  */
 public final class EngineConfig
 {

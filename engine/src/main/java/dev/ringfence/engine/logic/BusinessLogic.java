@@ -1,31 +1,28 @@
 package dev.ringfence.engine.logic;
 
-import dev.ringfence.engine.AdminOutcome;
-import dev.ringfence.engine.OpenPositions;
 import dev.ringfence.engine.config.EngineConfig;
-import dev.ringfence.engine.config.Money;
-import dev.ringfence.engine.config.SymbolSpec;
-import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
-import dev.ringfence.engine.event.GuardState;
-import dev.ringfence.engine.event.HeartbeatData;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.TradePermissions;
 import org.agrona.concurrent.NanoClock;
 
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The single-threaded business logic: every inbound event goes through {@link #onEvent(InboundEvent)}
- * on one thread, which owns the trading loop, the risk guard, the flattener, the heartbeat, positions,
- * orders and the account view. Nothing here is shared, locked or read by another thread.
+ * The single-threaded business logic: the dispatcher every inbound event goes through
+ * ({@link #onEvent(InboundEvent)}), on one thread, which owns every concern it wires together: the trading
+ * loop, the equity feed, the daily loss budget, the risk guard and its rules, the flattener, reconciliation,
+ * configuration changes, the heartbeat, positions and orders. Nothing here is shared, locked or read by
+ * another thread: state leaves only through {@link StatusProjection} into a {@link StatusBoard}. Reached only
+ * through {@link EventProcessor}, which applies the one failure policy.
+ *
+ * <p>Longer than most classes here because it is the one place that wires the concerns and fixes, per event
+ * type, which of them act and in what order; the rules themselves live in the classes it calls.
  *
  * <p>Time: {@code now} is the highest event time seen, so the logic never reads a clock for decisions.
  * The injected {@link NanoClock} only measures processing latency for the heartbeat.
@@ -33,59 +30,38 @@ import java.util.function.LongSupplier;
  * <p>The order of work per event: the event's own handling, then time-driven work (retries, timeouts,
  * flatten rounds, staleness, day boundary, heartbeat), then the latency sample.
  */
-public final class BusinessLogic
+final class BusinessLogic
 {
     /** Positions the engine can track at once. */
-    public static final int POSITION_CAPACITY = 1024;
+    static final int POSITION_CAPACITY = 1024;
 
-    /** The configuration in force: the business logic's own copy, changed only by CONFIG events and re-base. */
-    private final EngineConfig config;
     private final SymbolTable symbols;
     private final NanoClock nanoClock;
-    private final LongSupplier ringBacklog;
     private final EngineMetrics metrics = new EngineMetrics();
     private final LifecycleEmitter emitter;
     private final Positions positions = new Positions(POSITION_CAPACITY);
     private final TerminalSymbols terminalSymbols;
     private final OrderBook orders;
+    private final Reconciliation reconciliation;
+    private final EquityFeed feed;
     private final RiskGuard guard;
     private final Flattener flattener;
     private final TradingLoop loop;
     private final Heartbeat heartbeat;
-    private final Heartbeat.EngineState heartbeatFigures = this::fillHeartbeat;
-    private final EngineConfig ownConfig;
+    private final ConfigurationChanges configuration;
+    private final StatusProjection projection;
+    private final TerminalAccount account;
+    private final PartialCloses partialCloses;
+    private final JournalHealth journalHealth;
+    private final Heartbeat.EngineState heartbeatFigures;
     private StatusBoard statusBoard;
-    /** The version of the positions last copied to the status board (-1: none copied yet). */
-    private long publishedPositionsVersion = -1;
     private long lastHeartbeatMillis;
     /** The refusal of the admin command being processed, null while it is applied (business thread only). */
     private String adminRefusal;
 
     private long nowMillis = Long.MIN_VALUE;
-    private boolean terminalConnected;
-    private boolean accountSinceConnect;
-    private boolean snapshotSinceConnect;
-    private int reconcileDifferences;
-    private boolean configSeen;
-    /** The account this engine's journal belongs to (0 until known) and whether the terminal reports another. */
-    private long boundLogin;
-    private boolean accountMismatch;
-    /** The terminal's last reported {@link TradePermissions} (all, until a report says otherwise). */
-    private int tradePermissions = TradePermissions.ALL;
-    /** Deal tickets of the last balance operations applied, so one reported twice moves nothing twice. */
-    private final long[] recentBalanceDeals = new long[64];
-    private int balanceDealCursor;
-    /** The last partial closes counted, as (ticket, volume left): the same deal reported again is counted once. */
-    private final long[] reducedTickets = new long[64];
-    private final double[] reducedRemaining = new double[64];
-    private int reducedCursor;
-    /** The journal gate could not record the latest event (see {@link #onJournalHealth}). */
-    private boolean journalFailed;
-    /** Inputs processed not journaled since the journal last wrote: what a rebuild from it would miss. */
-    private int notJournaledInputs;
-    private EngineConfig pendingConfig;
 
-    public BusinessLogic(
+    BusinessLogic(
         final EngineConfig config,
         final SymbolTable symbols,
         final OrderCommands commands,
@@ -93,12 +69,10 @@ public final class BusinessLogic
         final NanoClock nanoClock,
         final LongSupplier ringBacklog)
     {
+        // The business logic's own copy: configuration changes overwrite it in place, never the caller's.
         final EngineConfig own = EngineConfig.parse(config.describe());
-        this.config = own;
-        this.ownConfig = own;
         this.symbols = symbols;
         this.nanoClock = nanoClock;
-        this.ringBacklog = ringBacklog;
         // The business logic sees its own refusals on the way out, to tell the operator API which and why.
         this.emitter = new LifecycleEmitter(event ->
         {
@@ -111,18 +85,26 @@ public final class BusinessLogic
         final OrderCommands guardedCommands = new GuardedOrderCommands(commands, metrics);
         this.orders = new OrderBook(own.maxInFlightOrders);
         this.terminalSymbols = new TerminalSymbols(symbols);
-        this.guard = new RiskGuard(own, emitter, metrics, positions, orders);
+        this.reconciliation = new Reconciliation(emitter);
+        this.feed = new EquityFeed(own, emitter, metrics, positions, orders);
+        final DailyLossBudget budget = new DailyLossBudget(own);
+        // Wired one way: the guard starts the flattener; the flattener's completion comes back through here.
         this.flattener = new Flattener(
-            own, symbols, positions, orders, guardedCommands, emitter, metrics, this::positionClosed, guard, POSITION_CAPACITY);
-        this.guard.flattener(flattener);
+            own, symbols, positions, orders, guardedCommands, emitter, metrics, this::positionClosed, POSITION_CAPACITY);
+        final EntryGate gate = new EntryGate(feed, reconciliation);
+        this.guard = new RiskGuard(own, emitter, metrics, positions, orders, flattener, feed, budget, gate);
         this.loop = new TradingLoop(own, symbols, positions, orders, guardedCommands, emitter, metrics, guard, terminalSymbols);
         this.heartbeat = new Heartbeat(own, emitter, metrics);
-        // Until a terminal has connected and been reconciled, the engine knows nothing to trade on.
-        this.guard.reconciling(true);
-        this.boundLogin = own.accountLogin;
+        this.configuration = new ConfigurationChanges(own, symbols, emitter, guard, gate, feed, budget, loop);
+        this.account = new TerminalAccount(own.accountLogin, emitter, metrics, guard, gate);
+        this.projection = new StatusProjection(
+            own, guard, gate, feed, budget, loop, positions, orders, metrics, terminalSymbols, reconciliation, account, ringBacklog);
+        this.heartbeatFigures = projection::fillHeartbeat;
+        this.journalHealth = new JournalHealth(emitter, gate);
+        this.partialCloses = new PartialCloses(positions, emitter);
     }
 
-    public void onEvent(final InboundEvent event)
+    void onEvent(final InboundEvent event)
     {
         if (event.timeMillis() > nowMillis)
         {
@@ -130,14 +112,7 @@ public final class BusinessLogic
         }
         final long now = nowMillis;
         metrics.eventsProcessed++;
-        if (event.notJournaled() != journalFailed)
-        {
-            onJournalHealth(now, event.notJournaled());
-        }
-        if (event.notJournaled() && notJournaledInputs < Integer.MAX_VALUE)
-        {
-            notJournaledInputs++;
-        }
+        journalHealth.onEvent(now, event);
         switch (event.type())
         {
             case SIGNAL:
@@ -148,13 +123,9 @@ public final class BusinessLogic
                 loop.onTick(now, event.symbolId());
                 break;
             case ACCOUNT:
-                checkAccount(now, event.login());
-                if (!accountMismatch)
-                {
-                    checkTradePermissions(now, event.tradePermissions());
-                }
+                account.onAccount(now, event.login(), event.tradePermissions());
                 guard.onAccount(now, event);
-                accountSinceConnect = true;
+                reconciliation.onAccount();
                 reconcileIfReady(now);
                 break;
             case POSITIONS_BEGIN:
@@ -171,7 +142,11 @@ public final class BusinessLogic
                 onOrderResult(now, event);
                 break;
             case POSITION_CLOSED:
-                onPositionClosed(now, event);
+                final int closed = partialCloses.onPositionClosed(now, event);
+                if (closed >= 0)
+                {
+                    positionClosed(now, closed, event.profit(), event.closeReason());
+                }
                 break;
             case ADMIN:
                 adminRefusal = null;
@@ -181,7 +156,7 @@ public final class BusinessLogic
                 onTerminalStatus(now, event.connected(), event.reportsSymbolSpecs());
                 break;
             case BALANCE_OPERATION:
-                onBalanceOperation(event.amount(), event.ticket());
+                account.onBalanceOperation(event.amount(), event.ticket());
                 break;
             case SYMBOL_SPEC:
                 if (!terminalSymbols.onSpec(event.symbolId(), event.contractSize(), event.volumeMin(), event.volumeStep(),
@@ -195,10 +170,10 @@ public final class BusinessLogic
                 symbolRefused(now, event.symbolId());
                 break;
             case CONFIG:
-                onConfig(now, event.configText());
+                configuration.onConfig(now, event.configText());
                 break;
             case JOURNAL_GAP:
-                onJournalGap(now, event.count());
+                journalHealth.onGap(now, event.count());
                 break;
             case TIMER:
             default:
@@ -222,75 +197,13 @@ public final class BusinessLogic
             }
             if (event.type() == InboundEventType.TIMER || event.type() == InboundEventType.ADMIN)
             {
-                publishStatus(board, now);
+                publishStatus(board);
             }
             if (event.type() == InboundEventType.ADMIN && event.adminCommandId() != 0)
             {
                 // Operator commands are rare: one small immutable object each is worth a race-free answer.
-                board.publishAdminOutcome(new AdminOutcome(
-                    event.adminCommandId(), adminRefusal, guard.state(), loop.isHalted(), guard.peak(), guard.lastEquity()));
+                board.publishAdminOutcome(projection.adminOutcome(event.adminCommandId(), adminRefusal));
             }
-        }
-    }
-
-    /**
-     * A journal belongs to one account: the configured {@code account.login}, or else the first login it
-     * recorded. A report of another login (a journal recovered for the wrong terminal) denies entries and
-     * raises one ERROR per episode; the guard ignores that account's figures. Deterministic: a replay of the
-     * same ACCOUNT events decides the same.
-     */
-    private void checkAccount(final long now, final long login)
-    {
-        if (login == 0)
-        {
-            return;
-        }
-        if (boundLogin == 0)
-        {
-            boundLogin = login;
-        }
-        final boolean mismatch = login != boundLogin;
-        if (mismatch == accountMismatch)
-        {
-            return;
-        }
-        accountMismatch = mismatch;
-        guard.accountMismatch(mismatch);
-        if (mismatch)
-        {
-            emitter.error(now, "ACCOUNT_MISMATCH", "the journal belongs to login " + boundLogin + " but the terminal reports login " +
-                login + ": entries denied and its figures ignored; stop, and run this account with its own journal (--journal DIR)");
-        }
-    }
-
-    /**
-     * The terminal reports which of the four trade permissions it has (TradePermissions). Any missing one denies
-     * new entries (a program could not open them anyway, and an order sent regardless is a failure to count);
-     * closes and flattens are still attempted, since only the terminal can tell whether they go through. One
-     * event per change: TERMINAL_TRADING_NOT_PERMITTED naming what is missing, TERMINAL_TRADING_PERMITTED when all
-     * are back. Deterministic: a replay of the same ACCOUNT events decides the same.
-     */
-    private void checkTradePermissions(final long now, final int reported)
-    {
-        final int permissions = reported & TradePermissions.ALL;
-        if (permissions == tradePermissions)
-        {
-            return;
-        }
-        final boolean wasPermitted = TradePermissions.allowTrading(tradePermissions);
-        tradePermissions = permissions;
-        final boolean permitted = TradePermissions.allowTrading(permissions);
-        guard.tradingNotPermitted(!permitted);
-        if (!permitted)
-        {
-            emitter.begin(LifecycleEventType.TERMINAL_TRADING_NOT_PERMITTED, now).count(permissions)
-                .reason(TradePermissions.missing(permissions)).detail("ENTRIES_DENIED");
-            emitter.emit();
-        }
-        else if (!wasPermitted)
-        {
-            emitter.begin(LifecycleEventType.TERMINAL_TRADING_PERMITTED, now).count(permissions);
-            emitter.emit();
         }
     }
 
@@ -304,195 +217,23 @@ public final class BusinessLogic
         }
     }
 
-    /**
-     * A deposit or withdrawal. The terminal reports each deal once; one reported again (same deal ticket, among the
-     * last 64) is ignored, since moving the peak twice would loosen or tighten every rule by its amount.
-     */
-    private void onBalanceOperation(final double amount, final long dealTicket)
-    {
-        if (dealTicket != 0)
-        {
-            for (final long applied : recentBalanceDeals)
-            {
-                if (applied == dealTicket)
-                {
-                    metrics.duplicateBalanceOperations++;
-                    return;
-                }
-            }
-            recentBalanceDeals[balanceDealCursor] = dealTicket;
-            balanceDealCursor = (balanceDealCursor + 1) & (recentBalanceDeals.length - 1);
-        }
-        guard.onBalanceOperation(amount);
-    }
-
-    /**
-     * A deal closed (part of) a known position; its profit is realized exactly once. No volume left: the position
-     * leaves the book (POSITION_CLOSED, once: a report for a position already gone changes nothing). Some left: the
-     * position is reduced to it (POSITION_REDUCED); when a snapshot already showed the smaller volume, the deal's
-     * profit is still counted and the volume left as it is. The same deal reported again (same position, same
-     * volume left, among the last 64) is ignored, and so is a report that cannot be read (a remaining volume that
-     * is negative or not finite): the next snapshot settles the position.
-     */
-    private void onPositionClosed(final long now, final InboundEvent event)
-    {
-        final int index = positions.indexOf(event.ticket());
-        final double remaining = event.remainingVolume();
-        if (index < 0 || !(remaining >= 0) || Double.isInfinite(remaining))
-        {
-            return;
-        }
-        if (remaining <= Money.VOLUME_EPSILON)
-        {
-            positionClosed(now, index, event.profit(), event.closeReason());
-            return;
-        }
-        if (!firstReportOfReduction(event.ticket(), remaining))
-        {
-            return;
-        }
-        final double before = positions.volume(index);
-        if (remaining < before - Money.VOLUME_EPSILON)
-        {
-            positions.reduce(index, remaining);
-        }
-        emitter.begin(LifecycleEventType.POSITION_REDUCED, now)
-            .ticket(positions.ticket(index))
-            .symbolId(positions.symbolId(index))
-            .side(positions.side(index))
-            .volume(event.volume() > 0 ? event.volume() : Math.max(0, before - remaining))
-            .remainingVolume(remaining)
-            .profit(event.profit())
-            .reason(event.closeReason() == null ? CloseReason.UNKNOWN.name() : event.closeReason().name());
-        emitter.emit();
-    }
-
-    /** True the first time a partial close of {@code ticket} leaving {@code remaining} is reported; remembers it. */
-    private boolean firstReportOfReduction(final long ticket, final double remaining)
-    {
-        for (int i = 0; i < reducedTickets.length; i++)
-        {
-            if (reducedTickets[i] == ticket && Math.abs(reducedRemaining[i] - remaining) <= Money.VOLUME_EPSILON)
-            {
-                return false;
-            }
-        }
-        reducedTickets[reducedCursor] = ticket;
-        reducedRemaining[reducedCursor] = remaining;
-        reducedCursor = (reducedCursor + 1) & (reducedTickets.length - 1);
-        return true;
-    }
-
-    /**
-     * The journal gate could not record this event, or records again after failing. Only live events can
-     * carry the flag (a replay reads journaled events only), so the decisions a replay reproduces never
-     * depend on it. While failed: entries are denied, guarding and flattening go on; one event per change.
-     */
-    private void onJournalHealth(final long now, final boolean failed)
-    {
-        journalFailed = failed;
-        guard.journalFailed(failed);
-        if (failed)
-        {
-            emitter.begin(LifecycleEventType.JOURNAL_FAILED, now).reason("INBOUND_NOT_JOURNALED")
-                .detail("an input could not be journaled; new entries are denied until the journal writes again");
-        }
-        else
-        {
-            emitter.begin(LifecycleEventType.JOURNAL_RECOVERED, now).reason("INBOUND_JOURNALED")
-                .detail("the journal writes again; entries stay denied (JOURNAL_GAP) until an operator re-arms");
-        }
-        emitter.emit();
-        if (!failed)
-        {
-            // The gate wrote a JOURNAL_GAP marker just before this event: a replay takes the same step there.
-            final int lost = notJournaledInputs;
-            notJournaledInputs = 0;
-            onJournalGap(now, lost);
-        }
-    }
-
-    /**
-     * Inputs were processed but not journaled (live: the journal wrote again; replay: the gate's marker).
-     * A rebuild from this journal misses them (a trip, a halt, a peak, a refused signal id), so the state
-     * may be less safe than the one the engine had: entries are denied until an operator re-arms, with one
-     * ERROR per gap. Guarding and flattening go on.
-     */
-    private void onJournalGap(final long now, final int lost)
-    {
-        if (guard.isJournalGap())
-        {
-            return;
-        }
-        guard.journalGap(true);
-        emitter.error(now, "JOURNAL_GAP", (lost > 0 ? lost + " inputs were" : "an unknown number of inputs (the run stopped during the outage) were") +
-            " not journaled; entries stay denied until an operator re-arms");
-    }
-
     /** Where the business thread publishes its status for other threads; set before the engine starts. */
-    public void statusBoard(final StatusBoard board)
+    void statusBoard(final StatusBoard board)
     {
         this.statusBoard = board;
     }
 
-    private void publishStatus(final StatusBoard b, final long now)
+    /** Refreshes {@code board} from the current state (business thread only). */
+    void publishStatus(final StatusBoard board)
     {
-        final double equity = guard.lastEquity();
-        b.timeMillis = now;
-        b.guardState = guard.state();
-        b.degraded = guard.isDegraded();
-        b.reconciling = guard.isReconciling();
-        b.rebaseRequired = guard.isRebaseRequired();
-        b.loopRunning = loop.isRunning();
-        b.halted = loop.isHalted();
-        b.entryDenial = loop.isHalted() ? "HALTED" : guard.entryDenial();
-        b.accountMismatch = guard.isAccountMismatch();
-        b.tradePermissions = tradePermissions;
-        b.symbolsWithoutSpec = terminalSymbols.missing();
-        b.symbolsRefused = terminalSymbols.refused();
-        b.terminalConnected = terminalConnected;
-        b.equity = equity;
-        b.balance = guard.lastBalance();
-        b.peak = guard.peak();
-        b.drawdownPercent = guard.drawdownPercent();
-        b.drawdownRemainingPercent = guard.drawdownRemainingPercent();
-        b.floorDistance = guard.floorDistance();
-        b.dailyLossUsedRatio = guard.dailyLossUsedRatio();
-        b.dailyLossRemaining = guard.dailyLossRemaining();
-        b.openPositions = positions.count();
-        if (positions.version() != publishedPositionsVersion)
-        {
-            // A copy only when the set changed: no allocation while it stands still.
-            publishedPositionsVersion = positions.version();
-            final OpenPositions copy = new OpenPositions(now, positions.count());
-            for (int i = 0; i < positions.count(); i++)
-            {
-                copy.set(i, positions.ticket(i), positions.symbolId(i), positions.side(i), positions.volume(i),
-                    positions.openPrice(i), positions.profit(i));
-            }
-            b.positions = copy;
-        }
-        b.pendingOrders = orders.size();
-        b.lastHeartbeatMillis = lastHeartbeatMillis;
-        b.signalsReceived = metrics.signalsReceived;
-        b.signalsApproved = metrics.signalsApproved;
-        b.signalsRejected = metrics.signalsRejected;
-        b.tradesExecuted = metrics.tradesExecuted;
-        b.tradesFailed = metrics.tradesFailed;
-        b.errors = metrics.errors;
-        b.invalidSamples = metrics.invalidSamples;
-        b.eventsProcessed = metrics.eventsProcessed;
-        for (int r = 0; r < metrics.tripsByRule.length; r++)
-        {
-            b.tripsByRule.lazySet(r, metrics.tripsByRule[r]);
-        }
+        projection.publish(board, nowMillis, lastHeartbeatMillis);
     }
 
     /**
      * An exception escaped the handling of one event: count it, report it as an {@code ERROR}, and keep
      * going. Stopping here would silently switch off the risk guard.
      */
-    public void onEventFailed(final Throwable failure, final InboundEvent event)
+    void onEventFailed(final Throwable failure, final InboundEvent event)
     {
         // The error path may allocate: naming the failure is worth more than the bytes.
         emitter.error(nowMillis, "EVENT_FAILED",
@@ -500,7 +241,7 @@ public final class BusinessLogic
     }
 
     /** Reporting a failure failed too (a broken outbound port): count it; nothing else can be done safely. */
-    public void onReportingFailed(final Throwable failure)
+    void onReportingFailed(final Throwable failure)
     {
         metrics.outputFailures++;
         metrics.errors++;
@@ -538,7 +279,7 @@ public final class BusinessLogic
         {
             emitter.error(now, "POSITIONS_OVERFLOW", "SNAPSHOT_TRUNCATED");
         }
-        final boolean reconcilingNow = guard.isReconciling() && !snapshotSinceConnect;
+        final boolean reconcilingNow = reconciliation.isFirstSnapshotPending();
         for (int i = positions.count() - 1; i >= 0; i--)
         {
             if (!positions.stagedContains(positions.ticket(i)))
@@ -547,20 +288,23 @@ public final class BusinessLogic
                     orders.findClose(positions.ticket(i)) != null ? CloseReason.GUARD_FLATTEN : CloseReason.UNKNOWN;
                 if (reconcilingNow)
                 {
-                    reconcileDifferences++;
+                    reconciliation.countDifferences(1);
                 }
                 positionClosed(now, i, positions.profit(i), reason);
             }
         }
         if (reconcilingNow)
         {
-            reconcileDifferences += positions.stagedCountNotIn();
+            reconciliation.countDifferences(positions.stagedCountNotIn());
         }
         positions.applyStaged();
         loop.resolveFromSnapshot(now);
-        snapshotSinceConnect = true;
+        reconciliation.onSnapshot();
         reconcileIfReady(now);
-        flattener.onSnapshotApplied(now);
+        if (flattener.onSnapshotApplied(now))
+        {
+            guard.onFlattenCompleted(now, flattener.positionsClosed());
+        }
     }
 
     /** The one place a known position leaves the book: {@code POSITION_CLOSED} is emitted exactly once. */
@@ -610,7 +354,7 @@ public final class BusinessLogic
         {
             case START:
                 loop.start(now, actor);
-                guard.start(now);
+                feed.start(now);
                 heartbeat.start(now);
                 break;
             case STOP:
@@ -643,209 +387,36 @@ public final class BusinessLogic
                 guard.reduceOnlyByOperator(now, actor);
                 break;
             case REBASE:
-                rebase(now, actor);
+                configuration.rebase(now, actor);
                 break;
             default:
                 break;
         }
     }
 
-    /**
-     * The first configuration an engine sees is the one its history was made with, and applies. A later,
-     * different one (a restart with changed limits or account) is not applied silently: entries are denied
-     * until an operator re-bases, and until then the journal's configuration stays in force.
-     */
-    private void onConfig(final long now, final String text)
-    {
-        final EngineConfig announced;
-        try
-        {
-            announced = EngineConfig.parse(text).validate();
-        }
-        catch (final RuntimeException ex)
-        {
-            emitter.error(now, "CONFIG_INVALID", null);
-            return;
-        }
-        if (!configSeen)
-        {
-            configSeen = true;
-            apply(announced);
-            return;
-        }
-        final String changes = config.differences(announced);
-        if (changes.isEmpty())
-        {
-            pendingConfig = null;
-            guard.rebaseRequired(false);
-            return;
-        }
-        pendingConfig = announced;
-        guard.rebaseRequired(true);
-        emitter.begin(LifecycleEventType.CONFIG_CHANGED, now).reason("REBASE_REQUIRED").detail(changes);
-        emitter.emit();
-    }
-
-    private void rebase(final long now, final String actor)
-    {
-        if (pendingConfig == null)
-        {
-            emitter.begin(LifecycleEventType.COMMAND_REFUSED, now).command(AdminCommand.REBASE).reason("NOTHING_TO_REBASE").actor(actor);
-            emitter.emit();
-            return;
-        }
-        if (!sameSymbols(pendingConfig))
-        {
-            emitter.begin(LifecycleEventType.COMMAND_REFUSED, now).command(AdminCommand.REBASE).reason("SYMBOLS_CHANGED").actor(actor);
-            emitter.emit();
-            return;
-        }
-        final double oldPeak = guard.peak();
-        apply(pendingConfig);
-        pendingConfig = null;
-        guard.rebase(now);
-        emitter.begin(LifecycleEventType.CONFIG_REBASED, now).peak(guard.peak()).oldPeak(oldPeak).actor(actor);
-        emitter.emit();
-    }
-
-    private void apply(final EngineConfig announced)
-    {
-        if (!sameSymbols(announced))
-        {
-            // Journaled events carry interned symbol ids: a different symbol list cannot be applied in place.
-            emitter.error(nowMillis, "CONFIG_SYMBOLS_MISMATCH", null);
-        }
-        final List<SymbolSpec> symbolsInUse = config.symbols;
-        config.copyFrom(announced);
-        config.symbols = symbolsInUse;
-        guard.reconfigure();
-        loop.reconfigure();
-    }
-
-    private boolean sameSymbols(final EngineConfig other)
-    {
-        if (other.symbols.size() != symbols.size())
-        {
-            return false;
-        }
-        for (int i = 0; i < symbols.size(); i++)
-        {
-            if (!other.symbols.get(i).name().equals(symbols.name(i)))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void onTerminalStatus(final long now, final boolean connected, final boolean reportsSymbolSpecs)
     {
-        if (connected == terminalConnected)
+        if (!reconciliation.onTerminalStatus(now, connected))
         {
             return;
         }
-        terminalConnected = connected;
-        guard.reconciling(true);
-        accountSinceConnect = false;
-        snapshotSinceConnect = false;
-        reconcileDifferences = 0;
         if (connected)
         {
             // A new session: only what this terminal describes from now on is traded.
             terminalSymbols.newSession(reportsSymbolSpecs);
-            emitter.begin(LifecycleEventType.TERMINAL_CONNECTED, now);
-            emitter.emit();
         }
         else
         {
-            emitter.begin(LifecycleEventType.TERMINAL_DISCONNECTED, now);
-            emitter.emit();
             loop.onDisconnected(now);
         }
     }
 
-    /** After a (re)connect, entries stay denied until an account report and a positions snapshot agree. */
     private void reconcileIfReady(final long now)
     {
-        if (terminalConnected && guard.isReconciling() && accountSinceConnect && snapshotSinceConnect)
+        if (reconciliation.reconcileIfReady(now))
         {
-            guard.reconciling(false);
-            emitter.begin(LifecycleEventType.RECONCILED, now).count(reconcileDifferences);
-            emitter.emit();
             loop.onReconciled(now);
         }
-    }
-
-    private void fillHeartbeat(final long now, final HeartbeatData data)
-    {
-        data.openPositions = positions.count();
-        data.pendingOrders = orders.size();
-        data.equity = Double.isFinite(guard.lastEquity()) ? guard.lastEquity() : 0;
-        data.peak = guard.peak();
-        data.drawdownPercent = guard.drawdownPercent();
-        data.guardState = guard.state();
-        data.degraded = guard.isDegraded();
-        data.reconciling = guard.isReconciling();
-        data.lastValidSampleAgeMillis = guard.lastValidSampleAge(now);
-        data.terminalConnected = terminalConnected;
-        data.ringBacklog = ringBacklog.getAsLong();
-    }
-
-    // ---------------------------------------------------------------- read-only views (business thread)
-
-    public SymbolTable symbols()
-    {
-        return symbols;
-    }
-
-    public EngineMetrics metrics()
-    {
-        return metrics;
-    }
-
-    public GuardState guardState()
-    {
-        return guard.state();
-    }
-
-    public double peakEquity()
-    {
-        return guard.peak();
-    }
-
-    public double lastEquity()
-    {
-        return guard.lastEquity();
-    }
-
-    public double drawdownPercent()
-    {
-        return guard.drawdownPercent();
-    }
-
-    public boolean isDegraded()
-    {
-        return guard.isDegraded();
-    }
-
-    public boolean isReconciling()
-    {
-        return guard.isReconciling();
-    }
-
-    public boolean isRebaseRequired()
-    {
-        return guard.isRebaseRequired();
-    }
-
-    public int openPositions()
-    {
-        return positions.count();
-    }
-
-    public int ordersInFlight()
-    {
-        return orders.size();
     }
 
     /** Signal ids the loop remembers as decided (for tests of its bound). */
@@ -854,24 +425,9 @@ public final class BusinessLogic
         return loop.decidedSignalIdCount();
     }
 
-    public boolean isHalted()
-    {
-        return loop.isHalted();
-    }
-
-    public boolean isLoopRunning()
-    {
-        return loop.isRunning();
-    }
-
-    public boolean isLoopStopped()
-    {
-        return loop.isStopped();
-    }
-
-    public long nowMillis()
+    /** Event time: the highest event time seen (Long.MIN_VALUE before the first event). */
+    long nowMillis()
     {
         return nowMillis;
     }
-
 }

@@ -36,12 +36,10 @@ final class Flattener
     private final LifecycleEmitter emitter;
     private final EngineMetrics metrics;
     private final PositionEvents positionEvents;
-    private final RiskGuard guard;
     private final boolean[] parkedSymbols;
     private final int[] closeOrder;
 
     private boolean active;
-    private int round;
     private int positionsClosed;
     private boolean awaitingSnapshot;
     private long nextRoundAtMillis = NONE;
@@ -59,7 +57,6 @@ final class Flattener
         final LifecycleEmitter emitter,
         final EngineMetrics metrics,
         final PositionEvents positionEvents,
-        final RiskGuard guard,
         final int positionCapacity)
     {
         this.config = config;
@@ -69,20 +66,13 @@ final class Flattener
         this.emitter = emitter;
         this.metrics = metrics;
         this.positionEvents = positionEvents;
-        this.guard = guard;
         this.parkedSymbols = new boolean[Math.max(1, symbols.size())];
         this.closeOrder = new int[positionCapacity];
-    }
-
-    boolean isActive()
-    {
-        return active;
     }
 
     void start(final long nowMillis)
     {
         active = true;
-        round = 0;
         positionsClosed = 0;
         backoffMillis = config.flattenRetryInitialMillis;
         nextRoundAtMillis = NONE;
@@ -143,18 +133,21 @@ final class Flattener
         return retcode != ReturnCodes.POSITION_CLOSED && filled > 0 && filled < volume - Money.VOLUME_EPSILON;
     }
 
-    void onSnapshotApplied(final long nowMillis)
+    /**
+     * A positions snapshot was applied. Returns true when it completes the flatten (flat, no entry in flight):
+     * the caller then tells the guard, which locks ({@link #positionsClosed()} says how many were closed).
+     */
+    boolean onSnapshotApplied(final long nowMillis)
     {
         if (!active || countCloses() > 0)
         {
-            return;
+            return false;
         }
         if (positions.count() == 0 && orders.count(Order.Kind.ENTRY) == 0)
         {
             active = false;
             nextRoundAtMillis = NONE;
-            guard.onFlattenCompleted(nowMillis, positionsClosed);
-            return;
+            return true;
         }
         if (awaitingSnapshot)
         {
@@ -163,6 +156,13 @@ final class Flattener
             nextRoundAtMillis = nowMillis + backoffMillis;
             backoffMillis = Math.min(backoffMillis * 2, config.flattenRetryMaxMillis);
         }
+        return false;
+    }
+
+    /** Positions that left the book since the flatten started. */
+    int positionsClosed()
+    {
+        return positionsClosed;
     }
 
     void onTick(final long nowMillis, final int symbolId)
@@ -201,7 +201,6 @@ final class Flattener
 
     private void startRound(final long nowMillis)
     {
-        round++;
         awaitingSnapshot = false;
         final int n = sortByProfit();
         int sent = 0;
@@ -302,10 +301,5 @@ final class Flattener
             closeOrder[j] = i;
         }
         return n;
-    }
-
-    int round()
-    {
-        return round;
     }
 }

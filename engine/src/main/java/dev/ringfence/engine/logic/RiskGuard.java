@@ -1,6 +1,5 @@
 package dev.ringfence.engine.logic;
 
-import dev.ringfence.engine.config.DailyBaseline;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.Money;
 import dev.ringfence.engine.event.AdminCommand;
@@ -9,8 +8,6 @@ import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 
-import java.time.ZoneId;
-import java.util.Arrays;
 
 /**
  * Equity protection (RISK.md section 2): watches every account report, keeps the peak, applies the max
@@ -22,6 +19,11 @@ import java.util.Arrays;
  * Equity at or below zero is a valid sample and the worst one: it breaches every enabled rule at once,
  * with no debounce, and a guard never re-arms on it.
  * Owned by the business thread; time comes only from events.
+ *
+ * <p>The rules are {@link GuardRules}', the samples the {@link EquityFeed}'s, the day the
+ * {@link DailyLossBudget}'s, why entries are denied the {@link EntryGate}'s. What stays here is the state
+ * machine (armed, reduce-only, flattening, locked, re-armed) with its debounce, warnings and operator
+ * commands, kept in one class because every transition reads and writes the same episode.
  */
 final class RiskGuard
 {
@@ -33,32 +35,17 @@ final class RiskGuard
     private final EngineMetrics metrics;
     private final Positions positions;
     private final OrderBook orders;
-    // Derived from the configuration; recomputed by reconfigure().
-    private TradingDay tradingDay;
-    private double drawdownLimit;
-    private double hardDrawdownLimit;
-    private double hardFloor;
-    private int[] warningLevels;
-    private Flattener flattener;
+    private final Flattener flattener;
+    private final EquityFeed feed;
+    private final DailyLossBudget budget;
+    private final EntryGate gate;
+    /** Derived from the configuration; replaced by reconfigure(). */
+    private GuardRules rules;
 
     private GuardState state = GuardState.ACTIVE;
-    private boolean degraded;
-    private boolean reconciling;
-    private boolean rebaseRequired;
-    private boolean journalFailed;
-    /** Inputs were not journaled (a journal outage): entries denied until an operator re-arms. */
-    private boolean journalGap;
-    private boolean accountMismatch;
-    /** The terminal lacks a trade permission: entries are denied; closes and flattens are still attempted. */
-    private boolean tradingNotPermitted;
     private boolean reduceOnlyByOperator;
 
-    private long expectedLogin;
     private double peak;
-    private double lastEquity = Double.NaN;
-    private double lastBalance = Double.NaN;
-    private long lastValidSampleMillis = NONE;
-    private long watchSinceMillis = NONE;
     private int consecutiveBreaches;
     private int episode = 1;
     private final int[] warnedLevels = new int[RULES];
@@ -66,37 +53,33 @@ final class RiskGuard
     private long lockedAtMillis = NONE;
     private long lockedDayStartMillis = NONE;
 
-    private int serverGmtOffsetSeconds;
-    private long dayStartMillis = NONE;
-    private long nextDayStartMillis = NONE;
-    private double dayBaseline = Double.NaN;
-
     RiskGuard(
         final EngineConfig config,
         final LifecycleEmitter emitter,
         final EngineMetrics metrics,
         final Positions positions,
-        final OrderBook orders)
+        final OrderBook orders,
+        final Flattener flattener,
+        final EquityFeed feed,
+        final DailyLossBudget budget,
+        final EntryGate gate)
     {
         this.config = config;
         this.emitter = emitter;
         this.metrics = metrics;
         this.positions = positions;
         this.orders = orders;
+        this.flattener = flattener;
+        this.feed = feed;
+        this.budget = budget;
+        this.gate = gate;
         reconfigure();
     }
 
     /** Recomputes what is derived from the configuration, after it changed in place (an operator re-base). */
     void reconfigure()
     {
-        expectedLogin = config.accountLogin;
-        tradingDay = new TradingDay(
-            EngineConfig.SERVER_TIME_ZONE.equals(config.dailyTimeZone) ? null : ZoneId.of(config.dailyTimeZone));
-        drawdownLimit = config.maxDrawdownPercent / 100.0;
-        hardDrawdownLimit = (config.maxDrawdownPercent + config.hardBreachMarginPercent) / 100.0;
-        hardFloor = config.equityFloor * (1 - config.hardBreachMarginPercent / 100.0);
-        warningLevels = config.warningLevelsPercent.clone();
-        Arrays.sort(warningLevels);
+        rules = new GuardRules(config);
     }
 
     /**
@@ -105,10 +88,10 @@ final class RiskGuard
      */
     void rebase(final long nowMillis)
     {
-        rebaseRequired = false;
-        if (Double.isFinite(lastEquity))
+        gate.rebaseRequired(false);
+        if (Double.isFinite(feed.lastEquity()))
         {
-            peak = Math.max(0, lastEquity);
+            peak = Math.max(0, feed.lastEquity());
         }
         episode++;
         consecutiveBreaches = 0;
@@ -116,66 +99,22 @@ final class RiskGuard
         {
             warnedLevels[r] = 0;
         }
-        dayStartMillis = NONE;
-        nextDayStartMillis = NONE;
-        dayBaseline = Double.NaN;
-    }
-
-    void rebaseRequired(final boolean required)
-    {
-        rebaseRequired = required;
-    }
-
-    boolean isRebaseRequired()
-    {
-        return rebaseRequired;
-    }
-
-    void flattener(final Flattener flattener)
-    {
-        this.flattener = flattener;
-    }
-
-    /** Staleness is measured from here until the first valid sample. */
-    void start(final long nowMillis)
-    {
-        if (watchSinceMillis == NONE)
-        {
-            watchSinceMillis = nowMillis;
-        }
+        budget.reset();
     }
 
     // ---------------------------------------------------------------- inputs
 
+    /** An account report: a valid sample moves the peak (while armed) and is judged by the rules. */
     void onAccount(final long nowMillis, final InboundEvent report)
     {
-        if (!isValidSample(nowMillis, report))
+        if (!feed.onAccount(nowMillis, report))
         {
-            metrics.invalidSamples++;
             return;
         }
-        lastEquity = report.equity();
-        lastBalance = report.balance();
-        lastValidSampleMillis = nowMillis;
-        serverGmtOffsetSeconds = report.serverGmtOffsetSeconds();
-        if (degraded)
-        {
-            degraded = false;
-            emitter.begin(LifecycleEventType.DATA_RECOVERED, nowMillis).equity(lastEquity);
-            emitter.emit();
-        }
-        if (dayStartMillis == NONE)
-        {
-            dayStartMillis = tradingDay.dayStart(nowMillis, serverGmtOffsetSeconds);
-            nextDayStartMillis = tradingDay.nextDayStart(nowMillis, serverGmtOffsetSeconds);
-        }
-        if (Double.isNaN(dayBaseline))
-        {
-            dayBaseline = baselineOf(lastBalance, lastEquity);
-        }
+        budget.onSample(nowMillis, feed.serverGmtOffsetSeconds(), feed.lastBalance(), feed.lastEquity());
         if (isArmed())
         {
-            peak = Math.max(peak, lastEquity);
+            peak = Math.max(peak, feed.lastEquity());
             evaluate(nowMillis);
         }
     }
@@ -192,34 +131,22 @@ final class RiskGuard
         {
             peak = Math.max(0, peak + amount);
         }
-        if (!Double.isNaN(dayBaseline))
-        {
-            dayBaseline += amount;
-        }
+        budget.onBalanceOperation(amount);
     }
 
     void onTime(final long nowMillis)
     {
-        if (nextDayStartMillis != NONE && nowMillis >= nextDayStartMillis)
+        if (budget.isDayOver(nowMillis))
         {
             rollDay(nowMillis);
         }
-        if (!degraded && watchSinceMillis != NONE && hasExposure())
-        {
-            final long since = lastValidSampleMillis == NONE ? watchSinceMillis : lastValidSampleMillis;
-            if (nowMillis - since >= config.staleAfterMillis)
-            {
-                degraded = true;
-                emitter.begin(LifecycleEventType.DATA_DEGRADED, nowMillis).ageMillis(nowMillis - since);
-                emitter.emit();
-            }
-        }
+        feed.onTime(nowMillis);
         if (state == GuardState.LOCKED && config.rearmCooldownMillis > 0 &&
             nowMillis - lockedAtMillis >= config.rearmCooldownMillis)
         {
             rearm(nowMillis, "cooldown", true);
         }
-        else if (state == GuardState.LOCKED_DAY && dayStartMillis > lockedDayStartMillis)
+        else if (state == GuardState.LOCKED_DAY && budget.dayStartMillis() > lockedDayStartMillis)
         {
             rearm(nowMillis, "day-start", true);
         }
@@ -234,7 +161,7 @@ final class RiskGuard
             refuse(nowMillis, AdminCommand.FLATTEN, "ALREADY_FLATTENING", actor);
             return;
         }
-        trip(nowMillis, GuardRule.MANUAL, drawdownPercent() / 100.0);
+        trip(nowMillis, GuardRule.MANUAL, Double.isFinite(feed.lastEquity()) ? GuardRules.drawdownFraction(peak, feed.lastEquity()) : 0);
     }
 
     void reduceOnlyByOperator(final long nowMillis, final String actor)
@@ -266,16 +193,16 @@ final class RiskGuard
      * re-arm also clears a journal gap: alone when the guard is not locked (GUARD_REARMED, reason
      * JOURNAL_GAP, the peak unchanged), with the latch under the normal rules when it is.
      */
-    boolean rearm(final long nowMillis, final String actor, final boolean automatic)
+    void rearm(final long nowMillis, final String actor, final boolean automatic)
     {
-        if (!automatic && journalGap && !state.isLocked())
+        if (!automatic && gate.isJournalGap() && !state.isLocked())
         {
             // Only the journal gap holds: the operator accepts that the outage's inputs are not journaled.
-            journalGap = false;
+            gate.journalGap(false);
             emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).reason("JOURNAL_GAP")
-                .peak(peak).oldPeak(peak).actor(actor).equity(lastEquity);
+                .peak(peak).oldPeak(peak).actor(actor).equity(feed.lastEquity());
             emitter.emit();
-            return true;
+            return;
         }
         final String refusal = rearmRefusal(nowMillis);
         if (refusal != null)
@@ -284,12 +211,12 @@ final class RiskGuard
             {
                 refuse(nowMillis, AdminCommand.REARM, refusal, actor);
             }
-            return false;
+            return;
         }
         final double oldPeak = peak;
         if (config.rearmRebasePeak || peak <= 0)
         {
-            peak = lastEquity;
+            peak = feed.lastEquity();
         }
         episode++;
         consecutiveBreaches = 0;
@@ -300,15 +227,14 @@ final class RiskGuard
             warnedLevels[r] = 0;
         }
         changeState(nowMillis, GuardState.ACTIVE);
-        final boolean gapCleared = journalGap && !automatic;
+        final boolean gapCleared = gate.isJournalGap() && !automatic;
         if (gapCleared)
         {
-            journalGap = false;
+            gate.journalGap(false);
         }
-        emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).peak(peak).oldPeak(oldPeak).actor(actor).equity(lastEquity)
+        emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).peak(peak).oldPeak(oldPeak).actor(actor).equity(feed.lastEquity())
             .reason(gapCleared ? "JOURNAL_GAP" : null);
         emitter.emit();
-        return true;
     }
 
     private String rearmRefusal(final long nowMillis)
@@ -321,119 +247,35 @@ final class RiskGuard
         {
             return "NOT_FLAT";
         }
-        if (!hasFreshSample(nowMillis) || degraded)
+        if (!feed.hasFreshSample(nowMillis) || feed.isDegraded())
         {
             return "DATA_INVALID";
         }
-        if (isWipedOut(lastEquity))
-        {
-            return "EQUITY_NOT_POSITIVE";
-        }
-        if (config.equityFloorEnabled && !(lastEquity > config.equityFloor * (1 + config.rearmHysteresisPercent / 100.0)))
-        {
-            return "EQUITY_BELOW_FLOOR_HYSTERESIS";
-        }
-        return null;
+        return rules.rearmRefusal(feed.lastEquity());
     }
 
     // ---------------------------------------------------------------- flatten outcome
 
     void onFlattenCompleted(final long nowMillis, final int positionsClosed)
     {
-        emitter.begin(LifecycleEventType.FLATTEN_COMPLETED, nowMillis).count(positionsClosed).equity(lastEquity);
+        emitter.begin(LifecycleEventType.FLATTEN_COMPLETED, nowMillis).count(positionsClosed).equity(feed.lastEquity());
         emitter.emit();
         lockedAtMillis = nowMillis;
-        lockedDayStartMillis = dayStartMillis;
+        lockedDayStartMillis = budget.dayStartMillis();
         changeState(nowMillis, trippedRule == GuardRule.DAILY_LOSS ? GuardState.LOCKED_DAY : GuardState.LOCKED);
     }
 
-    // ---------------------------------------------------------------- flags
-
-    void reconciling(final boolean reconciling)
-    {
-        this.reconciling = reconciling;
-    }
-
-    boolean isReconciling()
-    {
-        return reconciling;
-    }
-
-    /** The journal cannot record inputs (disk full, say): entries are denied, guarding and flattening go on. */
-    void journalFailed(final boolean failed)
-    {
-        this.journalFailed = failed;
-    }
-
-    /**
-     * Inputs were processed but not journaled: a rebuild from the journal would miss them, so entries are
-     * denied until an operator re-arms ({@link #rearm}); guarding and flattening go on.
-     */
-    void journalGap(final boolean gap)
-    {
-        this.journalGap = gap;
-    }
-
-    boolean isJournalGap()
-    {
-        return journalGap;
-    }
-
-    /** The terminal reports another account than the journal's: entries are denied, its figures ignored. */
-    void accountMismatch(final boolean mismatch)
-    {
-        this.accountMismatch = mismatch;
-    }
-
-    boolean isAccountMismatch()
-    {
-        return accountMismatch;
-    }
-
-    /** The terminal reports a missing trade permission: entries are denied, guarding and flattening go on. */
-    void tradingNotPermitted(final boolean notPermitted)
-    {
-        this.tradingNotPermitted = notPermitted;
-    }
+    // ---------------------------------------------------------------- entries
 
     boolean allowsEntries()
     {
-        return state.allowsEntries() && !degraded && !reconciling && !rebaseRequired && !journalFailed && !journalGap &&
-            !accountMismatch && !tradingNotPermitted;
+        return gate.allows(state);
     }
 
     /** The reason entries are denied, as a constant code, or null when they are allowed. */
     String entryDenial()
     {
-        if (!state.allowsEntries())
-        {
-            return state.name();
-        }
-        if (accountMismatch)
-        {
-            return "ACCOUNT_MISMATCH";
-        }
-        if (tradingNotPermitted)
-        {
-            return "TRADING_NOT_PERMITTED";
-        }
-        if (journalFailed)
-        {
-            return "JOURNAL_FAILED";
-        }
-        if (journalGap)
-        {
-            return "JOURNAL_GAP";
-        }
-        if (rebaseRequired)
-        {
-            return "REBASE_REQUIRED";
-        }
-        if (reconciling)
-        {
-            return "RECONCILING";
-        }
-        return degraded ? "DEGRADED" : null;
+        return gate.denial(state);
     }
 
     // ---------------------------------------------------------------- views
@@ -443,86 +285,15 @@ final class RiskGuard
         return state;
     }
 
-    boolean isDegraded()
-    {
-        return degraded;
-    }
-
     double peak()
     {
         return peak;
     }
 
-    double lastEquity()
+    /** The rules in force (replaced, never changed, when the configuration changes). */
+    GuardRules rules()
     {
-        return lastEquity;
-    }
-
-    double lastBalance()
-    {
-        return lastBalance;
-    }
-
-    double dayBaseline()
-    {
-        return dayBaseline;
-    }
-
-    /** Drawdown from the peak in percent; 0 before the first valid sample. */
-    double drawdownPercent()
-    {
-        return Double.isFinite(lastEquity) ? drawdownFraction(peak, lastEquity) * 100.0 : 0;
-    }
-
-    /** Percentage points left before the drawdown cap (NaN when the rule is off or before the first sample). */
-    double drawdownRemainingPercent()
-    {
-        return config.maxDrawdownEnabled && Double.isFinite(lastEquity) ? config.maxDrawdownPercent - drawdownPercent() : Double.NaN;
-    }
-
-    /** Equity above the floor (NaN when the rule is off or before the first sample). */
-    double floorDistance()
-    {
-        return config.equityFloorEnabled ? lastEquity - config.equityFloor : Double.NaN;
-    }
-
-    /** Share of today's loss budget used, 0..1+ (NaN when the rule is off or the day has no baseline). */
-    double dailyLossUsedRatio()
-    {
-        return hasDailyBudget() ? Math.max(0, dayBaseline - lastEquity) / config.dailyLossLimit : Double.NaN;
-    }
-
-    /** Money left in today's loss budget (NaN as above). */
-    double dailyLossRemaining()
-    {
-        return hasDailyBudget() ? lastEquity - (dayBaseline - config.dailyLossLimit) : Double.NaN;
-    }
-
-    private boolean hasDailyBudget()
-    {
-        return config.dailyLossEnabled && !Double.isNaN(dayBaseline);
-    }
-
-    /**
-     * The one drawdown formula: {@code (peak - equity) / peak}, never below 0. Equity at or below zero is
-     * a total loss: at least 1 (100 %) whatever the peak, so it breaches any cap even before a peak exists.
-     */
-    static double drawdownFraction(final double peak, final double equity)
-    {
-        final double fromPeak = peak > 0 ? Math.max(0, (peak - equity) / peak) : 0;
-        return isWipedOut(equity) ? Math.max(1.0, fromPeak) : fromPeak;
-    }
-
-    /** Zero or negative equity: the account has lost everything (a gap past the stop-out). */
-    static boolean isWipedOut(final double equity)
-    {
-        return !(equity > 0);
-    }
-
-    /** Milliseconds since the last valid sample, or -1 when none has arrived. */
-    long lastValidSampleAge(final long nowMillis)
-    {
-        return lastValidSampleMillis == NONE ? -1 : nowMillis - lastValidSampleMillis;
+        return rules;
     }
 
     // ---------------------------------------------------------------- rules
@@ -532,97 +303,28 @@ final class RiskGuard
         return state == GuardState.ACTIVE || state == GuardState.REDUCE_ONLY;
     }
 
-    private boolean isValidSample(final long nowMillis, final InboundEvent report)
-    {
-        // Zero and negative equity are valid (the worst samples); only a non-finite figure is invalid.
-        if (!report.connected() || !Double.isFinite(report.equity()) || !Double.isFinite(report.balance()))
-        {
-            return false;
-        }
-        if (expectedLogin == 0)
-        {
-            expectedLogin = report.login();
-        }
-        if (report.login() != expectedLogin)
-        {
-            return false;
-        }
-        final long reportTime = report.reportTimeMillis();
-        return reportTime == 0 || nowMillis - reportTime <= config.equityMaxAgeMillis;
-    }
-
-    private boolean hasFreshSample(final long nowMillis)
-    {
-        return lastValidSampleMillis != NONE && nowMillis - lastValidSampleMillis <= config.equityMaxAgeMillis;
-    }
-
-    private boolean hasExposure()
-    {
-        return positions.count() > 0 || orders.size() > 0;
-    }
-
-    private double baselineOf(final double balance, final double equity)
-    {
-        final DailyBaseline mode = config.dailyBaseline;
-        return mode == DailyBaseline.BALANCE ? balance : mode == DailyBaseline.EQUITY ? equity : Math.max(balance, equity);
-    }
-
     private void rollDay(final long nowMillis)
     {
-        dayStartMillis = tradingDay.dayStart(nowMillis, serverGmtOffsetSeconds);
-        nextDayStartMillis = tradingDay.nextDayStart(nowMillis, serverGmtOffsetSeconds);
+        final boolean fresh = feed.hasFreshSample(nowMillis);
+        budget.roll(nowMillis, feed.serverGmtOffsetSeconds(), fresh, feed.lastBalance(), feed.lastEquity());
         warnedLevels[GuardRule.DAILY_LOSS.ordinal()] = 0;
-        if (hasFreshSample(nowMillis))
+        if (fresh && isArmed())
         {
-            dayBaseline = baselineOf(lastBalance, lastEquity);
-            if (isArmed())
-            {
-                evaluate(nowMillis);
-            }
-        }
-        else
-        {
-            dayBaseline = Double.NaN;
+            evaluate(nowMillis);
         }
     }
 
     private void evaluate(final long nowMillis)
     {
-        final double equity = lastEquity;
-        final double drawdown = drawdownFraction(peak, equity);
-        // A wiped-out account breaches every enabled rule, hard: there is nothing left to debounce.
-        final boolean wipedOut = isWipedOut(equity);
-        GuardRule breached = null;
-        boolean hard = wipedOut;
-
-        if (config.maxDrawdownEnabled && drawdown >= drawdownLimit - Money.RATIO_EPSILON)
-        {
-            breached = GuardRule.MAX_DRAWDOWN;
-            hard |= drawdown >= hardDrawdownLimit - Money.RATIO_EPSILON;
-        }
-        if (config.equityFloorEnabled && equity <= config.equityFloor)
-        {
-            if (breached == null)
-            {
-                breached = GuardRule.EQUITY_FLOOR;
-            }
-            hard |= equity <= hardFloor;
-        }
-        if (config.dailyLossEnabled && !Double.isNaN(dayBaseline) && (wipedOut || equity <= dayBaseline - config.dailyLossLimit))
-        {
-            if (breached == null)
-            {
-                breached = GuardRule.DAILY_LOSS;
-            }
-            hard |= equity <= dayBaseline - config.dailyLossLimit * (1 + config.hardBreachMarginPercent / 100.0);
-        }
-
+        final double equity = feed.lastEquity();
+        final double dayBaseline = budget.baseline();
+        final GuardRule breached = rules.breached(peak, equity, dayBaseline);
         if (breached != null)
         {
             consecutiveBreaches++;
-            if (consecutiveBreaches >= config.confirmSamples || hard)
+            if (consecutiveBreaches >= config.confirmSamples || rules.isHardBreach(peak, equity, dayBaseline))
             {
-                trip(nowMillis, breached, drawdown);
+                trip(nowMillis, breached, GuardRules.drawdownFraction(peak, equity));
                 return;
             }
         }
@@ -632,39 +334,35 @@ final class RiskGuard
         }
 
         double maxUsed = 0;
-        if (config.maxDrawdownEnabled)
-        {
-            maxUsed = Math.max(maxUsed, warnIfDue(nowMillis, GuardRule.MAX_DRAWDOWN, drawdown / drawdownLimit));
-        }
-        if (config.equityFloorEnabled && peak > config.equityFloor)
-        {
-            maxUsed = Math.max(maxUsed, warnIfDue(
-                nowMillis, GuardRule.EQUITY_FLOOR, (peak - equity) / (peak - config.equityFloor)));
-        }
-        if (config.dailyLossEnabled && !Double.isNaN(dayBaseline))
-        {
-            maxUsed = Math.max(maxUsed, warnIfDue(
-                nowMillis, GuardRule.DAILY_LOSS, (dayBaseline - equity) / config.dailyLossLimit));
-        }
+        maxUsed = warnIfDue(nowMillis, GuardRule.MAX_DRAWDOWN, rules.drawdownUsed(peak, equity), maxUsed);
+        maxUsed = warnIfDue(nowMillis, GuardRule.EQUITY_FLOOR, rules.floorUsed(peak, equity), maxUsed);
+        maxUsed = warnIfDue(nowMillis, GuardRule.DAILY_LOSS, rules.dailyLossUsed(equity, dayBaseline), maxUsed);
         applyReduceOnlyLevel(nowMillis, maxUsed);
     }
 
-    /** Raises each warning level once per episode; returns the budget used (0..1+). */
-    private double warnIfDue(final long nowMillis, final GuardRule rule, final double used)
+    /**
+     * Raises each warning level of a rule once per episode; returns the larger of {@code maxUsed} and the
+     * budget used (0..1+). A rule that does not apply ({@code used} NaN) warns nothing and changes nothing.
+     */
+    private double warnIfDue(final long nowMillis, final GuardRule rule, final double used, final double maxUsed)
     {
+        if (Double.isNaN(used))
+        {
+            return maxUsed;
+        }
         final int r = rule.ordinal();
-        for (int k = 0; k < warningLevels.length; k++)
+        for (int k = 0; k < rules.warningLevels(); k++)
         {
             final int bit = 1 << k;
-            if ((warnedLevels[r] & bit) == 0 && used * 100.0 >= warningLevels[k] - Money.RATIO_EPSILON)
+            if ((warnedLevels[r] & bit) == 0 && used * 100.0 >= rules.warningLevel(k) - Money.RATIO_EPSILON)
             {
                 warnedLevels[r] |= bit;
                 emitter.begin(LifecycleEventType.GUARD_WARNING, nowMillis)
-                    .rule(rule).levelPercent(warningLevels[k]).usedPercent(used * 100.0).equity(lastEquity).peak(peak);
+                    .rule(rule).levelPercent(rules.warningLevel(k)).usedPercent(used * 100.0).equity(feed.lastEquity()).peak(peak);
                 emitter.emit();
             }
         }
-        return used;
+        return Math.max(maxUsed, used);
     }
 
     private void applyReduceOnlyLevel(final long nowMillis, final double maxUsed)
@@ -692,28 +390,13 @@ final class RiskGuard
         metrics.tripsByRule[rule.ordinal()]++;
         emitter.begin(LifecycleEventType.GUARD_TRIPPED, nowMillis)
             .rule(rule)
-            .equity(Double.isFinite(lastEquity) ? lastEquity : 0)
+            .equity(Double.isFinite(feed.lastEquity()) ? feed.lastEquity() : 0)
             .peak(peak)
             .drawdownPercent(Math.max(0, drawdown) * 100.0)
-            .threshold(thresholdOf(rule));
+            .threshold(rules.threshold(rule, budget.baseline()));
         emitter.emit();
         changeState(nowMillis, GuardState.FLATTENING);
         flattener.start(nowMillis);
-    }
-
-    private double thresholdOf(final GuardRule rule)
-    {
-        switch (rule)
-        {
-            case MAX_DRAWDOWN:
-                return config.maxDrawdownPercent;
-            case EQUITY_FLOOR:
-                return config.equityFloor;
-            case DAILY_LOSS:
-                return dayBaseline - config.dailyLossLimit;
-            default:
-                return 0;
-        }
     }
 
     private void changeState(final long nowMillis, final GuardState to)

@@ -25,6 +25,9 @@ import java.util.ArrayDeque;
  * The decided ids are rebuilt by replaying the journal, so this holds across restarts too: a signal refused
  * while the guard was locked can never execute later because it was resent after a re-arm.
  *
+ * <p>One class, longer than most, because every step of an entry (checks, send, retry, lookup, park, settle)
+ * shares the same order book, decided ids and circuit breaker; splitting it would pass that state around.
+ *
  * <p>Owned by the business thread. Signal handling may allocate (the id set grows with decided ids);
  * account reports never reach this class, and a tick costs a scan of the orders in flight for entries parked
  * for its market ({@link #onTick}, allocation-free).

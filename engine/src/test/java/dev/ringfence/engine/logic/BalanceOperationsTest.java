@@ -13,12 +13,12 @@ class BalanceOperationsTest
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.engine.balanceOperation(h.now, 1_000, 88_001);
-        assertEquals(11_000, h.logic().peakEquity());
+        assertEquals(11_000, h.status().peak);
         h.engine.balanceOperation(h.now, 1_000, 88_001);
-        assertEquals(11_000, h.logic().peakEquity(), "the same deal ticket again");
-        assertEquals(1, h.logic().metrics().duplicateBalanceOperations());
+        assertEquals(11_000, h.status().peak, "the same deal ticket again");
+        assertEquals(1, h.status().duplicateBalanceOperations);
         h.engine.balanceOperation(h.now, -500, 88_002);
-        assertEquals(10_500, h.logic().peakEquity());
+        assertEquals(10_500, h.status().peak);
     }
 
     @Test
@@ -27,6 +27,6 @@ class BalanceOperationsTest
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.engine.balanceOperation(h.now, 1_000);
         h.engine.balanceOperation(h.now, 1_000);
-        assertEquals(12_000, h.logic().peakEquity());
+        assertEquals(12_000, h.status().peak);
     }
 }

@@ -65,7 +65,7 @@ class CloseIdsTest
         h.positions();
         h.account(10_000, 10_000);
         h.engine.admin(h.now, AdminCommand.REARM, "op");
-        assertEquals(GuardState.ACTIVE, h.logic().guardState());
+        assertEquals(GuardState.ACTIVE, h.status().guardState);
         h.positions(3, -10, 0, 4, -20, 0);
         h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
         final Set<Long> ids = h.commands("close").stream().map(c -> c.clientOrderId).collect(Collectors.toSet());

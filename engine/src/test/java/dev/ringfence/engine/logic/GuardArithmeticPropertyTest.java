@@ -38,18 +38,18 @@ class GuardArithmeticPropertyTest
     void thePeakNeverFallsAndDrawdownIsNeverNegative(@ForAll("equityPaths") final List<Double> path)
     {
         final EngineHarness h = drawdownOnly(99).startConnected(path.get(0));
-        double previousPeak = h.logic().peakEquity();
+        double previousPeak = h.status().peak;
         for (final double equity : path)
         {
             h.account(equity, equity);
-            if (h.logic().guardState() != GuardState.ACTIVE)
+            if (h.status().guardState != GuardState.ACTIVE)
             {
                 break;
             }
-            final double peak = h.logic().peakEquity();
+            final double peak = h.status().peak;
             assertTrue(peak >= previousPeak, "peak fell from " + previousPeak + " to " + peak);
             assertTrue(peak >= equity);
-            assertTrue(h.logic().drawdownPercent() >= 0);
+            assertTrue(h.status().drawdownPercent >= 0);
             previousPeak = peak;
         }
     }
@@ -112,7 +112,7 @@ class GuardArithmeticPropertyTest
             h.account(balance, balance);
         }
         assertTrue(h.events(LifecycleEventType.GUARD_TRIPPED).isEmpty());
-        assertEquals(0, h.logic().drawdownPercent(), 1e-9);
+        assertEquals(0, h.status().drawdownPercent, 1e-9);
     }
 
     @Property
@@ -120,7 +120,7 @@ class GuardArithmeticPropertyTest
         @ForAll @DoubleRange(min = 0, max = 1_000_000) final double peak,
         @ForAll @DoubleRange(min = -1_000_000, max = 0) final double equity)
     {
-        final double drawdown = RiskGuard.drawdownFraction(peak, equity);
+        final double drawdown = GuardRules.drawdownFraction(peak, equity);
         assertTrue(drawdown >= 1.0, "peak " + peak + " equity " + equity + " drawdown " + drawdown);
     }
 

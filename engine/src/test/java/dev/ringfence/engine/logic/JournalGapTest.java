@@ -66,7 +66,7 @@ class JournalGapTest
         assertEquals("JOURNAL_GAP", cleared.reason());
         assertEquals("alice", cleared.actor());
         assertEquals(10_000, cleared.peak(), "clearing the gap does not move the peak");
-        assertEquals(GuardState.ACTIVE, h.logic().guardState());
+        assertEquals(GuardState.ACTIVE, h.status().guardState);
 
         h.signal("after-rearm", "EURUSD", Side.BUY, 0.1);
         assertEquals(SIGNAL_APPROVED, decisionOn(h, "after-rearm").type());
@@ -104,13 +104,13 @@ class JournalGapTest
         h.account(10_000, 7_900);
         h.orderResult(h.lastCommand().clientOrderId, ReturnCodes.DONE, 1, 1.08, 1.0);
         h.positions();
-        assertEquals(GuardState.LOCKED, h.logic().guardState());
+        assertEquals(GuardState.LOCKED, h.status().guardState);
         h.engine.process(new InboundEvent().setJournalGap(h.now, 2));
 
         h.advance(6_000);
         h.engine.admin(h.now, AdminCommand.REARM, "alice");
         assertEquals("DATA_INVALID", h.last(COMMAND_REFUSED).reason(), "the gap does not bypass the latch's rules");
-        assertEquals(GuardState.LOCKED, h.logic().guardState());
+        assertEquals(GuardState.LOCKED, h.status().guardState);
         assertTrue(h.events(GUARD_REARMED).isEmpty());
 
         h.account(7_900, 7_900);
@@ -118,7 +118,7 @@ class JournalGapTest
         final LifecycleEvent rearmed = h.last(GUARD_REARMED);
         assertEquals("JOURNAL_GAP", rearmed.reason(), "one re-arm lifts the latch and the gap");
         assertEquals(7_900, rearmed.peak());
-        assertEquals(GuardState.ACTIVE, h.logic().guardState());
+        assertEquals(GuardState.ACTIVE, h.status().guardState);
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals(SIGNAL_APPROVED, decisionOn(h, "s1").type());
     }

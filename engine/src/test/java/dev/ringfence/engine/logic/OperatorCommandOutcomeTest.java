@@ -21,7 +21,7 @@ class OperatorCommandOutcomeTest
     private EngineHarness connected()
     {
         final EngineHarness h = new EngineHarness();
-        h.logic().statusBoard(board);
+        h.engine.statusBoard(board);
         return h.startConnected(10_000);
     }
 

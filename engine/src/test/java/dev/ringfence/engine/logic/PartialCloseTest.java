@@ -40,14 +40,14 @@ class PartialCloseTest
         assertEquals(0.4, reduced.remainingVolume(), 1e-9);
         assertEquals(12.5, reduced.profit());
         assertEquals("MANUAL", reduced.reason());
-        assertEquals(1, h.logic().openPositions(), "the position is still open");
+        assertEquals(1, h.status().openPositions, "the position is still open");
         assertTrue(h.events(POSITION_CLOSED).isEmpty());
 
         h.engine.positionClosed(h.now, 700, 12.5, CloseReason.MANUAL, 0.6, 0.4);
         assertEquals(1, h.events(POSITION_REDUCED).size(), "the same deal reported twice is counted once");
 
         h.engine.positionClosed(h.now, 700, 8, CloseReason.TAKE_PROFIT, 0.4, 0);
-        assertEquals(0, h.logic().openPositions());
+        assertEquals(0, h.status().openPositions);
         assertEquals(0.4, h.last(POSITION_CLOSED).volume(), 1e-9, "what was left of it");
         assertEquals(20.5, realized(h), 1e-9, "each deal's profit once");
     }
@@ -63,7 +63,7 @@ class PartialCloseTest
         assertEquals(0.6, h.last(POSITION_REDUCED).volume(), 1e-9);
         h.engine.positionClosed(h.now, 700, 12.5, CloseReason.MANUAL, 0.6, 0.4);
         assertEquals(1, h.events(POSITION_REDUCED).size());
-        assertEquals(1, h.logic().openPositions());
+        assertEquals(1, h.status().openPositions);
     }
 
     @Test
@@ -76,7 +76,7 @@ class PartialCloseTest
         assertEquals(0, close.volume, "0 = the whole position, whatever its volume is at the terminal");
 
         h.engine.orderResult(h.now, close.clientOrderId, ReturnCodes.DONE, 700, 1.1, 0.3, 9);
-        assertEquals(1, h.logic().openPositions(), "filled 0.3 of 1 lot: the position is still open");
+        assertEquals(1, h.status().openPositions, "filled 0.3 of 1 lot: the position is still open");
         assertTrue(h.events(POSITION_CLOSED).isEmpty());
 
         h.engine.positionClosed(h.now, 700, 9, CloseReason.GUARD_FLATTEN, 0.3, 0.7);
@@ -88,7 +88,7 @@ class PartialCloseTest
         assertEquals(2, h.commands("close").size());
 
         h.engine.orderResult(h.now, h.lastCommand().clientOrderId, ReturnCodes.DONE, 700, 1.1, 0.7, 21);
-        assertEquals(0, h.logic().openPositions());
+        assertEquals(0, h.status().openPositions);
         h.engine.positionClosed(h.now, 700, 21, CloseReason.GUARD_FLATTEN, 0.7, 0);
         assertEquals(30, realized(h), 1e-9, "the answer and the deal report of the last close are one deal");
     }
@@ -100,7 +100,7 @@ class PartialCloseTest
         h.engine.positionClosed(h.now, 700, 5, CloseReason.MANUAL, 0.5, Double.NaN);
         h.engine.positionClosed(h.now, 700, 5, CloseReason.MANUAL, 0.5, -0.5);
         h.engine.positionClosed(h.now, 700, 5, CloseReason.MANUAL, 0.5, Double.POSITIVE_INFINITY);
-        assertEquals(1, h.logic().openPositions(), "still guarded until a snapshot says otherwise");
+        assertEquals(1, h.status().openPositions, "still guarded until a snapshot says otherwise");
         assertTrue(h.events(POSITION_REDUCED).isEmpty());
         assertTrue(h.events(POSITION_CLOSED).isEmpty());
     }

@@ -29,7 +29,7 @@ class RiskGuardTest
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.positions(1, -1999, 0);
         h.account(10_000, 8_000.01);
-        assertEquals(GuardState.ACTIVE, h.logic().guardState(), "19.9999 % is below the 20 % limit");
+        assertEquals(GuardState.ACTIVE, h.status().guardState, "19.9999 % is below the 20 % limit");
 
         h.account(10_000, 8_000);
 
@@ -39,7 +39,7 @@ class RiskGuardTest
         assertEquals(20.0, trip.threshold());
         assertEquals(10_000, trip.peak());
         assertEquals(8_000, trip.equity());
-        assertEquals(GuardState.FLATTENING, h.logic().guardState());
+        assertEquals(GuardState.FLATTENING, h.status().guardState);
         assertEquals(1, h.commands("close").size());
     }
 
@@ -71,11 +71,11 @@ class RiskGuardTest
         assertEquals(3, h.events(POSITION_CLOSED).size());
         assertEquals("GUARD_FLATTEN", h.last(POSITION_CLOSED).reason());
         assertEquals("resync", h.lastCommand().kind, "flat is confirmed by a fresh snapshot, not assumed");
-        assertEquals(GuardState.FLATTENING, h.logic().guardState());
+        assertEquals(GuardState.FLATTENING, h.status().guardState);
 
         h.positions();
         assertEquals(3, h.last(FLATTEN_COMPLETED).count());
-        assertEquals(GuardState.LOCKED, h.logic().guardState());
+        assertEquals(GuardState.LOCKED, h.status().guardState);
     }
 
     @Test
@@ -97,7 +97,7 @@ class RiskGuardTest
 
         h.orderResult(second.clientOrderId, ReturnCodes.POSITION_CLOSED, 7, 0, 0);
         h.positions();
-        assertEquals(GuardState.LOCKED, h.logic().guardState());
+        assertEquals(GuardState.LOCKED, h.status().guardState);
         assertEquals(1, h.last(FLATTEN_COMPLETED).count());
     }
 
@@ -106,7 +106,7 @@ class RiskGuardTest
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.positions(1, 0, 0);
-        final long invalidBefore = h.logic().metrics().invalidSamples();
+        final long invalidBefore = h.status().invalidSamples;
 
         h.engine.account(h.now, EngineHarness.LOGIN, 10_000, Double.NaN, 0, 0, true, h.now, 0);
         h.engine.account(h.now, EngineHarness.LOGIN, 10_000, Double.NEGATIVE_INFINITY, 0, 0, true, h.now, 0);
@@ -117,9 +117,9 @@ class RiskGuardTest
         h.engine.account(h.now, EngineHarness.LOGIN, 10_000, 100, 0, 0, true, h.now - 6_000, 0);
         h.engine.account(h.now, EngineHarness.LOGIN, 10_000, 50_000, 0, 0, false, h.now, 0);
 
-        assertEquals(8, h.logic().metrics().invalidSamples() - invalidBefore);
-        assertEquals(GuardState.ACTIVE, h.logic().guardState());
-        assertEquals(10_000, h.logic().peakEquity());
+        assertEquals(8, h.status().invalidSamples - invalidBefore);
+        assertEquals(GuardState.ACTIVE, h.status().guardState);
+        assertEquals(10_000, h.status().peak);
         assertTrue(h.events(GUARD_TRIPPED).isEmpty());
     }
 
@@ -135,7 +135,7 @@ class RiskGuardTest
         assertEquals(GuardRule.EQUITY_FLOOR, h.last(GUARD_TRIPPED).rule());
         assertEquals(9_000, h.last(GUARD_TRIPPED).threshold());
         h.positions();
-        assertEquals(GuardState.LOCKED, h.logic().guardState());
+        assertEquals(GuardState.LOCKED, h.status().guardState);
         assertEquals(0, h.last(FLATTEN_COMPLETED).count());
     }
 
@@ -151,15 +151,15 @@ class RiskGuardTest
         assertEquals(GuardRule.DAILY_LOSS, h.last(GUARD_TRIPPED).rule());
         assertEquals(9_700, h.last(GUARD_TRIPPED).threshold());
         h.positions();
-        assertEquals(GuardState.LOCKED_DAY, h.logic().guardState());
+        assertEquals(GuardState.LOCKED_DAY, h.status().guardState);
 
         // T0 is 01:00 in Prague; the next day starts 23 hours later.
         h.advance(23 * 3_600_000L - 1_000);
         h.account(9_700, 9_700);
         h.advance(999);
-        assertEquals(GuardState.LOCKED_DAY, h.logic().guardState(), "still the same trading day");
+        assertEquals(GuardState.LOCKED_DAY, h.status().guardState, "still the same trading day");
         h.advance(1);
-        assertEquals(GuardState.ACTIVE, h.logic().guardState());
+        assertEquals(GuardState.ACTIVE, h.status().guardState);
         assertEquals("day-start", h.last(GUARD_REARMED).actor());
         assertEquals(9_700, h.last(GUARD_REARMED).peak());
     }
@@ -229,12 +229,12 @@ class RiskGuardTest
         c.reduceOnlyLevelPercent = 90;
         final EngineHarness h = new EngineHarness(c).startConnected(10_000);
         h.account(10_000, 8_150);
-        assertEquals(GuardState.REDUCE_ONLY, h.logic().guardState());
+        assertEquals(GuardState.REDUCE_ONLY, h.status().guardState);
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("GUARD_STATE", h.last(SIGNAL_REJECTED).reason());
         assertEquals("REDUCE_ONLY", h.last(SIGNAL_REJECTED).detail());
         h.account(10_000, 9_000);
-        assertEquals(GuardState.ACTIVE, h.logic().guardState());
+        assertEquals(GuardState.ACTIVE, h.status().guardState);
     }
 
     @Test
@@ -243,15 +243,15 @@ class RiskGuardTest
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.positions(1, 0, 0);
         h.advanceInSteps(14_900);
-        assertFalse(h.logic().isDegraded());
+        assertFalse(h.status().degraded);
         h.advanceInSteps(200);
-        assertTrue(h.logic().isDegraded());
+        assertTrue(h.status().degraded);
         assertEquals(1, h.events(DATA_DEGRADED).size());
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("DEGRADED", h.last(SIGNAL_REJECTED).detail());
 
         h.account(10_000, 10_000);
-        assertFalse(h.logic().isDegraded());
+        assertFalse(h.status().degraded);
         assertEquals(1, h.events(DATA_RECOVERED).size());
     }
 
@@ -260,7 +260,7 @@ class RiskGuardTest
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.advanceInSteps(60_000);
-        assertFalse(h.logic().isDegraded());
+        assertFalse(h.status().degraded);
     }
 
     @Test
@@ -274,7 +274,7 @@ class RiskGuardTest
 
         h.orderResult(h.lastCommand().clientOrderId, ReturnCodes.DONE, 1, 1.08, 1.0);
         h.positions();
-        assertEquals(GuardState.LOCKED, h.logic().guardState());
+        assertEquals(GuardState.LOCKED, h.status().guardState);
 
         h.account(520, 520);
         h.engine.admin(h.now, AdminCommand.REARM, "alice");
@@ -291,7 +291,7 @@ class RiskGuardTest
         assertEquals(7_900, rearmed.peak());
         assertEquals(10_000, rearmed.oldPeak());
         assertEquals("alice", rearmed.actor());
-        assertEquals(GuardState.ACTIVE, h.logic().guardState());
+        assertEquals(GuardState.ACTIVE, h.status().guardState);
     }
 
     @Test
@@ -301,12 +301,12 @@ class RiskGuardTest
         h.engine.balanceOperation(h.now, -3_000);
         h.account(7_000, 7_000);
         assertTrue(h.events(GUARD_TRIPPED).isEmpty());
-        assertEquals(7_000, h.logic().peakEquity());
+        assertEquals(7_000, h.status().peak);
 
         h.engine.balanceOperation(h.now, 5_000);
         h.account(12_000, 12_000);
-        assertEquals(12_000, h.logic().peakEquity());
-        assertEquals(0, h.logic().drawdownPercent());
+        assertEquals(12_000, h.status().peak);
+        assertEquals(0, h.status().drawdownPercent);
     }
 
     @Test
@@ -316,7 +316,7 @@ class RiskGuardTest
         h.engine.admin(h.now, AdminCommand.FLATTEN, "bob");
         assertEquals(GuardRule.MANUAL, h.last(GUARD_TRIPPED).rule());
         h.positions();
-        assertEquals(GuardState.LOCKED, h.logic().guardState());
+        assertEquals(GuardState.LOCKED, h.status().guardState);
     }
 
     @Test
@@ -338,16 +338,16 @@ class RiskGuardTest
         c.confirmSamples = 5;
         final EngineHarness h = new EngineHarness(c).startConnected(10_000);
         h.positions(1, -10_000, 0);
-        final long invalidBefore = h.logic().metrics().invalidSamples();
+        final long invalidBefore = h.status().invalidSamples;
 
         h.account(10_000, 0);
 
-        assertEquals(invalidBefore, h.logic().metrics().invalidSamples(), "zero equity is a sample, not noise");
+        assertEquals(invalidBefore, h.status().invalidSamples, "zero equity is a sample, not noise");
         final LifecycleEvent trip = h.last(GUARD_TRIPPED);
         assertEquals(GuardRule.MAX_DRAWDOWN, trip.rule(), "the first enabled rule names the breach");
         assertEquals(0, trip.equity());
         assertEquals(100.0, trip.drawdownPercent(), 1e-9);
-        assertEquals(GuardState.FLATTENING, h.logic().guardState());
+        assertEquals(GuardState.FLATTENING, h.status().guardState);
     }
 
     @Test
@@ -364,7 +364,7 @@ class RiskGuardTest
         assertEquals(GuardRule.MAX_DRAWDOWN, trip.rule());
         assertEquals(-65_000, trip.equity());
         assertEquals(750.0, trip.drawdownPercent(), 1e-9, "the loss measured from the peak, beyond 100 %");
-        assertEquals(-65_000, h.logic().lastEquity(), "the guard shows the sample it acted on");
+        assertEquals(-65_000, h.status().equity, "the guard shows the sample it acted on");
     }
 
     @Test
@@ -428,6 +428,6 @@ class RiskGuardTest
         h.engine.admin(h.now, AdminCommand.REARM, "bob");
 
         assertEquals("EQUITY_NOT_POSITIVE", h.last(COMMAND_REFUSED).reason());
-        assertEquals(GuardState.LOCKED, h.logic().guardState());
+        assertEquals(GuardState.LOCKED, h.status().guardState);
     }
 }

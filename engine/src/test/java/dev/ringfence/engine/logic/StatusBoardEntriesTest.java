@@ -15,7 +15,7 @@ class StatusBoardEntriesTest
     private EngineHarness connectedWithBoard()
     {
         final EngineHarness h = new EngineHarness();
-        h.logic().statusBoard(board);
+        h.engine.statusBoard(board);
         return h.startConnected(10_000);
     }
 

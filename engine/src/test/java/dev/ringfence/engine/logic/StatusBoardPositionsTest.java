@@ -17,7 +17,7 @@ class StatusBoardPositionsTest
     void theBoardFollowsFillsSnapshotsAndClosesAndCopiesOnlyOnChange()
     {
         final EngineHarness h = new EngineHarness();
-        h.logic().statusBoard(board);
+        h.engine.statusBoard(board);
         h.startConnected(10_000);
         h.advance(100);
         assertEquals(0, board.positions.count());

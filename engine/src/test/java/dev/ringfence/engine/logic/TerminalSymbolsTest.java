@@ -121,7 +121,7 @@ class TerminalSymbolsTest
     {
         final EngineHarness h = reconciledWithoutSpecs();
         final StatusBoard board = new StatusBoard();
-        h.logic().statusBoard(board);
+        h.engine.statusBoard(board);
         h.engine.symbolSpec(h.now, h.symbol("EURUSD"), h.symbols.spec(h.symbol("EURUSD")));
         h.engine.symbolRefused(h.now, h.symbol("XAUUSD"));
         h.advance(100);

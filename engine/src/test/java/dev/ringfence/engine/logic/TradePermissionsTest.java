@@ -34,7 +34,7 @@ class TradePermissionsTest
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         final StatusBoard board = new StatusBoard();
-        h.logic().statusBoard(board);
+        h.engine.statusBoard(board);
 
         account(h, 10_000, TradePermissions.ALL & ~TradePermissions.EXPERT);
         assertEquals("EXPERT", h.last(TERMINAL_TRADING_NOT_PERMITTED).reason());

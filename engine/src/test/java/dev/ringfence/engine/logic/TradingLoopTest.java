@@ -39,7 +39,7 @@ class TradingLoopTest
         final LifecycleEvent executed = h.last(TRADE_EXECUTED);
         assertEquals(555, executed.ticket());
         assertEquals(1.1001, executed.price());
-        assertEquals(1, h.logic().openPositions());
+        assertEquals(1, h.status().openPositions);
 
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("DUPLICATE", h.last(SIGNAL_REJECTED).reason());
@@ -54,7 +54,7 @@ class TradingLoopTest
         final long signedAt = h.now;
         h.engine.signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
         assertEquals("HALTED", h.last(SIGNAL_REJECTED).reason());
-        final int remembered = h.logic().decidedSignalIdCount();
+        final int remembered = h.engine.processor().logic().decidedSignalIdCount();
         h.engine.admin(h.now, AdminCommand.RESUME, "op");
 
         h.advance(10_000);
@@ -62,7 +62,7 @@ class TradingLoopTest
         assertEquals("DUPLICATE", h.last(SIGNAL_REJECTED).reason(), "still inside the signal's 10 s window");
 
         h.advance(1);
-        assertEquals(remembered - 1, h.logic().decidedSignalIdCount(), "past the window the refusal costs no memory");
+        assertEquals(remembered - 1, h.engine.processor().logic().decidedSignalIdCount(), "past the window the refusal costs no memory");
         h.engine.signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
         assertEquals("EXPIRED", h.last(SIGNAL_REJECTED).reason(), "and a copy of the signal can no longer execute");
         assertTrue(h.commands("place").isEmpty());
@@ -128,7 +128,7 @@ class TradingLoopTest
         assertEquals("LOCKED", h.last(SIGNAL_REJECTED).detail());
         h.account(10_000, 10_000);
         h.engine.admin(h.now, AdminCommand.REARM, "op");
-        assertEquals(GuardState.ACTIVE, h.logic().guardState());
+        assertEquals(GuardState.ACTIVE, h.status().guardState);
 
         h.signal("while-locked", "EURUSD", Side.BUY, 0.1);
 
@@ -206,7 +206,7 @@ class TradingLoopTest
         final LifecycleEvent failed = h.last(TRADE_FAILED);
         assertEquals(ReturnCodes.REQUOTE, failed.retcode());
         assertEquals("REQUOTE", failed.reason());
-        assertEquals(0, h.logic().ordersInFlight());
+        assertEquals(0, h.status().pendingOrders);
     }
 
     @Test

@@ -53,7 +53,7 @@ class WaitingEntriesTest
         }
         assertEquals(1, h.commands("place").size(), "never resent");
         assertTrue(h.events(TRADE_FAILED).isEmpty(), "never concluded");
-        assertEquals(1, h.logic().ordersInFlight());
+        assertEquals(1, h.status().pendingOrders);
 
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("DUPLICATE", h.last(SIGNAL_REJECTED).reason(), "the signal's entry stays blocked meanwhile");

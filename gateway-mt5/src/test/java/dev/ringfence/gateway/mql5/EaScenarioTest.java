@@ -146,7 +146,7 @@ class EaScenarioTest
     void aStalledBusinessThreadLeavesTheEaToItsLocalFloor() throws Exception
     {
         // The gateway's I/O thread still echoes the EA's heartbeats; only the engine's own heartbeat stops.
-        try (EaRig rig = rig(Map.of("InpLocalEquityFloor", "9900", "InpEngineSilenceSec", "2")))
+        try (EaRig rig = rig(Map.of("InpLocalEquityFloor", "9900", "InpEngineSilenceSec", "2", "InpStreamPauseSec", "1")))
         {
             rig.ea.command("quote EURUSD 1.10000 1.10010");
             connect(rig);
@@ -159,6 +159,7 @@ class EaScenarioTest
 
             assertEquals(List.of(), positions(rig));
             assertTrue(rig.ea.lines().stream().anyMatch(l -> l.startsWith("DEAL ") && l.contains("reason=EXPERT")), "closed by the EA");
+            assertTrue(rig.ea.lines().stream().anyMatch(l -> l.contains("reports paused")), "nothing streamed to the stuck engine");
         }
     }
 
@@ -417,6 +418,7 @@ class EaScenarioTest
             rig.driveUntil(LifecycleEventType.POSITION_CLOSED, 1);
 
             assertTrue(rig.ea.lines().stream().anyMatch(l -> l.startsWith("DEAL ") && l.contains("entry=INOUT")));
+            assertEquals("MANUAL", rig.last(LifecycleEventType.POSITION_CLOSED).reason(), "reported by the EA with the deal's reason");
             final List<String> open = positions(rig);
             assertEquals(1, open.size());
             assertTrue(open.get(0).contains(" type=SELL") && open.get(0).contains(" volume=0.2"), open.toString());

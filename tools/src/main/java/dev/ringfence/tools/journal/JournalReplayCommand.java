@@ -6,7 +6,7 @@ import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
-import dev.ringfence.engine.logic.BusinessLogic;
+import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.journal.Decisions;
 import dev.ringfence.journal.JournalCommand;
 import dev.ringfence.journal.JournalReader;
@@ -82,11 +82,11 @@ public final class JournalReplayCommand implements Callable<Integer>
             {
                 verifier.finish();
             }
-            final BusinessLogic logic = engine.logic();
+            final StatusBoard status = engine.status();
             out.printf("replayed %,d events in %,d ms: %,.0f events/s%n", replayed, nanos / 1_000_000, replayed * 1e9 / Math.max(1, nanos));
             out.printf("final state: guard %s, equity %.2f, peak %.2f, drawdown %.4f %%, %d open positions, %d orders in flight%n",
-                logic.guardState(), logic.lastEquity(), logic.peakEquity(), logic.drawdownPercent(), logic.openPositions(),
-                logic.ordersInFlight());
+                status.guardState, status.equity, status.peak, status.drawdownPercent, status.openPositions,
+                status.pendingOrders);
             if (damaged[0] > 0)
             {
                 out.printf("damaged entries: %d (not replayed)%n", damaged[0]);

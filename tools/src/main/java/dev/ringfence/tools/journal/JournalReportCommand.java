@@ -43,7 +43,7 @@ public final class JournalReportCommand implements Callable<Integer>
             run = new RunRecord("recorded", recorded.symbols, recorded.config.currencyDigits);
             final DirectEngine engine = new DirectEngine(recorded.config, recorded.symbols, OrderCommands.DISCARD, run, () -> 0);
             engine.journalTo(run);
-            run.watch(engine.logic());
+            run.watch(engine);
             recorded.journal.reader().readInbound(new JournalReader.InboundVisitor()
             {
                 @Override

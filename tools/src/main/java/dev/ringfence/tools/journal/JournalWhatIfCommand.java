@@ -116,7 +116,7 @@ public final class JournalWhatIfCommand implements Callable<Integer>
     private static ScenarioRunner runner(final RingfenceConfig config, final RunRecord record)
     {
         final ScenarioRunner runner = new ScenarioRunner(config, record, null, record);
-        record.watch(runner.engine().logic());
+        record.watch(runner.engine());
         return runner;
     }
 

@@ -7,7 +7,7 @@ import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.LifecycleEvents;
-import dev.ringfence.engine.logic.BusinessLogic;
+import dev.ringfence.engine.DirectEngine;
 import dev.ringfence.tools.LifecycleJson;
 
 import java.util.ArrayList;
@@ -39,8 +39,11 @@ final class RunRecord implements LifecycleEvents, Consumer<InboundEvent>
     final String name;
     private final SymbolTable symbols;
     private final int currencyDigits;
-    private BusinessLogic logic;
+    private DirectEngine engine;
+    /** Published by the engine on every timer and operator command: the limits in force are read from it. */
     private final StatusBoard board = new StatusBoard();
+    /** Published here on demand, between two inputs: the state an account report left. */
+    private final StatusBoard now = new StatusBoard();
 
     // the samples, one per account report, as columns
     long[] t = new long[1024];
@@ -72,10 +75,10 @@ final class RunRecord implements LifecycleEvents, Consumer<InboundEvent>
     }
 
     /** The engine this record watches; its status board is this record's (the limits in force are read from it). */
-    RunRecord watch(final BusinessLogic logic)
+    RunRecord watch(final DirectEngine engine)
     {
-        this.logic = logic;
-        logic.statusBoard(board);
+        this.engine = engine;
+        engine.statusBoard(board);
         return this;
     }
 
@@ -117,13 +120,14 @@ final class RunRecord implements LifecycleEvents, Consumer<InboundEvent>
         }
         final long time = pendingAccountTime;
         pendingAccountTime = Long.MIN_VALUE;
-        final double e = logic.lastEquity();
-        final double p = logic.peakEquity();
+        final StatusBoard status = engine.publishStatus(now);
+        final double e = status.equity;
+        final double p = status.peak;
         if (!Double.isFinite(e) || !(p > 0))
         {
             return;
         }
-        add(time, e, p, logic.drawdownPercent());
+        add(time, e, p, status.drawdownPercent);
         limits(time);
     }
 
@@ -243,12 +247,13 @@ final class RunRecord implements LifecycleEvents, Consumer<InboundEvent>
 
     String guardStateAtEnd()
     {
-        return logic.guardState().name() + (logic.isDegraded() ? " (DEGRADED)" : "");
+        final StatusBoard status = engine.publishStatus(now);
+        return status.guardState.name() + (status.degraded ? " (DEGRADED)" : "");
     }
 
     int openPositionsAtEnd()
     {
-        return logic.openPositions();
+        return engine.publishStatus(now).openPositions;
     }
 
     String money(final double v)

@@ -5,7 +5,6 @@ import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.logic.BusinessLogic;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.journal.JournalIntegrity;
 import dev.ringfence.journal.OutputJournal;
@@ -142,7 +141,7 @@ public final class LiveEngine implements AutoCloseable
                     "(--journal DIR or journal.dir), or correct account.login / gateway.login.");
             }
             JournalIdentity.record(journalDir, options.mode);
-            report(built.recovery, built.engine.logic(), journalDir, built.recoveryMillis, log);
+            report(built.recovery, built.engine.publishStatus(new StatusBoard()), journalDir, built.recoveryMillis, log);
             built.output.goLive();
         }
         final Engine engine = built.engine;
@@ -266,12 +265,11 @@ public final class LiveEngine implements AutoCloseable
             built.journal == null ? List.of() : List.of(built.journal.inboundHandler()));
         if (statusBoard != null)
         {
-            built.engine.logic().statusBoard(statusBoard);
+            built.engine.statusBoard(statusBoard);
         }
         if (built.journal != null)
         {
-            final BusinessLogic logic = built.engine.logic();
-            output.clock(logic::nowMillis);
+            output.clock(built.engine::nowMillis);
             final long started = System.nanoTime();
             built.recovery = Recovery.replay(built.journal, built.engine::replay);
             built.recoveryMillis = (System.nanoTime() - started) / 1_000_000;
@@ -310,7 +308,7 @@ public final class LiveEngine implements AutoCloseable
     }
 
     private static void report(
-        final Recovery recovery, final BusinessLogic logic, final Path dir, final long millis, final PrintStream log)
+        final Recovery recovery, final StatusBoard status, final Path dir, final long millis, final PrintStream log)
     {
         if (recovery.eventsReplayed() == 0 && recovery.problems().isEmpty())
         {
@@ -319,7 +317,7 @@ public final class LiveEngine implements AutoCloseable
         }
         log.printf("journal: recovered %,d events from %s in %d ms (last at %s): guard %s, peak %.2f, %d open positions, %d orders in flight%n",
             recovery.eventsReplayed(), dir, millis, Instant.ofEpochMilli(recovery.lastEventTimeMillis()),
-            logic.guardState(), logic.peakEquity(), logic.openPositions(), logic.ordersInFlight());
+            status.guardState, status.peak, status.openPositions, status.pendingOrders);
         for (final String problem : recovery.problems())
         {
             log.println("journal: WARNING " + problem);

@@ -1,6 +1,7 @@
 package dev.ringfence.tools.scenario;
 
 import dev.ringfence.engine.DirectEngine;
+import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.InboundEvent;
@@ -73,7 +74,7 @@ public final class ScenarioRunner
             this.engine = new DirectEngine(config.engine, symbols, output, output, () -> 0);
             final Consumer<InboundEvent> appender = journal.inboundAppender();
             engine.journalTo(observer == null ? appender : appender.andThen(observer));
-            output.clock(engine.logic()::nowMillis);
+            output.clock(engine::nowMillis);
             output.goLive();
         }
         this.terminal = new PaperTerminal(config.terminal, symbols, engine.inbound());
@@ -167,7 +168,8 @@ public final class ScenarioRunner
         engine.admin(now, AdminCommand.STOP, ACTOR);
         deliverCommands();
         final long drainLimit = now + config.engine.stopDrainMillis + config.timerMillis;
-        while (!engine.logic().isLoopStopped() && now < drainLimit)
+        final StatusBoard status = new StatusBoard();
+        while (!engine.publishStatus(status).loopStopped && now < drainLimit)
         {
             advanceTo(now + config.timerMillis);
         }

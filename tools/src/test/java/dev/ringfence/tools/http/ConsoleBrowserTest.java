@@ -1,5 +1,6 @@
 package dev.ringfence.tools.http;
 
+import dev.ringfence.tools.HeadlessChromium;
 import dev.ringfence.tools.paper.RunCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -7,19 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,15 +23,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -51,64 +41,34 @@ class ConsoleBrowserTest
 {
     private static final String TOKEN = "console-token";
     private static final String SECRET = "console-secret";
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = HeadlessChromium.WAIT;
     private static final Path SCREENSHOTS = Path.of("target");
 
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
-    /** Why the browser tests are skipped (Chromium or chromedriver missing), or null. */
-    private static String missing;
-    private static Path profile;
     private final HttpClient client = HttpClient.newHttpClient();
     private PaperRun run;
 
     @BeforeAll
     static void startBrowser() throws IOException
     {
-        final Optional<Path> chromium = program("RINGFENCE_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
-        final Optional<Path> driver = program("RINGFENCE_CHROMEDRIVER", "chromedriver");
-        if (chromium.isEmpty() || driver.isEmpty())
-        {
-            missing = "the console's browser tests need Chromium and chromedriver (Debian: apt-get install chromium " +
-                "chromium-driver; .ci/run installs them): chromium " + chromium.map(Path::toString).orElse("not found") +
-                ", chromedriver " + driver.map(Path::toString).orElse("not found");
-            return;
-        }
-        profile = Files.createTempDirectory("ringfence-console-chromium");
-        final ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--window-size=1400,1250", "--user-data-dir=" + profile, "--no-first-run", "--disable-extensions");
-        final LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        final ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(driver.get().toFile())
-            .usingAnyFreePort()
-            .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT);
+        chromium = HeadlessChromium.start();
+        browser = chromium == null ? null : chromium.browser;
     }
 
     @AfterAll
     static void stopBrowser() throws IOException
     {
-        if (browser != null)
+        if (chromium != null)
         {
-            browser.quit();
-        }
-        if (profile != null)
-        {
-            try (Stream<Path> files = Files.walk(profile))
-            {
-                files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(file -> file.toFile().delete());
-            }
+            chromium.close();
         }
     }
 
     @BeforeEach
     void needsTheBrowser()
     {
-        assumeTrue(missing == null, missing);
+        assumeTrue(chromium != null, HeadlessChromium.missing());
     }
 
     @AfterEach
@@ -307,8 +267,7 @@ class ConsoleBrowserTest
     private static void screenshot(final String name) throws IOException
     {
         Files.createDirectories(SCREENSHOTS);
-        final File shot = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(SCREENSHOTS.resolve(name));
     }
 
     private static void assertNoConsoleErrors()
@@ -319,40 +278,7 @@ class ConsoleBrowserTest
     /** Nothing at SEVERE or WARNING in the browser's console since the last look, but what {@code allowed} matches. */
     private static void assertNoConsoleErrorsBut(final Pattern allowed)
     {
-        final List<String> problems = new ArrayList<>();
-        for (final LogEntry entry : browser.manage().logs().get(LogType.BROWSER))
-        {
-            final boolean serious = entry.getLevel().intValue() >= Level.WARNING.intValue();
-            if (serious && (allowed == null || !allowed.matcher(entry.getMessage()).matches()))
-            {
-                problems.add(entry.getLevel() + " " + entry.getMessage());
-            }
-        }
-        assertEquals(List.of(), problems, "the browser's console");
-    }
-
-    /** An executable from a variable naming it, or the first of {@code names} on the PATH. */
-    private static Optional<Path> program(final String variable, final String... names)
-    {
-        final String configured = System.getenv(variable);
-        if (configured != null && !configured.isBlank())
-        {
-            final Path path = Path.of(configured);
-            return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
-        }
-        final String searchPath = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (final String name : names)
-        {
-            for (final String directory : searchPath.split(File.pathSeparator))
-            {
-                final Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
-                if (Files.isExecutable(candidate))
-                {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+        assertEquals(List.of(), chromium.consoleProblems(allowed), "the browser's console");
     }
 
     /** {@code ringfence run --paper} on its own thread with the console's HTTP port, stopped as Ctrl-C would. */

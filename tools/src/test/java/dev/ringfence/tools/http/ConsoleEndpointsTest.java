@@ -50,7 +50,7 @@ class ConsoleEndpointsTest
         symbols = new SymbolTable(config.symbols);
         recent = new RecentEvents(symbols, config.currencyDigits, 8);
         engine = new Engine(config, symbols, OrderCommands.DISCARD, recent::accept, "blocking", 1024, List.of());
-        engine.logic().statusBoard(board);
+        engine.statusBoard(board);
         engine.start();
         final HttpConfig http = new HttpConfig();
         http.port = 0;

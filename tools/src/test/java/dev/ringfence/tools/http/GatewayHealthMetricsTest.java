@@ -39,7 +39,7 @@ class GatewayHealthMetricsTest
         final StatusBoard board = new StatusBoard();
         final CommandRing commands = new CommandRing(1 << 16);
         final Engine engine = new Engine(config, symbols, commands, event -> { }, "blocking", 1024, List.of());
-        engine.logic().statusBoard(board);
+        engine.statusBoard(board);
         engine.start();
         engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "test");
         final GatewayConfig gatewayConfig = new GatewayConfig();

@@ -63,7 +63,7 @@ class HttpApiTest
         engine = new Engine(config, symbols, OrderCommands.DISCARD,
             event -> events.add(event.type() + (event.signalId() != null ? ":" + event.signalId() : "") +
                 (event.type() == LifecycleEventType.SIGNAL_REJECTED ? ":" + event.reason() : "")), "blocking", 1024, List.of());
-        engine.logic().statusBoard(board);
+        engine.statusBoard(board);
         engine.start();
         final HttpConfig http = new HttpConfig();
         http.port = 0;

@@ -1,0 +1,219 @@
+package dev.ringfence.gateway.mql5;
+
+import dev.ringfence.gateway.wire.Wire;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The compiled EA against a gateway the test plays frame by frame ({@link ScriptedGateway}), or against
+ * none: what the EA answers, sends and does on its own, independent of the engine's choices.
+ */
+class EaProtocolTest
+{
+    private static final long EURUSD_ORDER = 501;
+
+    @BeforeEach
+    void compilerPresent()
+    {
+        Mql5HarnessBuild.requireCompiler();
+    }
+
+    /** Runs the EA's timer in 100 ms slices until the condition holds (at most 10 s of its clock). */
+    private static void runUntil(final Mql5Harness ea, final BooleanSupplier condition, final String what)
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            if (condition.getAsBoolean())
+            {
+                return;
+            }
+            ea.command("run 100");
+        }
+        fail("waited for " + what + "\n" + String.join("\n", ea.lines()));
+    }
+
+    private static Mql5Harness connected(final ScriptedGateway gateway, final Map<String, String> inputs) throws IOException
+    {
+        final Map<String, String> all = new java.util.HashMap<>(inputs);
+        all.put("InpPort", Integer.toString(gateway.port()));
+        final Mql5Harness ea = Mql5Harness.start(all);
+        ea.command("init");
+        runUntil(ea, () -> !gateway.ofType(Wire.HELLO).isEmpty(), "HELLO");
+        gateway.accept();
+        ea.command("until-log connected 3000");
+        return ea;
+    }
+
+    private static List<ScriptedGateway.Frame> results(final ScriptedGateway gateway)
+    {
+        return gateway.ofType(Wire.ORDER_RESULT);
+    }
+
+    @Test
+    void aRepeatOfAFilledOrderIsAnsweredDoneEvenAfterItsExpiry() throws Exception
+    {
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = connected(gateway, Map.of()))
+        {
+            final long now = System.currentTimeMillis();
+            gateway.send((b, at) -> Wire.orderNew(b, at, EURUSD_ORDER, "EURUSD", 0, 0.10, 0, 0, now + 60_000));
+            runUntil(ea, () -> results(gateway).size() == 1, "the first result");
+            gateway.send((b, at) -> Wire.orderNew(b, at, EURUSD_ORDER, "EURUSD", 0, 0.10, 0, 0, now - 1_000));
+            runUntil(ea, () -> results(gateway).size() == 2, "the answer to the repeat");
+
+            final ScriptedGateway.Frame repeat = results(gateway).get(1);
+            assertEquals(EURUSD_ORDER, repeat.longAt(Wire.OrderResult.CLIENT_ORDER_ID));
+            assertEquals(10009, repeat.intAt(Wire.OrderResult.RETCODE), "a filled order is done, whatever its expiry");
+            assertEquals(results(gateway).get(0).longAt(Wire.OrderResult.TICKET), repeat.longAt(Wire.OrderResult.TICKET));
+            assertEquals(1, ea.lines("TRADE").size());
+        }
+    }
+
+    @Test
+    void aVolumeOffTheBrokersStepIsRoundedDownToIt() throws Exception
+    {
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = connected(gateway, Map.of()))
+        {
+            gateway.send((b, at) -> Wire.orderNew(b, at, EURUSD_ORDER, "EURUSD", 0, 0.123, 0, 0, System.currentTimeMillis() + 60_000));
+            runUntil(ea, () -> results(gateway).size() == 1, "the result");
+
+            assertEquals(10009, results(gateway).get(0).intAt(Wire.OrderResult.RETCODE));
+            assertEquals("0.12", Mql5Harness.fields(ea.lines("TRADE").get(0)).get("volume"));
+        }
+    }
+
+    @Test
+    void reportTimesCarryMillisecondsOnTheWallClock() throws Exception
+    {
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = connected(gateway, Map.of()))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                gateway.heartbeat();
+                ea.command("quote EURUSD 1.1" + i + " 1.1" + i + "02");
+                ea.command("run 130");
+            }
+            final List<Long> times = gateway.received.stream()
+                .filter(f -> f.type == Wire.TICK || f.type == Wire.ACCOUNT)
+                .map(f -> f.longAt(0)).collect(Collectors.toList());
+
+            assertTrue(times.size() >= 10, times.toString());
+            assertTrue(times.stream().anyMatch(t -> t % 1000 != 0), "not whole seconds: " + times);
+            final long now = System.currentTimeMillis();
+            assertTrue(times.stream().allMatch(t -> Math.abs(now - t) < 10_000), "on the wall clock: " + times + " vs " + now);
+        }
+    }
+
+    @Test
+    void reportsPauseWhileTheEnginesHeartbeatIsMissing() throws Exception
+    {
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = connected(gateway, Map.of()))
+        {
+            gateway.heartbeat();
+            ea.command("quote EURUSD 1.10000 1.10010");
+            ea.command("run 200");
+            assertTrue(gateway.ofType(Wire.TICK).size() >= 1, "streaming while the engine is heard");
+
+            ea.command("until-log reports\\spaused 4000");   // InpStreamPauseSec, 3 s: before the dead-peer rule's 5 s
+            final int ticksBefore = gateway.ofType(Wire.TICK).size();
+            for (int i = 0; i < 10; i++)
+            {
+                ea.command("quote EURUSD 1.1" + i + " 1.1" + i + "02");
+                ea.command("run 100");
+            }
+            assertEquals(ticksBefore, gateway.ofType(Wire.TICK).size(), "no quotes streamed to a silent engine");
+            assertTrue(gateway.ofType(Wire.HEARTBEAT).size() >= 1, "its own heartbeats go on");
+        }
+    }
+
+    @Test
+    void theLocalFloorTriesAFailedCloseAgain() throws Exception
+    {
+        try (Mql5Harness ea = Mql5Harness.start(Map.of(
+            "InpPort", Integer.toString(closedPort()),
+            "InpLocalEquityFloor", "20000",
+            "InpEngineSilenceSec", "1")))
+        {
+            ea.command("open EURUSD BUY 0.10");
+            ea.command("fail-next 10004");
+            ea.command("init");
+            ea.command("until-log local\\sfloor 3000");
+            ea.command("run 1500");   // InpLocalFloorRetryMillis, 1 s
+
+            final List<String> closes = ea.lines("TRADE");
+            assertEquals(2, closes.size(), "the requoted close, then the retry: " + closes);
+            assertEquals(0, ea.command("positions").stream().filter(l -> l.startsWith("POSITION ")).count());
+        }
+    }
+
+    @Test
+    void theLocalFloorCanBeKeptToTheEnginesPositions() throws Exception
+    {
+        try (Mql5Harness ea = Mql5Harness.start(Map.of(
+            "InpPort", Integer.toString(closedPort()),
+            "InpLocalEquityFloor", "20000",
+            "InpEngineSilenceSec", "1",
+            "InpLocalFloorAllPositions", "false")))
+        {
+            ea.command("open EURUSD BUY 0.10 magic=777");
+            ea.command("global-set rf.1001.777 " + System.currentTimeMillis() / 1000);
+            ea.command("open GBPUSD BUY 0.10");
+            ea.command("init");
+            ea.command("until-log local\\sfloor 3000");
+            ea.command("run 500");
+
+            final List<String> open = ea.command("positions").stream().filter(l -> l.startsWith("POSITION ")).collect(Collectors.toList());
+            assertEquals(1, open.size(), open.toString());
+            assertTrue(open.get(0).contains("symbol=GBPUSD"), "the position opened by hand stays: " + open);
+        }
+    }
+
+    @Test
+    void aClosedPositionIsReportedWithItsCommissionAndFeesAndWhoClosedIt() throws Exception
+    {
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = connected(gateway, Map.of()))
+        {
+            ea.command("symbol EURUSD commission=3.5 fee=1.25");
+            final String ticket = Mql5Harness.fields(ea.command("open EURUSD BUY 0.10").stream()
+                .filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow()).get("position");
+            ea.command("quote EURUSD 1.09000 1.09010");
+            ea.command("close " + ticket + " reason=CLIENT");
+            runUntil(ea, () -> !gateway.ofType(Wire.POSITION_CLOSED).isEmpty(), "POSITION_CLOSED");
+
+            final Map<String, String> deal = Mql5Harness.fields(ea.lines("DEAL").stream()
+                .filter(l -> l.contains("entry=OUT")).findFirst().orElseThrow());
+            final double charged = Double.parseDouble(deal.get("profit")) + Double.parseDouble(deal.get("swap")) +
+                Double.parseDouble(deal.get("commission")) + Double.parseDouble(deal.get("fee"));
+            final ScriptedGateway.Frame closed = gateway.ofType(Wire.POSITION_CLOSED).get(0);
+            assertTrue(Double.parseDouble(deal.get("fee")) != 0 && Double.parseDouble(deal.get("commission")) != 0, deal.toString());
+            assertEquals(charged, closed.doubleAt(Wire.PositionClosed.PROFIT), 1e-9);
+            assertEquals(3, closed.intAt(Wire.PositionClosed.REASON), "closed by hand (MANUAL)");
+            assertEquals(0.10, closed.doubleAt(Wire.PositionClosed.CLOSED_VOLUME), 1e-9);
+        }
+    }
+
+    /** A loopback port nobody listens on: the EA's connects are refused and it stays disconnected. */
+    private static int closedPort() throws IOException
+    {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return probe.getLocalPort();
+        }
+    }
+}
