@@ -42,7 +42,7 @@ class Mql5HarnessTest
     void theEaConnectsAndSendsItsHelloAsProtocolMdLaysItOut() throws Exception
     {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            Mql5Harness h = Mql5Harness.start(Map.of("InpPort", Integer.toString(server.getLocalPort()), "InpSecret", "s3cret")))
+             Mql5Harness h = Mql5Harness.start(Map.of("InpPort", Integer.toString(server.getLocalPort()), "InpSecret", "s3cret")))
         {
             server.setSoTimeout(10_000);
             h.command("init");

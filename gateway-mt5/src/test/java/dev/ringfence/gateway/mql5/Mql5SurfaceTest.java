@@ -51,8 +51,8 @@ class Mql5SurfaceTest
     {
         Mql5HarnessBuild.requireCompiler();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            Mql5Harness h = Mql5Harness.startProgram(probe(), Map.of("InpClosedPort", Integer.toString(closedPort()),
-                "InpServerPort", Integer.toString(server.getLocalPort()))))
+             Mql5Harness h = Mql5Harness.startProgram(probe(), Map.of("InpClosedPort", Integer.toString(closedPort()),
+                 "InpServerPort", Integer.toString(server.getLocalPort()))))
         {
             h.command("open EURUSD BUY 0.1 magic=77");
             final Map<String, String> r = results(h.command("init"));
