@@ -77,6 +77,9 @@ public final class SimulatedTerminal implements AutoCloseable
     private volatile int deals;
     private volatile int openPositions;
     private volatile double equity;
+    private volatile int ordersReceived;
+    private volatile int lookupsAnswered;
+    private volatile int repliesPending;
 
     public SimulatedTerminal(final Settings settings, final SymbolTable symbols, final PaperTerminalConfig terminalConfig)
     {
@@ -232,6 +235,24 @@ public final class SimulatedTerminal implements AutoCloseable
         return equity;
     }
 
+    /** ORDER_NEW frames received, every one, including any repeat of a client order id the terminal already knows. */
+    public int ordersReceived()
+    {
+        return ordersReceived;
+    }
+
+    /** RESYNC frames with a lookup that were answered. */
+    public int lookupsAnswered()
+    {
+        return lookupsAnswered;
+    }
+
+    /** Answers held back by {@link #slowReplies}, not yet sent. */
+    public int repliesPending()
+    {
+        return repliesPending;
+    }
+
     // ------------------------------------------------------------------ the loop
 
     private void run()
@@ -278,6 +299,7 @@ public final class SimulatedTerminal implements AutoCloseable
             deals = paper.dealCount();
             openPositions = paper.openPositions();
             equity = paper.equity();
+            repliesPending = delayed.size();
             try
             {
                 Thread.sleep(1);
@@ -358,6 +380,7 @@ public final class SimulatedTerminal implements AutoCloseable
                 final double stopLoss = b.getDouble(o + Wire.OrderNew.STOP_LOSS, Wire.ORDER);
                 final double takeProfit = b.getDouble(o + Wire.OrderNew.TAKE_PROFIT, Wire.ORDER);
                 final long expiresAt = b.getLong(o + Wire.OrderNew.EXPIRES_AT, Wire.ORDER);
+                ordersReceived++;
                 later(() ->
                 {
                     paper.placeOrder(clientOrderId, symbolId, side, volume, stopLoss, takeProfit, expiresAt);
@@ -377,7 +400,14 @@ public final class SimulatedTerminal implements AutoCloseable
                 break;
             case Wire.RESYNC:
                 final long lookup = b.getLong(o + Wire.Resync.LOOKUP_CLIENT_ORDER_ID, Wire.ORDER);
-                later(() -> paper.resync(lookup));
+                later(() ->
+                {
+                    paper.resync(lookup);
+                    if (lookup != 0)
+                    {
+                        lookupsAnswered++;
+                    }
+                });
                 break;
             default:
                 break;

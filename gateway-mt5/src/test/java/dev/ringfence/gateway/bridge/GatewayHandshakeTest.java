@@ -122,16 +122,20 @@ class GatewayHandshakeTest
     @Test
     void silentConnectionsAreClosedAtTheHandshakeDeadline() throws Exception
     {
-        try (Gateway gateway = standalone(new FailingInbound(), g -> g.handshakeTimeoutMillis = 200))
+        try (DrivenGateway rig = new DrivenGateway(g -> g.handshakeTimeoutMillis = 2_000);
+            RawClient silent = new RawClient(rig.port))
         {
-            final int port = gateway.start();
-            try (RawClient silent = new RawClient(port))
-            {
-                silent.awaitClosed(RawClient.WAIT_MILLIS);
-                assertEquals(1, silent.errors, "told HANDSHAKE_TIMEOUT");
-            }
-            awaitTrue(() -> gateway.pendingHandshakes() == 0, "no handshake pending");
-            assertEquals(1, gateway.refusedHandshakes(Gateway.HandshakeRefusal.TIMEOUT));
+            rig.pump(silent, () -> rig.gateway.pendingHandshakes() == 1, "the accept");
+            rig.advance(1_999);
+            rig.idle(silent, 20);
+            assertFalse(silent.endOfStream, "still within its deadline");
+            assertEquals(1, rig.gateway.pendingHandshakes());
+
+            rig.advance(1);
+            rig.pump(silent, () -> silent.endOfStream, "the close at the deadline");
+            assertEquals(java.util.List.of(dev.ringfence.gateway.wire.Wire.ErrorCode.HANDSHAKE_TIMEOUT), silent.errorCodes);
+            assertEquals(0, rig.gateway.pendingHandshakes());
+            assertEquals(1, rig.gateway.refusedHandshakes(Gateway.HandshakeRefusal.TIMEOUT));
         }
     }
 

@@ -25,6 +25,8 @@ final class RawClient implements AutoCloseable
     String reason = "";
     int heartbeats;
     int errors;
+    /** ORDER_NEW, CLOSE_POSITION and RESYNC frames received. */
+    int commands;
     /** The codes of the ERROR frames received, in order. */
     final java.util.List<Integer> errorCodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     boolean endOfStream;
@@ -133,6 +135,10 @@ final class RawClient implements AutoCloseable
                 else if (type == Wire.HEARTBEAT)
                 {
                     heartbeats++;
+                }
+                else if (type == Wire.ORDER_NEW || type == Wire.CLOSE_POSITION || type == Wire.RESYNC)
+                {
+                    commands++;
                 }
                 else if (type == Wire.ERROR)
                 {
