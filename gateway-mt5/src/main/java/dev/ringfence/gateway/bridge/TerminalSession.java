@@ -80,7 +80,7 @@ final class TerminalSession
         return announced;
     }
 
-    /** A valid HELLO: the connection becomes the terminal, is answered HELLO_ACK, and is owed a "connected". */
+    /** A valid HELLO: the connection becomes the terminal, is answered HELLO_ACK, and the engine is told (or owed) "connected". */
     void begin(final Connection connection, final long nowMillis)
     {
         terminal = connection;
@@ -97,6 +97,7 @@ final class TerminalSession
         counters.sessions.incrementAndGet();
         counters.terminalConnected = true;
         connectOwed = true;
+        settle(nowMillis); // told now when the ring has room, so the frames after the HELLO need not wait a cycle
         flush(nowMillis);
     }
 

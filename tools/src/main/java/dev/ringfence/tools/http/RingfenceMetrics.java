@@ -115,6 +115,13 @@ public final class RingfenceMetrics
         gauge(r, "ringfence_gateway_up", "1 while the gateway's I/O thread runs (0: no terminal can connect).", () -> g.isAlive() ? 1 : 0);
         gauge(r, "ringfence_gateway_pending_handshakes", "Connections accepted that have not sent their HELLO yet.",
             () -> g.pendingHandshakes());
+        gauge(r, "ringfence_gateway_terminal_connected", "1 while a terminal session is up (a valid HELLO, not yet closed).",
+            () -> g.isTerminalConnected() ? 1 : 0);
+        gauge(r, "ringfence_gateway_heartbeat_round_trip_seconds", "Round trip of the last heartbeat the terminal echoed (NaN before the first).",
+            () -> g.lastRoundTripNanos() < 0 ? Double.NaN : g.lastRoundTripNanos() / 1e9);
+        counter(r, "ringfence_gateway_reads_paused_ring_full",
+            "Times the gateway stopped reading the terminal because the inbound ring was full (TCP pushes back on the terminal).",
+            g::readPausesRingFull);
         counter(r, "ringfence_gateway_terminal_sessions", "Terminal sessions started (accepted HELLOs).", g::sessions);
         counter(r, "ringfence_gateway_protocol_errors", "Malformed or unexpected frames (each closed its connection).",
             g::protocolErrors);

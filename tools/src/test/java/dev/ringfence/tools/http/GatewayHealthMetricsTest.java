@@ -84,6 +84,7 @@ class GatewayHealthMetricsTest
             assertTrue(metrics.contains("ringfence_gateway_refused_handshakes_total{reason=\"SECRET\"} 1.0"), metrics);
             assertTrue(metrics.contains("ringfence_gateway_up 1.0"), metrics);
             assertTrue(metrics.contains("ringfence_gateway_thread_failures_total 0.0"), metrics);
+            assertTrue(metrics.contains("ringfence_gateway_reads_paused_ring_full_total 0.0"), metrics);
             assertFalse(get(base + "/health").body().contains("gateway"));
 
             gateway.close();
