@@ -31,6 +31,7 @@ final class Acceptor
     private final byte[] secret;
     private final long engineInstance;
     private final HandshakeThrottle throttle;
+    private final Wire.Hello hello = new Wire.Hello();
     /** Every socket the gateway holds: the pending handshakes plus at most one terminal. Allocated once. */
     private final Connection[] connections;
     private final ByteBuffer refusalBytes = ByteBuffer.allocateDirect(Wire.MAX_FRAME_LENGTH);
@@ -151,8 +152,9 @@ final class Acceptor
             protocolError(connection, now, Wire.ErrorCode.HELLO_EXPECTED, "HELLO_EXPECTED");
             return;
         }
-        final long login = b.getLong(o + Wire.Hello.LOGIN, Wire.ORDER);
-        if (!Wire.secretEquals(b, o + Wire.Hello.SECRET, secret))
+        final Wire.Hello h = hello.wrap(b, o);
+        final long login = h.login();
+        if (!h.secretEquals(secret))
         {
             refuseHello(connection, now, Gateway.HandshakeRefusal.SECRET, login);
         }

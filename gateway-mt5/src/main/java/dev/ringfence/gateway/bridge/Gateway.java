@@ -16,7 +16,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -91,6 +90,9 @@ public final class Gateway implements Agent, AutoCloseable
     private long nowNanos;
     /** The connection being served when a failure escapes (closed by {@link #onFailure}); null for none. */
     private Connection serving;
+    private int socketWork;
+    /** Allocated once: the duty cycle allocates nothing. */
+    private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
 
     public Gateway(final GatewayConfig config, final SymbolTable symbols, final InboundEvents inbound, final CommandRing commands)
     {
@@ -226,34 +228,37 @@ public final class Gateway implements Agent, AutoCloseable
         return work;
     }
 
+    /** Every ready socket, through {@link #onReadyKey} (the JDK's action form of select: no key set, no iterator). */
     private int pollSockets()
     {
+        socketWork = 0;
         final int ready;
         try
         {
-            ready = selector.selectNow();
+            ready = selector.selectNow(onReadyKey);
         }
         catch (final IOException ex)
         {
             throw new AgentTerminationException(ex); // a broken selector: the gateway cannot go on
         }
-        int work = 0;
-        final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext())
+        return Math.max(socketWork, ready);
+    }
+
+    private void onReadyKey(final SelectionKey key)
+    {
+        try
         {
-            final SelectionKey key = keys.next();
-            keys.remove();
-            try
-            {
-                work += serve(key);
-            }
-            catch (final Throwable ex)
-            {
-                onFailure(ex);
-            }
-            serving = null;
+            socketWork += serve(key);
         }
-        return Math.max(work, ready);
+        catch (final VirtualMachineError fatal)
+        {
+            throw fatal;
+        }
+        catch (final Throwable ex)
+        {
+            onFailure(ex);
+        }
+        serving = null;
     }
 
     private int serve(final SelectionKey key) throws IOException

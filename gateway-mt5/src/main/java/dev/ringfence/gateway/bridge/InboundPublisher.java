@@ -33,6 +33,17 @@ final class InboundPublisher
     private final GatewayCounters counters;
     private final Consumer<String> log;
     private final LineLimiter refusalLines = new LineLimiter(REFUSAL_LOG_INTERVAL_MILLIS, "more refusals not logged");
+    // Flyweights over the frame being published (gateway thread only).
+    private final Wire.Heartbeat heartbeat = new Wire.Heartbeat();
+    private final Wire.Symbol symbol = new Wire.Symbol();
+    private final Wire.Tick tick = new Wire.Tick();
+    private final Wire.Account account = new Wire.Account();
+    private final Wire.PositionsBegin positionsBegin = new Wire.PositionsBegin();
+    private final Wire.Position position = new Wire.Position();
+    private final Wire.OrderResult orderResult = new Wire.OrderResult();
+    private final Wire.PositionClosed positionClosed = new Wire.PositionClosed();
+    private final Wire.BalanceOperation balanceOperation = new Wire.BalanceOperation();
+    private final Wire.Error error = new Wire.Error();
     /** The symbols whose broker name was logged in this session: one line each, however often the spec comes. */
     private final boolean[] symbolLogged;
 
@@ -75,23 +86,21 @@ final class InboundPublisher
         switch (type)
         {
             case Wire.HEARTBEAT:
-                session.heartbeat(Wire.HEARTBEAT_ECHO, b.getLong(o + Wire.Heartbeat.NANOS, Wire.ORDER));
+                session.heartbeat(Wire.HEARTBEAT_ECHO, heartbeat.wrap(b, o).nanos());
                 return true;
             case Wire.HEARTBEAT_ECHO:
-                counters.lastRoundTripNanos = nowNanos - b.getLong(o + Wire.Heartbeat.NANOS, Wire.ORDER);
+                counters.lastRoundTripNanos = nowNanos - heartbeat.wrap(b, o).nanos();
                 return true;
             case Wire.SYMBOL:
-                return onSymbol(now, b, o);
+                return onSymbol(now, symbol.wrap(b, o));
             case Wire.TICK:
-                return onTick(now, b, o);
+                return onTick(now, tick.wrap(b, o));
             case Wire.ACCOUNT:
-                return inbound.account(now, b.getLong(o + Wire.Account.LOGIN, Wire.ORDER),
-                    b.getDouble(o + Wire.Account.BALANCE, Wire.ORDER), b.getDouble(o + Wire.Account.EQUITY, Wire.ORDER),
-                    b.getDouble(o + Wire.Account.MARGIN, Wire.ORDER), b.getDouble(o + Wire.Account.FREE_MARGIN, Wire.ORDER),
-                    b.getInt(o + Wire.Account.CONNECTED, Wire.ORDER) != 0, b.getLong(o + Wire.Account.TIME_MILLIS, Wire.ORDER),
-                    b.getInt(o + Wire.Account.GMT_OFFSET_SECONDS, Wire.ORDER), b.getInt(o + Wire.Account.TRADE_PERMISSIONS, Wire.ORDER));
+                final Wire.Account a = account.wrap(b, o);
+                return inbound.account(now, a.login(), a.balance(), a.equity(), a.margin(), a.freeMargin(), a.connected(),
+                    a.timeMillis(), a.gmtOffsetSeconds(), a.tradePermissions());
             case Wire.POSITIONS_BEGIN:
-                final int count = b.getInt(o + Wire.PositionsBegin.COUNT, Wire.ORDER);
+                final int count = positionsBegin.wrap(b, o).count();
                 if (count < 0 || count > 100_000)
                 {
                     session.protocolError(now, Wire.ErrorCode.BAD_POSITION_COUNT, "BAD_POSITION_COUNT");
@@ -99,30 +108,25 @@ final class InboundPublisher
                 }
                 return inbound.positionsBegin(now, count);
             case Wire.POSITION:
-                return onPosition(now, b, o);
+                return onPosition(now, position.wrap(b, o));
             case Wire.ORDER_RESULT:
-                return inbound.orderResult(now, b.getLong(o + Wire.OrderResult.CLIENT_ORDER_ID, Wire.ORDER),
-                    b.getInt(o + Wire.OrderResult.RETCODE, Wire.ORDER), b.getLong(o + Wire.OrderResult.TICKET, Wire.ORDER),
-                    b.getDouble(o + Wire.OrderResult.PRICE, Wire.ORDER), b.getDouble(o + Wire.OrderResult.VOLUME, Wire.ORDER),
-                    b.getDouble(o + Wire.OrderResult.PROFIT, Wire.ORDER));
+                final Wire.OrderResult r = orderResult.wrap(b, o);
+                return inbound.orderResult(now, r.clientOrderId(), r.retcode(), r.ticket(), r.price(), r.volume(), r.profit());
             case Wire.POSITION_CLOSED:
                 // The engine ignores a remaining volume it cannot read (the next snapshot settles the position).
-                return inbound.positionClosed(now, b.getLong(o + Wire.PositionClosed.TICKET, Wire.ORDER),
-                    b.getDouble(o + Wire.PositionClosed.PROFIT, Wire.ORDER),
-                    Wire.closeReason(b.getInt(o + Wire.PositionClosed.REASON, Wire.ORDER)),
-                    b.getDouble(o + Wire.PositionClosed.CLOSED_VOLUME, Wire.ORDER),
-                    b.getDouble(o + Wire.PositionClosed.REMAINING_VOLUME, Wire.ORDER));
+                final Wire.PositionClosed c = positionClosed.wrap(b, o);
+                return inbound.positionClosed(now, c.ticket(), c.profit(), c.reason(), c.closedVolume(), c.remainingVolume());
             case Wire.BALANCE_OPERATION:
-                final double amount = b.getDouble(o + Wire.BalanceOperation.AMOUNT, Wire.ORDER);
-                if (!Double.isFinite(amount))
+                final Wire.BalanceOperation op = balanceOperation.wrap(b, o);
+                if (!Double.isFinite(op.amount()))
                 {
                     session.protocolError(now, Wire.ErrorCode.BAD_BALANCE_AMOUNT, "BAD_BALANCE_AMOUNT");
                     return true;
                 }
-                return inbound.balanceOperation(now, amount, b.getLong(o + Wire.BalanceOperation.DEAL_TICKET, Wire.ORDER));
+                return inbound.balanceOperation(now, op.amount(), op.dealTicket());
             case Wire.ERROR:
-                counters.lastRefusal = "terminal error " + b.getInt(o + Wire.Error.CODE, Wire.ORDER) + ": " +
-                    Wire.ascii(b, o + Wire.Error.REASON, Wire.REASON_LENGTH);
+                final Wire.Error e = error.wrap(b, o);
+                counters.lastRefusal = "terminal error " + e.code() + ": " + e.reason();
                 return true;
             default:
                 session.protocolError(now, Wire.ErrorCode.UNEXPECTED_MESSAGE, "UNEXPECTED_MESSAGE");
@@ -138,27 +142,27 @@ final class InboundPublisher
      * of a symbol it trades goes to the engine, and its broker name is logged once per session (again only if it
      * changes). Handshake traffic: the broker name and the log lines allocate.
      */
-    private boolean onSymbol(final long now, final UnsafeBuffer b, final int o)
+    private boolean onSymbol(final long now, final Wire.Symbol spec)
     {
-        final int symbolId = symbolNames.idOf(b, o + Wire.Symbol.NAME);
-        final double contractSize = b.getDouble(o + Wire.Symbol.CONTRACT_SIZE, Wire.ORDER);
-        final double volumeMin = b.getDouble(o + Wire.Symbol.VOLUME_MIN, Wire.ORDER);
-        final double volumeStep = b.getDouble(o + Wire.Symbol.VOLUME_STEP, Wire.ORDER);
-        final double volumeMax = b.getDouble(o + Wire.Symbol.VOLUME_MAX, Wire.ORDER);
-        final int digits = b.getInt(o + Wire.Symbol.DIGITS, Wire.ORDER);
+        final int symbolId = spec.symbolId(symbolNames);
+        final double contractSize = spec.contractSize();
+        final double volumeMin = spec.volumeMin();
+        final double volumeStep = spec.volumeStep();
+        final double volumeMax = spec.volumeMax();
+        final int digits = spec.digits();
         if (!SymbolSpec.isUsable(contractSize, volumeMin, volumeStep, volumeMax, digits))
         {
             if (symbolId >= 0 && !inbound.symbolRefused(now, symbolId))
             {
                 return false;
             }
-            final String brokerSymbol = Wire.ascii(b, o + Wire.Symbol.BROKER_SYMBOL, Wire.BROKER_SYMBOL_LENGTH);
+            final String brokerSymbol = spec.brokerSymbol();
             if (symbolId >= 0)
             {
                 counters.brokerSymbols.set(symbolId, brokerSymbol);
             }
             counters.badSymbols.incrementAndGet();
-            final String name = Wire.ascii(b, o + Wire.Symbol.NAME, Wire.SYMBOL_LENGTH);
+            final String name = spec.name();
             counters.lastRefusal = "refused the spec of " + name;
             refusalLines.line(now, "refused the terminal's spec of " + name + " (broker symbol " + brokerSymbol + "): contract size " +
                 contractSize + ", volume " + volumeMin + ".." + volumeMax + " step " + volumeStep + ", digits " + digits +
@@ -171,12 +175,11 @@ final class InboundPublisher
             counters.unknownSymbols.incrementAndGet();
             return true;
         }
-        if (!inbound.symbolSpec(now, symbolId, contractSize, volumeMin, volumeStep, volumeMax, digits,
-            b.getInt(o + Wire.Symbol.FILLING_MODES, Wire.ORDER)))
+        if (!inbound.symbolSpec(now, symbolId, contractSize, volumeMin, volumeStep, volumeMax, digits, spec.fillingModes()))
         {
             return false;
         }
-        final String brokerSymbol = Wire.ascii(b, o + Wire.Symbol.BROKER_SYMBOL, Wire.BROKER_SYMBOL_LENGTH);
+        final String brokerSymbol = spec.brokerSymbol();
         final boolean renamed = !brokerSymbol.equals(counters.brokerSymbols.getAndSet(symbolId, brokerSymbol));
         if (!symbolLogged[symbolId] || renamed)
         {
@@ -188,11 +191,11 @@ final class InboundPublisher
         return true;
     }
 
-    private boolean onTick(final long now, final UnsafeBuffer b, final int o)
+    private boolean onTick(final long now, final Wire.Tick t)
     {
-        final int symbolId = symbolNames.idOf(b, o + Wire.Tick.SYMBOL);
-        final double bid = b.getDouble(o + Wire.Tick.BID, Wire.ORDER);
-        final double ask = b.getDouble(o + Wire.Tick.ASK, Wire.ORDER);
+        final int symbolId = t.symbolId(symbolNames);
+        final double bid = t.bid();
+        final double ask = t.ask();
         if (symbolId < 0)
         {
             counters.unknownSymbols.incrementAndGet();
@@ -206,19 +209,18 @@ final class InboundPublisher
         return inbound.tick(now, symbolId, bid, ask);
     }
 
-    private boolean onPosition(final long now, final UnsafeBuffer b, final int o)
+    private boolean onPosition(final long now, final Wire.Position p)
     {
-        final int side = b.getInt(o + Wire.Position.SIDE, Wire.ORDER);
+        final int side = p.side();
         if (side != 0 && side != 1)
         {
             session.protocolError(now, Wire.ErrorCode.BAD_SIDE, "BAD_SIDE");
             return true;
         }
         // A position in a symbol the engine does not trade is still exposure: it is published (id -1).
-        final int symbolId = symbolNames.idOf(b, o + Wire.Position.SYMBOL);
-        if (!inbound.position(now, b.getLong(o + Wire.Position.TICKET, Wire.ORDER), symbolId, side == 0 ? Side.BUY : Side.SELL,
-            b.getDouble(o + Wire.Position.VOLUME, Wire.ORDER), b.getDouble(o + Wire.Position.OPEN_PRICE, Wire.ORDER),
-            b.getDouble(o + Wire.Position.PROFIT, Wire.ORDER), b.getLong(o + Wire.Position.MAGIC, Wire.ORDER)))
+        final int symbolId = p.symbolId(symbolNames);
+        if (!inbound.position(now, p.ticket(), symbolId, side == 0 ? Side.BUY : Side.SELL, p.volume(), p.openPrice(), p.profit(),
+            p.magic()))
         {
             return false;
         }

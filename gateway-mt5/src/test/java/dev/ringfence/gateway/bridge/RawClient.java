@@ -20,6 +20,8 @@ final class RawClient implements AutoCloseable
     private final FrameReader reader = new FrameReader();
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocate(8192));
     private int written;
+    private final Wire.HelloAck helloAck = new Wire.HelloAck();
+    private final Wire.Error error = new Wire.Error();
     /** The last HELLO_ACK: 1 accepted, 0 refused, -1 none yet. */
     int accepted = -1;
     String reason = "";
@@ -129,8 +131,9 @@ final class RawClient implements AutoCloseable
             {
                 if (type == Wire.HELLO_ACK)
                 {
-                    accepted = buffer.getInt(offset, Wire.ORDER);
-                    reason = Wire.ascii(buffer, offset + 16, Wire.REASON_LENGTH);
+                    final Wire.HelloAck ack = helloAck.wrap(buffer, offset);
+                    accepted = ack.accepted() ? 1 : 0;
+                    reason = ack.reason();
                 }
                 else if (type == Wire.HEARTBEAT)
                 {
@@ -143,7 +146,7 @@ final class RawClient implements AutoCloseable
                 else if (type == Wire.ERROR)
                 {
                     errors++;
-                    errorCodes.add(buffer.getInt(offset + Wire.Error.CODE, Wire.ORDER));
+                    errorCodes.add(error.wrap(buffer, offset).code());
                 }
             });
         }
