@@ -11,11 +11,8 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -33,10 +30,10 @@ import java.util.function.LongPredicate;
  * never waits behind the terminal's backlog. When the engine's ring is full the terminal's socket is simply not
  * read ({@link TerminalSession}); heartbeats and commands keep flowing.
  *
- * <p>The parts, all confined to the gateway thread: {@link Acceptor} (listening socket, accept throttle, pending
- * handshakes), {@link TerminalSession} (the terminal's socket, framing, heartbeats, dead peer),
- * {@link InboundPublisher} (frames to inbound events), {@link CommandWriter} (commands to frames). Other threads
- * see only the views below.
+ * <p>The parts, all confined to the gateway thread: {@link SocketPoller} (the selector, and the failure policy for
+ * connections), {@link Acceptor} (listening socket, accept throttle, pending handshakes), {@link TerminalSession}
+ * (the terminal's socket, framing, heartbeats, dead peer), {@link InboundPublisher} (frames to inbound events),
+ * {@link CommandWriter} (commands to frames). Other threads see only {@link #isAlive()} and {@link #counters()}.
  *
  * <p>Failure policy: no exception ends the gateway thread. A failure while serving one connection is counted,
  * reported in one line, closes that connection, and the loop goes on. Only a {@link VirtualMachineError} (the
@@ -60,17 +57,13 @@ public final class Gateway implements Agent, AutoCloseable
         PENDING_LIMIT
     }
 
-    private static final long FAILURE_LOG_INTERVAL_MILLIS = 1_000;
-
     private final GatewayConfig config;
     private final EpochClock epochClock;
     private final NanoClock nanoClock;
     private final GatewayCounters counters;
     private final TerminalSession session;
-    private final InboundPublisher publisher;
     private final CommandWriter commandWriter;
-    private final Acceptor acceptor;
-    private final LineLimiter failureLines = new LineLimiter(FAILURE_LOG_INTERVAL_MILLIS, "more not logged");
+    private final SocketPoller sockets;
     /** Whether the engine's business thread is alive; heartbeats stop when it is not. */
     private volatile LongPredicate engineAlive = now -> true;
     /** Told, on the dying gateway thread, why it stopped (never on an orderly close). */
@@ -78,21 +71,11 @@ public final class Gateway implements Agent, AutoCloseable
     /** Where the gateway's lines go (handshakes' symbols, refusals, failures); never blocks. */
     private volatile Consumer<String> log = line -> System.err.println("ringfence gateway: " + line);
 
-    private Selector selector;
     private AgentRunner runner;
     private Thread thread;
     private volatile int boundPort;
     /** Set, once, when the gateway thread cannot go on: the reason the stop callback is given. */
     private volatile String stoppedBecause;
-
-    // Duty-cycle state: gateway thread only.
-    private long nowMillis;
-    private long nowNanos;
-    /** The connection being served when a failure escapes (closed by {@link #onFailure}); null for none. */
-    private Connection serving;
-    private int socketWork;
-    /** Allocated once: the duty cycle allocates nothing. */
-    private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
 
     public Gateway(final GatewayConfig config, final SymbolTable symbols, final InboundEvents inbound, final CommandRing commands)
     {
@@ -110,16 +93,15 @@ public final class Gateway implements Agent, AutoCloseable
         this.counters = new GatewayCounters(symbols.size());
         final Consumer<String> lines = line -> log.accept(line);
         this.session = new TerminalSession(this.config, inbound, counters, now -> engineAlive.test(now), System.nanoTime());
-        this.publisher = new InboundPublisher(symbols, inbound, session, counters, lines);
+        final InboundPublisher publisher = new InboundPublisher(symbols, inbound, session, counters, lines);
         this.commandWriter = new CommandWriter(symbols, commands, session, counters);
-        this.acceptor = new Acceptor(this.config, counters, session, publisher, System.nanoTime(), this::onFrame);
+        this.sockets = new SocketPoller(this.config, counters, session, publisher, System.nanoTime(), lines);
     }
 
     /** Binds the listening socket without starting a thread (then {@link #doWork()} is the caller's); returns the port. */
     public int bind() throws IOException
     {
-        selector = Selector.open();
-        boundPort = acceptor.bind(selector);
+        boundPort = sockets.bind();
         return boundPort;
     }
 
@@ -199,10 +181,9 @@ public final class Gateway implements Agent, AutoCloseable
 
     private int dutyCycle()
     {
-        nowMillis = epochClock.time();
-        nowNanos = nanoClock.nanoTime();
+        final long nowMillis = epochClock.time();
+        final long nowNanos = nanoClock.nanoTime();
         int work = 0;
-        serving = session.connection();
         try
         {
             work += session.settle(nowMillis);
@@ -210,148 +191,18 @@ public final class Gateway implements Agent, AutoCloseable
         }
         catch (final Throwable ex)
         {
-            onFailure(ex);
+            sockets.onFailure(session.connection(), ex, nowMillis);
         }
-        work += pollSockets();
-        serving = session.connection();
+        work += sockets.poll(nowMillis, nowNanos);
         try
         {
             work += session.duties(nowMillis, nowNanos);
-            serving = null;
-            work += acceptor.duties(nowMillis);
         }
         catch (final Throwable ex)
         {
-            onFailure(ex);
+            sockets.onFailure(session.connection(), ex, nowMillis);
         }
-        serving = null;
-        return work;
-    }
-
-    /** Every ready socket, through {@link #onReadyKey} (the JDK's action form of select: no key set, no iterator). */
-    private int pollSockets()
-    {
-        socketWork = 0;
-        final int ready;
-        try
-        {
-            ready = selector.selectNow(onReadyKey);
-        }
-        catch (final IOException ex)
-        {
-            throw new AgentTerminationException(ex); // a broken selector: the gateway cannot go on
-        }
-        return Math.max(socketWork, ready);
-    }
-
-    private void onReadyKey(final SelectionKey key)
-    {
-        try
-        {
-            socketWork += serve(key);
-        }
-        catch (final VirtualMachineError fatal)
-        {
-            throw fatal;
-        }
-        catch (final Throwable ex)
-        {
-            onFailure(ex);
-        }
-        serving = null;
-    }
-
-    private int serve(final SelectionKey key) throws IOException
-    {
-        if (!key.isValid())
-        {
-            return 0;
-        }
-        if (acceptor.isServerKey(key))
-        {
-            if (key.isAcceptable())
-            {
-                acceptor.accept(nowMillis);
-            }
-            return 1;
-        }
-        final Connection connection = (Connection)key.attachment();
-        if (connection.key != key)
-        {
-            return 0; // a key of a socket closed earlier in this pass
-        }
-        serving = connection;
-        final boolean terminal = session.isTerminal(connection);
-        int work = 0;
-        if (key.isReadable())
-        {
-            work += terminal ? session.read(nowMillis) : 0;
-            if (!terminal)
-            {
-                acceptor.read(connection, nowMillis);
-                work++;
-            }
-        }
-        if (session.isTerminal(connection) && key.isValid() && key.isWritable())
-        {
-            session.flush(nowMillis);
-            work++;
-        }
-        return work;
-    }
-
-    /** Every frame of every connection: a pending one's are handshakes, the terminal's are reports. */
-    private void onFrame(final Connection connection, final int type, final UnsafeBuffer buffer, final int offset)
-    {
-        if (session.isTerminal(connection))
-        {
-            publisher.onFrame(connection, type, buffer, offset, nowMillis, nowNanos);
-        }
-        else
-        {
-            acceptor.onFrame(connection, type, buffer, offset, nowMillis);
-        }
-    }
-
-    /**
-     * The failure policy of the gateway thread (the same as the business thread's): count, report in one line,
-     * close the connection being served, go on. A {@link VirtualMachineError} is rethrown: it ends the thread.
-     */
-    private void onFailure(final Throwable failure)
-    {
-        if (failure instanceof VirtualMachineError)
-        {
-            throw (VirtualMachineError)failure;
-        }
-        final long failures = counters.threadFailures.incrementAndGet();
-        final Connection connection = serving;
-        final boolean wasTerminal = session.isTerminal(connection);
-        final String closed = connection == null ? "no connection closed" :
-            wasTerminal ? "closed the terminal connection" : "closed a pending handshake";
-        try
-        {
-            if (wasTerminal)
-            {
-                session.close(nowMillis);
-            }
-            else if (connection != null)
-            {
-                acceptor.closePending(connection);
-            }
-        }
-        catch (final RuntimeException again)
-        {
-            // The socket was closed first; only telling the engine failed, and the line below says why.
-        }
-        try
-        {
-            failureLines.line(nowMillis, "serving a connection failed (" + describe(failure) + "); " + closed +
-                "; failures so far: " + failures, log);
-        }
-        catch (final RuntimeException ignored)
-        {
-            // A broken log must not break the failure policy.
-        }
+        return work + sockets.duties(nowMillis);
     }
 
     /** The runner's error handler: whatever reaches it ends the thread (see the failure policy). */
@@ -363,7 +214,7 @@ public final class Gateway implements Agent, AutoCloseable
         }
         counters.threadFailures.incrementAndGet();
         final Throwable cause = fatal instanceof AgentTerminationException && fatal.getCause() != null ? fatal.getCause() : fatal;
-        stoppedBecause = "the gateway thread has stopped: " + describe(cause);
+        stoppedBecause = "the gateway thread has stopped: " + SocketPoller.describe(cause);
         try
         {
             log.accept(stoppedBecause);
@@ -378,42 +229,12 @@ public final class Gateway implements Agent, AutoCloseable
     @Override
     public void onClose()
     {
-        closeSockets();
+        sockets.close(epochClock.time());
         final String reason = stoppedBecause;
         if (reason != null)
         {
             onThreadStopped.accept(reason);
         }
-    }
-
-    private void closeSockets()
-    {
-        try
-        {
-            session.close(epochClock.time());
-        }
-        catch (final RuntimeException ex)
-        {
-            log.accept("closing the terminal connection at stop failed: " + describe(ex));
-        }
-        acceptor.close();
-        if (selector != null)
-        {
-            try
-            {
-                selector.close();
-            }
-            catch (final IOException ignored)
-            {
-                // closing anyway
-            }
-        }
-    }
-
-    private static String describe(final Throwable failure)
-    {
-        final StackTraceElement[] trace = failure.getStackTrace();
-        return failure + (trace.length > 0 ? " at " + trace[0] : "");
     }
 
     /** Stops the gateway thread (its {@link #onClose()} closes every socket), or closes them here when none ran. */
@@ -426,16 +247,11 @@ public final class Gateway implements Agent, AutoCloseable
         }
         else
         {
-            closeSockets();
+            sockets.close(epochClock.time());
         }
     }
 
     // ------------------------------------------------------------------ views (any thread)
-
-    public boolean isTerminalConnected()
-    {
-        return counters.terminalConnected;
-    }
 
     /** True while the gateway thread runs and has not failed fatally: false means no terminal can connect. */
     public boolean isAlive()
@@ -445,81 +261,9 @@ public final class Gateway implements Agent, AutoCloseable
         return r != null && !r.isClosed() && stoppedBecause == null && t != null && t.isAlive();
     }
 
-    /** Failures caught on the gateway thread (each closed one connection), plus a fatal one if it stopped. */
-    public long threadFailures()
+    /** What the gateway counts and last saw (metrics, tests): readable from any thread. */
+    public GatewayCounters counters()
     {
-        return counters.threadFailures.get();
-    }
-
-    public long protocolErrors()
-    {
-        return counters.protocolErrors.get();
-    }
-
-    /** Handshakes that did not make a session, every reason together. */
-    public long refusedHandshakes()
-    {
-        return counters.refusedHandshakesTotal();
-    }
-
-    public long refusedHandshakes(final HandshakeRefusal why)
-    {
-        return counters.refusedHandshakes.get(why.ordinal());
-    }
-
-    /** Times accepting paused because refused handshakes came faster than {@code gateway.refusedHandshakesPerSecond}. */
-    public long acceptPauses()
-    {
-        return counters.acceptPauses.get();
-    }
-
-    /** Times the gateway stopped reading the terminal because the engine's inbound ring was full. */
-    public long readPausesRingFull()
-    {
-        return counters.readPausesRingFull.get();
-    }
-
-    /** Connections accepted that have not sent their HELLO yet. */
-    public int pendingHandshakes()
-    {
-        return counters.pendingHandshakes;
-    }
-
-    public long unknownSymbols()
-    {
-        return counters.unknownSymbols.get();
-    }
-
-    /** SYMBOL specs refused (ERROR 18 BAD_SYMBOL): not passed to the engine, entries on that symbol denied. */
-    public long badSymbols()
-    {
-        return counters.badSymbols.get();
-    }
-
-    /** The broker's name of a configured symbol, as the current session's terminal reported it ("" before it did). */
-    public String brokerSymbol(final int symbolId)
-    {
-        return symbolId >= 0 && symbolId < counters.brokerSymbols.length() ? counters.brokerSymbols.get(symbolId) : "";
-    }
-
-    public long commandsDroppedWhileDisconnected()
-    {
-        return counters.commandsDroppedDisconnected.get();
-    }
-
-    public long sessions()
-    {
-        return counters.sessions.get();
-    }
-
-    /** Round trip of the last heartbeat, nanoseconds; -1 before the first. */
-    public long lastRoundTripNanos()
-    {
-        return counters.lastRoundTripNanos;
-    }
-
-    public String lastRefusal()
-    {
-        return counters.lastRefusal;
+        return counters;
     }
 }

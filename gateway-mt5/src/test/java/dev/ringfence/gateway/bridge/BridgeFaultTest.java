@@ -27,8 +27,8 @@ class BridgeFaultTest
             assertEquals("wire-1", executed.signalId());
             rig.awaitTrue(() -> rig.terminal.openPositions() == 1, "the terminal holds the position");
             assertEquals(1, rig.terminal.deals());
-            assertEquals(0, rig.gateway.protocolErrors());
-            rig.awaitTrue(() -> rig.gateway.lastRoundTripNanos() > 0, "a heartbeat round trip");
+            assertEquals(0, rig.gateway.counters().protocolErrors());
+            rig.awaitTrue(() -> rig.gateway.counters().lastRoundTripNanos() > 0, "a heartbeat round trip");
         }
     }
 
@@ -87,7 +87,7 @@ class BridgeFaultTest
             rig.terminal.sendGarbage();
             rig.await(TERMINAL_DISCONNECTED, 1);
             rig.await(RECONCILED, 2);
-            assertTrue(rig.gateway.protocolErrors() >= 1);
+            assertTrue(rig.gateway.counters().protocolErrors() >= 1);
             assertEquals(0, rig.count(ERROR), "the engine saw no malformed event");
             rig.signal("after-garbage", 0.1);
             rig.await(TRADE_EXECUTED, 1);
@@ -99,9 +99,9 @@ class BridgeFaultTest
     {
         try (BridgeRig rig = new BridgeRig("not-the-secret").start())
         {
-            rig.awaitTrue(() -> rig.gateway.refusedHandshakes() >= 2, "the terminal was refused (and retried)");
+            rig.awaitTrue(() -> rig.gateway.counters().refusedHandshakes() >= 2, "the terminal was refused (and retried)");
             assertEquals(0, rig.count(TERMINAL_CONNECTED));
-            assertTrue(rig.gateway.lastRefusal().contains("SECRET"), rig.gateway.lastRefusal());
+            assertTrue(rig.gateway.counters().lastRefusal().contains("SECRET"), rig.gateway.counters().lastRefusal());
         }
     }
 

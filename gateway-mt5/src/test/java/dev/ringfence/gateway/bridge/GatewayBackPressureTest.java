@@ -50,7 +50,7 @@ class GatewayBackPressureTest
                 rig.gateway.doWork();
                 assertTrue(written < FLOOD_LIMIT_BYTES, "the gateway kept reading a socket it cannot publish from");
             }
-            assertEquals(1, rig.gateway.readPausesRingFull());
+            assertEquals(1, rig.gateway.counters().readPausesRingFull());
             assertEquals(0, rig.inbound.count(InboundEventType.TICK));
 
             // Meanwhile the engine's commands and heartbeats flow, and a long pause is not a dead peer.
@@ -63,7 +63,7 @@ class GatewayBackPressureTest
                 final int expected = beat;
                 rig.pump(client, () -> client.heartbeats == expected, "heartbeat " + expected + " while the ring is full");
             }
-            assertTrue(rig.gateway.isTerminalConnected(), "the gateway, not the terminal, stopped reading");
+            assertTrue(rig.gateway.counters().isTerminalConnected(), "the gateway, not the terminal, stopped reading");
 
             // Room again: every frame the terminal wrote is published, in one piece.
             rig.inbound.full = false;
@@ -71,8 +71,8 @@ class GatewayBackPressureTest
             rig.pump(client, () -> rig.inbound.count(InboundEventType.TICK) == frames, frames + " ticks published");
             rig.idle(client, 20);
             assertEquals(frames, rig.inbound.count(InboundEventType.TICK));
-            assertEquals(0, rig.gateway.protocolErrors());
-            assertTrue(rig.gateway.isTerminalConnected());
+            assertEquals(0, rig.gateway.counters().protocolErrors());
+            assertTrue(rig.gateway.counters().isTerminalConnected());
         }
     }
 

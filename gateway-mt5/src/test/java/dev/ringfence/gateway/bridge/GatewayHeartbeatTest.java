@@ -73,11 +73,11 @@ class GatewayHeartbeatTest
             rig.advance(1_000);
             rig.idle(client, 20);
             assertFalse(client.endOfStream, "heard from 1,000 ms ago: still alive");
-            assertTrue(rig.gateway.isTerminalConnected());
+            assertTrue(rig.gateway.counters().isTerminalConnected());
 
             rig.advance(1);
             rig.pump(client, () -> client.endOfStream, "the dead peer closed");
-            assertFalse(rig.gateway.isTerminalConnected());
+            assertFalse(rig.gateway.counters().isTerminalConnected());
             assertEquals(2, rig.inbound.count(InboundEventType.TERMINAL_STATUS), "connected, then disconnected");
             assertFalse(rig.inbound.lastTerminalStatus);
         }
