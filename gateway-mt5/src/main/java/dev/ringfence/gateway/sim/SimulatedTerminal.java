@@ -25,6 +25,10 @@ import java.util.function.Consumer;
  * Expert Advisor (HELLO, symbol specs, account and positions snapshots, ticks, order results), reconnects
  * with backoff, runs a random-walk market, and injects the faults of BRIDGE.md on command. One thread of
  * its own; the fault methods may be called from any thread.
+ *
+ * <p>Longer than most classes because each fault is a few lines that act on the loop's own state (its socket,
+ * send buffer, held-back answers) at a defined point of its thread; the account itself is {@link PaperTerminal},
+ * the market {@link RandomWalkMarket}, the reports' encoding {@link WireReports}, the layouts {@link Wire}.
  */
 public final class SimulatedTerminal implements AutoCloseable
 {
