@@ -97,13 +97,7 @@ public final class CommandRing implements OrderCommands
         return true;
     }
 
-    /** Delivers queued commands to {@code target}, oldest first; returns how many. Reader thread only. */
-    public int drainTo(final CommandTarget target)
-    {
-        return ring.read(new Decoder(target));
-    }
-
-    /** Like {@link #drainTo(CommandTarget)} with a reusable decoder, allocation-free. */
+    /** Delivers queued commands through {@code decoder}, oldest first; returns how many. Reader thread only, allocation-free. */
     public int drainTo(final Decoder decoder)
     {
         return ring.read(decoder);

@@ -26,6 +26,10 @@ import java.util.Map;
  * and everything it reports goes to an {@link InboundEvents} port (the engine in-process, or a wire
  * encoder). Time is passed in with every call, so it runs on virtual time as well as on the wall clock.
  * Not thread-safe: one thread drives it.
+ *
+ * <p>Longer than most classes because it is one account: every fill, close, stop-out, report and injected fault
+ * reads and writes the same balance, positions and deal history, and a reader checks a broker rule against it in
+ * one place. The parts that stand alone are apart already ({@link PaperPosition}, {@link PaperTerminalConfig}).
  */
 public final class PaperTerminal implements CommandRing.CommandTarget
 {

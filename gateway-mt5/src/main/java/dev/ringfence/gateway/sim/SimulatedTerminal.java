@@ -25,6 +25,10 @@ import java.util.function.Consumer;
  * Expert Advisor (HELLO, symbol specs, account and positions snapshots, ticks, order results), reconnects
  * with backoff, runs a random-walk market, and injects the faults of BRIDGE.md on command. One thread of
  * its own; the fault methods may be called from any thread.
+ *
+ * <p>Longer than most classes because each fault is a few lines that act on the loop's own state (its socket,
+ * send buffer, held-back answers) at a defined point of its thread; the account itself is {@link PaperTerminal},
+ * the market {@link RandomWalkMarket}, the reports' encoding {@link WireReports}, the layouts {@link Wire}.
  */
 public final class SimulatedTerminal implements AutoCloseable
 {
@@ -54,6 +58,12 @@ public final class SimulatedTerminal implements AutoCloseable
     private final Queue<Runnable> delayed = new ArrayDeque<>();
     private final Queue<Long> delayedDue = new ArrayDeque<>();
     private final Thread thread;
+    // Flyweights over the frame being handled (sim thread only).
+    private final Wire.HelloAck helloAck = new Wire.HelloAck();
+    private final Wire.Heartbeat heartbeatIn = new Wire.Heartbeat();
+    private final Wire.OrderNew orderNew = new Wire.OrderNew();
+    private final Wire.ClosePosition closePosition = new Wire.ClosePosition();
+    private final Wire.Resync resync = new Wire.Resync();
     private volatile boolean running = true;
 
     // Sim-thread state.
@@ -77,6 +87,9 @@ public final class SimulatedTerminal implements AutoCloseable
     private volatile int deals;
     private volatile int openPositions;
     private volatile double equity;
+    private volatile int ordersReceived;
+    private volatile int lookupsAnswered;
+    private volatile int repliesPending;
 
     public SimulatedTerminal(final Settings settings, final SymbolTable symbols, final PaperTerminalConfig terminalConfig)
     {
@@ -232,6 +245,24 @@ public final class SimulatedTerminal implements AutoCloseable
         return equity;
     }
 
+    /** ORDER_NEW frames received, every one, including any repeat of a client order id the terminal already knows. */
+    public int ordersReceived()
+    {
+        return ordersReceived;
+    }
+
+    /** RESYNC frames with a lookup that were answered. */
+    public int lookupsAnswered()
+    {
+        return lookupsAnswered;
+    }
+
+    /** Answers held back by {@link #slowReplies}, not yet sent. */
+    public int repliesPending()
+    {
+        return repliesPending;
+    }
+
     // ------------------------------------------------------------------ the loop
 
     private void run()
@@ -278,6 +309,7 @@ public final class SimulatedTerminal implements AutoCloseable
             deals = paper.dealCount();
             openPositions = paper.openPositions();
             equity = paper.equity();
+            repliesPending = delayed.size();
             try
             {
                 Thread.sleep(1);
@@ -335,7 +367,7 @@ public final class SimulatedTerminal implements AutoCloseable
         switch (type)
         {
             case Wire.HELLO_ACK:
-                if (b.getInt(o + Wire.HelloAck.ACCEPTED, Wire.ORDER) == 1)
+                if (helloAck.wrap(b, o).accepted())
                 {
                     ready = true;
                     connected = true;
@@ -348,16 +380,18 @@ public final class SimulatedTerminal implements AutoCloseable
                 }
                 break;
             case Wire.HEARTBEAT:
-                heartbeat(Wire.HEARTBEAT_ECHO, b.getLong(o + Wire.Heartbeat.NANOS, Wire.ORDER));
+                heartbeat(Wire.HEARTBEAT_ECHO, heartbeatIn.wrap(b, o).nanos());
                 break;
             case Wire.ORDER_NEW:
-                final long clientOrderId = b.getLong(o + Wire.OrderNew.CLIENT_ORDER_ID, Wire.ORDER);
-                final int symbolId = names.idOf(b, o + Wire.OrderNew.SYMBOL);
-                final Side side = b.getInt(o + Wire.OrderNew.SIDE, Wire.ORDER) == 0 ? Side.BUY : Side.SELL;
-                final double volume = b.getDouble(o + Wire.OrderNew.VOLUME, Wire.ORDER);
-                final double stopLoss = b.getDouble(o + Wire.OrderNew.STOP_LOSS, Wire.ORDER);
-                final double takeProfit = b.getDouble(o + Wire.OrderNew.TAKE_PROFIT, Wire.ORDER);
-                final long expiresAt = b.getLong(o + Wire.OrderNew.EXPIRES_AT, Wire.ORDER);
+                final Wire.OrderNew order = orderNew.wrap(b, o);
+                final long clientOrderId = order.clientOrderId();
+                final int symbolId = order.symbolId(names);
+                final Side side = order.side() == 0 ? Side.BUY : Side.SELL;
+                final double volume = order.volume();
+                final double stopLoss = order.stopLoss();
+                final double takeProfit = order.takeProfit();
+                final long expiresAt = order.expiresAt();
+                ordersReceived++;
                 later(() ->
                 {
                     paper.placeOrder(clientOrderId, symbolId, side, volume, stopLoss, takeProfit, expiresAt);
@@ -370,14 +404,22 @@ public final class SimulatedTerminal implements AutoCloseable
                 });
                 break;
             case Wire.CLOSE_POSITION:
-                final long closeId = b.getLong(o + Wire.ClosePosition.CLIENT_ORDER_ID, Wire.ORDER);
-                final long ticket = b.getLong(o + Wire.ClosePosition.TICKET, Wire.ORDER);
-                final double closeVolume = b.getDouble(o + Wire.ClosePosition.VOLUME, Wire.ORDER); // 0: the whole position
+                final Wire.ClosePosition close = closePosition.wrap(b, o);
+                final long closeId = close.clientOrderId();
+                final long ticket = close.ticket();
+                final double closeVolume = close.volume(); // 0: the whole position
                 later(() -> paper.closePosition(closeId, ticket, -1, closeVolume));
                 break;
             case Wire.RESYNC:
-                final long lookup = b.getLong(o + Wire.Resync.LOOKUP_CLIENT_ORDER_ID, Wire.ORDER);
-                later(() -> paper.resync(lookup));
+                final long lookup = resync.wrap(b, o).lookupClientOrderId();
+                later(() ->
+                {
+                    paper.resync(lookup);
+                    if (lookup != 0)
+                    {
+                        lookupsAnswered++;
+                    }
+                });
                 break;
             default:
                 break;

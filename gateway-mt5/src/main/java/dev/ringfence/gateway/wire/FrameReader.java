@@ -14,6 +14,11 @@ import java.nio.channels.ReadableByteChannel;
  *
  * <p>A handler may {@link #stop()} the reader, typically because it closed the connection: no further
  * frame is delivered, not even the rest of the bytes already read, until {@link #reset()}.
+ *
+ * <p>A handler may also {@link #pause()} it, because it cannot take the frame now (the engine's ring is full):
+ * that frame and every one after it stay in the buffer, and {@link #deliverBuffered} offers them again. The
+ * owner should not read the channel while {@link #isPaused()}: the bytes then wait in the kernel, and TCP
+ * pushes back on the sender.
  */
 public final class FrameReader
 {
@@ -25,9 +30,23 @@ public final class FrameReader
     /** The reader was stopped (its connection is closed): nothing was read or delivered. */
     public static final int STOPPED = -6;
 
+    /** The name of a negative result, as the ERROR frame's reason carries it. */
+    public static String problem(final int result)
+    {
+        switch (result)
+        {
+            case BAD_LENGTH: return "BAD_LENGTH";
+            case BAD_VERSION: return "VERSION";
+            case UNKNOWN_TYPE: return "UNKNOWN_TYPE";
+            case WRONG_BODY_LENGTH: return "WRONG_BODY_LENGTH";
+            default: return "BAD_FRAME";
+        }
+    }
+
     private final ByteBuffer bytes = ByteBuffer.allocateDirect(4 * Wire.MAX_FRAME_LENGTH);
     private final UnsafeBuffer view = new UnsafeBuffer(bytes);
     private boolean stopped;
+    private boolean paused;
 
     /** Receives one frame: its type and where its body starts in {@code buffer}. */
     @FunctionalInterface
@@ -73,8 +92,33 @@ public final class FrameReader
                 return result;
             }
             delivered += result;
+            if (paused)
+            {
+                return delivered; // the rest of data is not taken
+            }
         }
         return delivered;
+    }
+
+    /** Delivers again what a paused delivery kept, without reading; returns frames delivered or a negative code. */
+    public int deliverBuffered(final FrameHandler handler)
+    {
+        return stopped ? STOPPED : deliver(handler);
+    }
+
+    /**
+     * Called from inside {@link FrameHandler#onFrame}: the frame being delivered was not taken. It and the
+     * frames after it stay buffered for {@link #deliverBuffered}.
+     */
+    public void pause()
+    {
+        paused = true;
+    }
+
+    /** True when the last delivery was paused: frames wait in the buffer. */
+    public boolean isPaused()
+    {
+        return paused;
     }
 
     /**
@@ -84,6 +128,7 @@ public final class FrameReader
     public void stop()
     {
         stopped = true;
+        paused = false;
         bytes.clear();
     }
 
@@ -97,6 +142,7 @@ public final class FrameReader
     {
         bytes.clear();
         stopped = false;
+        paused = false;
     }
 
     private int deliver(final FrameHandler handler)
@@ -104,6 +150,7 @@ public final class FrameReader
         final int limit = bytes.position();
         int position = 0;
         int delivered = 0;
+        paused = false;
         while (limit - position >= Wire.HEADER_LENGTH)
         {
             final int length = view.getInt(position, Wire.ORDER);
@@ -131,14 +178,18 @@ public final class FrameReader
                 break;
             }
             handler.onFrame(type, view, position + Wire.HEADER_LENGTH);
-            position += length;
-            delivered++;
             if (stopped)
             {
                 // The handler closed the connection: what is left of this read belongs to no one.
                 bytes.clear();
-                return delivered;
+                return delivered + 1;
             }
+            if (paused)
+            {
+                break; // this frame was not taken: it stays, first in the buffer
+            }
+            position += length;
+            delivered++;
         }
         // Keep the partial frame (if any) at the start for the next read.
         if (position > 0)

@@ -7,11 +7,14 @@ import org.agrona.MutableDirectBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The bridge protocol's layouts (PROTOCOL.md, version 2): frame header, message types, every field's offset
- * within its message's body, the codes of ERROR, and encoders writing whole frames into a buffer. This is the
- * one place the layouts live: decoders read fields at {@code offset + Wire.Message.FIELD}. Everything is
- * little-endian and fixed-size, the shape the Expert Advisor copies to and from its structs. Encoding and field
- * access allocate nothing.
+ * The bridge protocol (PROTOCOL.md, version 2): frame header, message types, the codes of ERROR, and one nested
+ * class per message holding its field offsets and a flyweight decoder over its body ({@link Body}); the static
+ * encoders write whole frames. This is the one place a layout is written down: the gateway, the simulated
+ * terminal and the tests encode and decode only through it. Everything is little-endian and fixed-size, the
+ * shape the Expert Advisor copies to and from its structs. Encoding and field access allocate nothing.
+ *
+ * <p>Longer than most classes on purpose: the whole protocol reads top to bottom beside PROTOCOL.md's table, and
+ * {@code ProtocolDocumentTest} checks the two against each other.
  */
 public final class Wire
 {
@@ -45,8 +48,50 @@ public final class Wire
     public static final int SECRET_LENGTH = 32;
     public static final int REASON_LENGTH = 32;
 
+    /**
+     * A flyweight over one message's body: {@code wrap} it at the body's offset, then read fields by name. Holds
+     * no data of its own, allocates nothing (except the String getters, for handshakes, errors and logs). One
+     * instance per reader thread, reused for every frame.
+     */
+    public abstract static class Body
+    {
+        protected DirectBuffer buffer;
+        protected int offset;
+
+        protected final void set(final DirectBuffer buffer, final int bodyOffset)
+        {
+            this.buffer = buffer;
+            this.offset = bodyOffset;
+        }
+
+        protected final int int32(final int field)
+        {
+            return buffer.getInt(offset + field, ORDER);
+        }
+
+        protected final long int64(final int field)
+        {
+            return buffer.getLong(offset + field, ORDER);
+        }
+
+        protected final double float64(final int field)
+        {
+            return buffer.getDouble(offset + field, ORDER);
+        }
+
+        protected final String text(final int field, final int size)
+        {
+            return ascii(buffer, offset + field, size);
+        }
+
+        protected final int symbolId(final SymbolNames names, final int field)
+        {
+            return names.idOf(buffer, offset + field);
+        }
+    }
+
     /** HELLO (1), EA to engine. */
-    public static final class Hello
+    public static final class Hello extends Body
     {
         public static final int LOGIN = 0;
         public static final int INSTANCE_ID = 8;
@@ -57,27 +102,105 @@ public final class Wire
         public static final int CURRENCY = 56;
         public static final int SECRET = 60;
         public static final int LENGTH = 92;
+
+        public Hello wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long login()
+        {
+            return int64(LOGIN);
+        }
+
+        public long instanceId()
+        {
+            return int64(INSTANCE_ID);
+        }
+
+        public int gmtOffsetSeconds()
+        {
+            return int32(GMT_OFFSET_SECONDS);
+        }
+
+        public int marginMode()
+        {
+            return int32(MARGIN_MODE);
+        }
+
+        public String server()
+        {
+            return text(SERVER, SERVER_LENGTH);
+        }
+
+        public String currency()
+        {
+            return text(CURRENCY, CURRENCY_LENGTH);
+        }
+
+        public boolean secretEquals(final byte[] expected)
+        {
+            return Wire.secretEquals(buffer, offset + SECRET, expected);
+        }
     }
 
     /** HELLO_ACK (2), engine to EA. */
-    public static final class HelloAck
+    public static final class HelloAck extends Body
     {
         public static final int ACCEPTED = 0;
         public static final int PROTOCOL_VERSION = 4;
         public static final int ENGINE_INSTANCE = 8;
         public static final int REASON = 16;
         public static final int LENGTH = 48;
+
+        public HelloAck wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public boolean accepted()
+        {
+            return int32(ACCEPTED) == 1;
+        }
+
+        public int protocolVersion()
+        {
+            return int32(PROTOCOL_VERSION);
+        }
+
+        public long engineInstance()
+        {
+            return int64(ENGINE_INSTANCE);
+        }
+
+        public String reason()
+        {
+            return text(REASON, REASON_LENGTH);
+        }
     }
 
     /** HEARTBEAT (3) and HEARTBEAT_ECHO (4), both ways. */
-    public static final class Heartbeat
+    public static final class Heartbeat extends Body
     {
         public static final int NANOS = 0;
         public static final int LENGTH = 8;
+
+        public Heartbeat wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long nanos()
+        {
+            return int64(NANOS);
+        }
     }
 
     /** SYMBOL (5), EA to engine: the spec of one symbol, under the engine's name and the broker's. */
-    public static final class Symbol
+    public static final class Symbol extends Body
     {
         /** The engine's name (e.g. EURUSD). */
         public static final int NAME = 0;
@@ -90,20 +213,97 @@ public final class Wire
         /** The broker's name the EA resolved (e.g. EURUSD.m). */
         public static final int BROKER_SYMBOL = 56;
         public static final int LENGTH = 88;
+
+        public Symbol wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public int symbolId(final SymbolNames names)
+        {
+            return symbolId(names, NAME);
+        }
+
+        public String name()
+        {
+            return text(NAME, SYMBOL_LENGTH);
+        }
+
+        public double contractSize()
+        {
+            return float64(CONTRACT_SIZE);
+        }
+
+        public double volumeMin()
+        {
+            return float64(VOLUME_MIN);
+        }
+
+        public double volumeStep()
+        {
+            return float64(VOLUME_STEP);
+        }
+
+        public double volumeMax()
+        {
+            return float64(VOLUME_MAX);
+        }
+
+        public int digits()
+        {
+            return int32(DIGITS);
+        }
+
+        public int fillingModes()
+        {
+            return int32(FILLING_MODES);
+        }
+
+        public String brokerSymbol()
+        {
+            return text(BROKER_SYMBOL, BROKER_SYMBOL_LENGTH);
+        }
     }
 
     /** TICK (6), EA to engine. */
-    public static final class Tick
+    public static final class Tick extends Body
     {
         public static final int TIME_MILLIS = 0;
         public static final int SYMBOL = 8;
         public static final int BID = 24;
         public static final int ASK = 32;
         public static final int LENGTH = 40;
+
+        public Tick wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long timeMillis()
+        {
+            return int64(TIME_MILLIS);
+        }
+
+        public int symbolId(final SymbolNames names)
+        {
+            return symbolId(names, SYMBOL);
+        }
+
+        public double bid()
+        {
+            return float64(BID);
+        }
+
+        public double ask()
+        {
+            return float64(ASK);
+        }
     }
 
     /** ACCOUNT (7), EA to engine. */
-    public static final class Account
+    public static final class Account extends Body
     {
         public static final int TIME_MILLIS = 0;
         public static final int LOGIN = 8;
@@ -117,19 +317,86 @@ public final class Wire
         public static final int TRADE_PERMISSIONS = 56;
         public static final int RESERVED = 60;
         public static final int LENGTH = 64;
+
+        public Account wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long timeMillis()
+        {
+            return int64(TIME_MILLIS);
+        }
+
+        public long login()
+        {
+            return int64(LOGIN);
+        }
+
+        public double balance()
+        {
+            return float64(BALANCE);
+        }
+
+        public double equity()
+        {
+            return float64(EQUITY);
+        }
+
+        public double margin()
+        {
+            return float64(MARGIN);
+        }
+
+        public double freeMargin()
+        {
+            return float64(FREE_MARGIN);
+        }
+
+        public boolean connected()
+        {
+            return int32(CONNECTED) != 0;
+        }
+
+        public int gmtOffsetSeconds()
+        {
+            return int32(GMT_OFFSET_SECONDS);
+        }
+
+        public int tradePermissions()
+        {
+            return int32(TRADE_PERMISSIONS);
+        }
     }
 
     /** POSITIONS_BEGIN (8), EA to engine. */
-    public static final class PositionsBegin
+    public static final class PositionsBegin extends Body
     {
         public static final int TIME_MILLIS = 0;
         public static final int COUNT = 8;
         public static final int RESERVED = 12;
         public static final int LENGTH = 16;
+
+        public PositionsBegin wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long timeMillis()
+        {
+            return int64(TIME_MILLIS);
+        }
+
+        public int count()
+        {
+            return int32(COUNT);
+        }
     }
 
     /** POSITION (9), EA to engine. */
-    public static final class Position
+    public static final class Position extends Body
     {
         public static final int TICKET = 0;
         public static final int SYMBOL = 8;
@@ -141,10 +408,51 @@ public final class Wire
         public static final int PROFIT = 48;
         public static final int MAGIC = 56;
         public static final int LENGTH = 64;
+
+        public Position wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long ticket()
+        {
+            return int64(TICKET);
+        }
+
+        public int symbolId(final SymbolNames names)
+        {
+            return symbolId(names, SYMBOL);
+        }
+
+        public int side()
+        {
+            return int32(SIDE);
+        }
+
+        public double volume()
+        {
+            return float64(VOLUME);
+        }
+
+        public double openPrice()
+        {
+            return float64(OPEN_PRICE);
+        }
+
+        public double profit()
+        {
+            return float64(PROFIT);
+        }
+
+        public long magic()
+        {
+            return int64(MAGIC);
+        }
     }
 
     /** ORDER_RESULT (10), EA to engine. */
-    public static final class OrderResult
+    public static final class OrderResult extends Body
     {
         public static final int TIME_MILLIS = 0;
         public static final int CLIENT_ORDER_ID = 8;
@@ -155,10 +463,51 @@ public final class Wire
         public static final int VOLUME = 40;
         public static final int PROFIT = 48;
         public static final int LENGTH = 56;
+
+        public OrderResult wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long timeMillis()
+        {
+            return int64(TIME_MILLIS);
+        }
+
+        public long clientOrderId()
+        {
+            return int64(CLIENT_ORDER_ID);
+        }
+
+        public int retcode()
+        {
+            return int32(RETCODE);
+        }
+
+        public long ticket()
+        {
+            return int64(TICKET);
+        }
+
+        public double price()
+        {
+            return float64(PRICE);
+        }
+
+        public double volume()
+        {
+            return float64(VOLUME);
+        }
+
+        public double profit()
+        {
+            return float64(PROFIT);
+        }
     }
 
     /** POSITION_CLOSED (11), EA to engine: a deal closed all or part of a position. */
-    public static final class PositionClosed
+    public static final class PositionClosed extends Body
     {
         public static final int TIME_MILLIS = 0;
         /** The position id. */
@@ -173,10 +522,46 @@ public final class Wire
         /** 0: the position is gone; more: a partial close, the position stays open with this volume. */
         public static final int REMAINING_VOLUME = 40;
         public static final int LENGTH = 48;
+
+        public PositionClosed wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long timeMillis()
+        {
+            return int64(TIME_MILLIS);
+        }
+
+        public long ticket()
+        {
+            return int64(TICKET);
+        }
+
+        public double profit()
+        {
+            return float64(PROFIT);
+        }
+
+        public CloseReason reason()
+        {
+            return closeReason(int32(REASON));
+        }
+
+        public double closedVolume()
+        {
+            return float64(CLOSED_VOLUME);
+        }
+
+        public double remainingVolume()
+        {
+            return float64(REMAINING_VOLUME);
+        }
     }
 
     /** BALANCE_OPERATION (12), EA to engine. */
-    public static final class BalanceOperation
+    public static final class BalanceOperation extends Body
     {
         public static final int TIME_MILLIS = 0;
         public static final int AMOUNT = 8;
@@ -186,10 +571,36 @@ public final class Wire
         public static final int DEAL_TYPE = 24;
         public static final int RESERVED = 28;
         public static final int LENGTH = 32;
+
+        public BalanceOperation wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long timeMillis()
+        {
+            return int64(TIME_MILLIS);
+        }
+
+        public double amount()
+        {
+            return float64(AMOUNT);
+        }
+
+        public long dealTicket()
+        {
+            return int64(DEAL_TICKET);
+        }
+
+        public int dealType()
+        {
+            return int32(DEAL_TYPE);
+        }
     }
 
     /** ORDER_NEW (20), engine to EA. */
-    public static final class OrderNew
+    public static final class OrderNew extends Body
     {
         public static final int CLIENT_ORDER_ID = 0;
         public static final int SYMBOL = 8;
@@ -200,33 +611,122 @@ public final class Wire
         public static final int TAKE_PROFIT = 48;
         public static final int EXPIRES_AT = 56;
         public static final int LENGTH = 64;
+
+        public OrderNew wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long clientOrderId()
+        {
+            return int64(CLIENT_ORDER_ID);
+        }
+
+        public int symbolId(final SymbolNames names)
+        {
+            return symbolId(names, SYMBOL);
+        }
+
+        public int side()
+        {
+            return int32(SIDE);
+        }
+
+        public double volume()
+        {
+            return float64(VOLUME);
+        }
+
+        public double stopLoss()
+        {
+            return float64(STOP_LOSS);
+        }
+
+        public double takeProfit()
+        {
+            return float64(TAKE_PROFIT);
+        }
+
+        public long expiresAt()
+        {
+            return int64(EXPIRES_AT);
+        }
     }
 
     /** CLOSE_POSITION (21), engine to EA. */
-    public static final class ClosePosition
+    public static final class ClosePosition extends Body
     {
         public static final int CLIENT_ORDER_ID = 0;
         public static final int TICKET = 8;
         /** The volume to close; 0 means the whole position. */
         public static final int VOLUME = 16;
         public static final int LENGTH = 24;
+
+        public ClosePosition wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long clientOrderId()
+        {
+            return int64(CLIENT_ORDER_ID);
+        }
+
+        public long ticket()
+        {
+            return int64(TICKET);
+        }
+
+        public double volume()
+        {
+            return float64(VOLUME);
+        }
     }
 
     /** RESYNC (22), engine to EA. */
-    public static final class Resync
+    public static final class Resync extends Body
     {
         /** 0: snapshots only. */
         public static final int LOOKUP_CLIENT_ORDER_ID = 0;
         public static final int LENGTH = 8;
+
+        public Resync wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public long lookupClientOrderId()
+        {
+            return int64(LOOKUP_CLIENT_ORDER_ID);
+        }
     }
 
     /** ERROR (30), both ways. */
-    public static final class Error
+    public static final class Error extends Body
     {
         public static final int CODE = 0;
         public static final int RESERVED = 4;
         public static final int REASON = 8;
         public static final int LENGTH = 40;
+
+        public Error wrap(final DirectBuffer buffer, final int bodyOffset)
+        {
+            set(buffer, bodyOffset);
+            return this;
+        }
+
+        public int code()
+        {
+            return int32(CODE);
+        }
+
+        public String reason()
+        {
+            return text(REASON, REASON_LENGTH);
+        }
     }
 
     /** The codes of ERROR the gateway sends (the reason field carries the name). */

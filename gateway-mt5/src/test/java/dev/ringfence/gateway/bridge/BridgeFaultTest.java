@@ -27,8 +27,8 @@ class BridgeFaultTest
             assertEquals("wire-1", executed.signalId());
             rig.awaitTrue(() -> rig.terminal.openPositions() == 1, "the terminal holds the position");
             assertEquals(1, rig.terminal.deals());
-            assertEquals(0, rig.gateway.protocolErrors());
-            rig.awaitTrue(() -> rig.gateway.lastRoundTripNanos() > 0, "a heartbeat round trip");
+            assertEquals(0, rig.gateway.counters().protocolErrors());
+            rig.awaitTrue(() -> rig.gateway.counters().lastRoundTripNanos() > 0, "a heartbeat round trip");
         }
     }
 
@@ -55,10 +55,11 @@ class BridgeFaultTest
             rig.signal("drop-1", 0.1);
             rig.await(TERMINAL_DISCONNECTED, 1);
             rig.await(RECONCILED, 2);
-            rig.await(TRADE_EXECUTED, 1);
-            BridgeRig.sleep(1_500);
-            assertEquals(1, rig.terminal.deals(), "executed once, never resent blindly");
-            assertEquals(1, rig.count(TRADE_EXECUTED));
+            assertEquals("RESOLVED_BY_LOOKUP", rig.await(TRADE_EXECUTED, 1).detail(), "the lookup completed");
+            awaitEverythingBefore(rig, "barrier-1");
+            assertEquals(2, rig.terminal.ordersReceived(), "drop-1 was sent once, never resent blindly; then the barrier");
+            assertEquals(2, rig.terminal.deals());
+            assertEquals(1, rig.count(e -> e.type() == TRADE_EXECUTED && "drop-1".equals(e.signalId())));
         }
     }
 
@@ -86,7 +87,7 @@ class BridgeFaultTest
             rig.terminal.sendGarbage();
             rig.await(TERMINAL_DISCONNECTED, 1);
             rig.await(RECONCILED, 2);
-            assertTrue(rig.gateway.protocolErrors() >= 1);
+            assertTrue(rig.gateway.counters().protocolErrors() >= 1);
             assertEquals(0, rig.count(ERROR), "the engine saw no malformed event");
             rig.signal("after-garbage", 0.1);
             rig.await(TRADE_EXECUTED, 1);
@@ -98,9 +99,9 @@ class BridgeFaultTest
     {
         try (BridgeRig rig = new BridgeRig("not-the-secret").start())
         {
-            rig.awaitTrue(() -> rig.gateway.refusedHandshakes() >= 2, "the terminal was refused (and retried)");
+            rig.awaitTrue(() -> rig.gateway.counters().refusedHandshakes() >= 2, "the terminal was refused (and retried)");
             assertEquals(0, rig.count(TERMINAL_CONNECTED));
-            assertTrue(rig.gateway.lastRefusal().contains("SECRET"), rig.gateway.lastRefusal());
+            assertTrue(rig.gateway.counters().lastRefusal().contains("SECRET"), rig.gateway.counters().lastRefusal());
         }
     }
 
@@ -126,10 +127,28 @@ class BridgeFaultTest
             rig.terminal.slowReplies(1_500);
             rig.signal("slow-1", 0.1);
             rig.await(TRADE_EXECUTED, 1);
-            BridgeRig.sleep(2_000);
-            assertEquals(1, rig.terminal.deals());
-            assertEquals(1, rig.count(TRADE_EXECUTED));
+            // The order timed out (1 s) before its answer came (1.5 s): the lookup it caused is answered too.
+            rig.awaitTrue(() -> rig.terminal.lookupsAnswered() >= 1 && rig.terminal.repliesPending() == 0,
+                "the lookup answered and no answer held back");
+            rig.terminal.slowReplies(0);
+            awaitEverythingBefore(rig, "barrier-1");
+            assertEquals(2, rig.terminal.ordersReceived(), "slow-1 was sent once; then the barrier");
+            assertEquals(2, rig.terminal.deals());
+            assertEquals(1, rig.count(e -> e.type() == TRADE_EXECUTED && "slow-1".equals(e.signalId())));
         }
+    }
+
+    /**
+     * A barrier: one more signal, executed. Commands reach the terminal in the order the engine sends them, and its
+     * answers reach the engine in the order they were sent, so anything the engine did before (a repeated order, a
+     * second execution) has been seen by the time the barrier's execution is.
+     */
+    private static void awaitEverythingBefore(final BridgeRig rig, final String barrier)
+    {
+        final long executed = rig.count(TRADE_EXECUTED);
+        rig.signal(barrier, 0.1);
+        rig.await(e -> e.type() == TRADE_EXECUTED && barrier.equals(e.signalId()), 1, barrier);
+        assertEquals(executed + 1, rig.count(TRADE_EXECUTED), "only the barrier executed meanwhile");
     }
 
     @Test

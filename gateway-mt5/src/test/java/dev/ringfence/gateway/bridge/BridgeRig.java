@@ -119,7 +119,12 @@ final class BridgeRig implements AutoCloseable
 
     long count(final LifecycleEventType type)
     {
-        return events.stream().filter(e -> e.type() == type).count();
+        return count(e -> e.type() == type);
+    }
+
+    long count(final Predicate<LifecycleEvent> wanted)
+    {
+        return events.stream().filter(wanted).count();
     }
 
     void awaitTrue(final BooleanSupplier condition, final String what)

@@ -35,7 +35,7 @@ class GatewayHandshakeTest
             rig.await(RECONCILED, 1);
             rig.signal("after-attack", 0.1);
             assertEquals("after-attack", rig.await(TRADE_EXECUTED, 1).signalId());
-            assertEquals(1, rig.gateway.refusedHandshakes(), "the second HELLO of the closed connection was never handled");
+            assertEquals(1, rig.gateway.counters().refusedHandshakes(), "the second HELLO of the closed connection was never handled");
         }
     }
 
@@ -59,7 +59,7 @@ class GatewayHandshakeTest
                 final long started = System.currentTimeMillis();
                 rig.start();
                 rig.await(TERMINAL_CONNECTED, 1);
-                assertEquals(4, rig.gateway.pendingHandshakes(), "the silent sockets are still open, and pending");
+                assertEquals(4, rig.gateway.counters().pendingHandshakes(), "the silent sockets are still open, and pending");
                 final long tookMillis = System.currentTimeMillis() - started;
                 assertTrue(tookMillis < 10_000, "the terminal connected after " + tookMillis + " ms");
                 rig.await(RECONCILED, 1);
@@ -93,7 +93,7 @@ class GatewayHandshakeTest
                 second.hello("gw-secret").send().awaitAck();
                 assertEquals(1, second.accepted, second.reason);
             }
-            assertEquals(1, gateway.threadFailures());
+            assertEquals(1, gateway.counters().threadFailures());
             assertTrue(gateway.isAlive());
         }
     }
@@ -115,23 +115,27 @@ class GatewayHandshakeTest
             awaitTrue(() -> stopped.get() != null, "the stop callback");
             assertFalse(gateway.isAlive());
             assertTrue(stopped.get().startsWith("the gateway thread has stopped"), stopped.get());
-            assertEquals(1, gateway.threadFailures());
+            assertEquals(1, gateway.counters().threadFailures());
         }
     }
 
     @Test
     void silentConnectionsAreClosedAtTheHandshakeDeadline() throws Exception
     {
-        try (Gateway gateway = standalone(new FailingInbound(), g -> g.handshakeTimeoutMillis = 200))
+        try (DrivenGateway rig = new DrivenGateway(g -> g.handshakeTimeoutMillis = 2_000);
+            RawClient silent = new RawClient(rig.port))
         {
-            final int port = gateway.start();
-            try (RawClient silent = new RawClient(port))
-            {
-                silent.awaitClosed(RawClient.WAIT_MILLIS);
-                assertEquals(1, silent.errors, "told HANDSHAKE_TIMEOUT");
-            }
-            awaitTrue(() -> gateway.pendingHandshakes() == 0, "no handshake pending");
-            assertEquals(1, gateway.refusedHandshakes(Gateway.HandshakeRefusal.TIMEOUT));
+            rig.pump(silent, () -> rig.gateway.counters().pendingHandshakes() == 1, "the accept");
+            rig.advance(1_999);
+            rig.idle(silent, 20);
+            assertFalse(silent.endOfStream, "still within its deadline");
+            assertEquals(1, rig.gateway.counters().pendingHandshakes());
+
+            rig.advance(1);
+            rig.pump(silent, () -> silent.endOfStream, "the close at the deadline");
+            assertEquals(java.util.List.of(dev.ringfence.gateway.wire.Wire.ErrorCode.HANDSHAKE_TIMEOUT), silent.errorCodes);
+            assertEquals(0, rig.gateway.counters().pendingHandshakes());
+            assertEquals(1, rig.gateway.counters().refusedHandshakes(Gateway.HandshakeRefusal.TIMEOUT));
         }
     }
 
@@ -148,10 +152,10 @@ class GatewayHandshakeTest
                 {
                     silent.add(new RawClient(port));
                     final int opened = i + 1;
-                    awaitTrue(() -> gateway.pendingHandshakes() + gateway.refusedHandshakes() == opened, "accepted #" + opened);
+                    awaitTrue(() -> gateway.counters().pendingHandshakes() + gateway.counters().refusedHandshakes() == opened, "accepted #" + opened);
                 }
-                assertEquals(3, gateway.pendingHandshakes());
-                assertEquals(2, gateway.refusedHandshakes(Gateway.HandshakeRefusal.PENDING_LIMIT));
+                assertEquals(3, gateway.counters().pendingHandshakes());
+                assertEquals(2, gateway.counters().refusedHandshakes(Gateway.HandshakeRefusal.PENDING_LIMIT));
                 silent.get(0).awaitClosed(RawClient.WAIT_MILLIS);
                 silent.get(1).awaitClosed(RawClient.WAIT_MILLIS);
                 // A real terminal still gets in, evicting one more silent socket.
@@ -184,8 +188,8 @@ class GatewayHandshakeTest
                 second.hello("gw-secret").send().awaitAck().awaitClosed(RawClient.WAIT_MILLIS);
                 assertEquals(0, second.accepted);
                 assertEquals("BUSY", second.reason);
-                assertEquals(1, gateway.refusedHandshakes(Gateway.HandshakeRefusal.BUSY));
-                assertTrue(gateway.isTerminalConnected());
+                assertEquals(1, gateway.counters().refusedHandshakes(Gateway.HandshakeRefusal.BUSY));
+                assertTrue(gateway.counters().isTerminalConnected());
             }
         }
     }
@@ -193,28 +197,39 @@ class GatewayHandshakeTest
     @Test
     void refusedHandshakesAreCountedAndThrottled() throws Exception
     {
-        final int guesses = 30;
-        try (Gateway gateway = standalone(new FailingInbound(), g -> g.refusedHandshakesPerSecond = 20))
+        try (DrivenGateway rig = new DrivenGateway(g -> g.refusedHandshakesPerSecond = 20))
         {
-            final int port = gateway.start();
-            final long started = System.nanoTime();
-            for (int i = 0; i < guesses; i++)
+            // A burst of 20 refusals empties the bucket: accepting pauses for the 50 ms one token takes to come back.
+            for (int i = 0; i < 20; i++)
             {
-                try (RawClient guess = new RawClient(port))
+                try (RawClient guess = new RawClient(rig.port))
                 {
-                    guess.hello("guess-" + i).send().awaitAck().awaitClosed(RawClient.WAIT_MILLIS);
+                    guess.hello("guess-" + i).send();
+                    rig.pump(guess, () -> guess.endOfStream, "the refusal of guess " + i);
                     assertEquals(0, guess.accepted);
                 }
             }
-            final long tookMillis = (System.nanoTime() - started) / 1_000_000;
-            assertEquals(guesses, gateway.refusedHandshakes(Gateway.HandshakeRefusal.SECRET));
-            // A burst of 20, then 20 a second: the last 10 guesses cannot be answered in less than 500 ms.
-            assertTrue(tookMillis >= 450, guesses + " guesses answered in " + tookMillis + " ms");
-            assertTrue(gateway.acceptPauses() >= 1);
-            // The right secret still gets in once the bucket refills.
-            try (RawClient terminal = new RawClient(port))
+            assertEquals(20, rig.gateway.counters().refusedHandshakes(Gateway.HandshakeRefusal.SECRET));
+            assertEquals(1, rig.gateway.counters().acceptPauses());
+
+            try (RawClient next = new RawClient(rig.port))
             {
-                terminal.hello("gw-secret").send().awaitAck();
+                next.hello("guess-20").send();
+                rig.advance(49);
+                rig.idle(next, 20);
+                assertEquals(-1, next.accepted, "not accepted while the bucket is empty: it waits in the kernel's backlog");
+                assertEquals(0, rig.gateway.counters().pendingHandshakes());
+
+                rig.advance(1);
+                rig.pump(next, () -> next.endOfStream, "the refusal once a token is back");
+                assertEquals(0, next.accepted);
+                assertEquals(21, rig.gateway.counters().refusedHandshakes(Gateway.HandshakeRefusal.SECRET));
+            }
+
+            // The right secret still gets in once the bucket refills.
+            rig.advance(1_000);
+            try (RawClient terminal = rig.connect())
+            {
                 assertEquals(1, terminal.accepted, terminal.reason);
             }
         }

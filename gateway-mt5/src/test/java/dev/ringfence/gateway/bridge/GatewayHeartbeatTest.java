@@ -1,109 +1,85 @@
 package dev.ringfence.gateway.bridge;
 
-import dev.ringfence.engine.config.EngineConfig;
-import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.InboundEventWriter;
-import dev.ringfence.gateway.CommandRing;
-import dev.ringfence.gateway.wire.FrameReader;
+import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.gateway.wire.Wire;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
-
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** A raw client, no simulator: the gateway's heartbeats vouch for the business thread. */
+/**
+ * Heartbeats and the dead-peer deadline on a fake clock: the gateway's duty cycle is driven by hand, so each
+ * assertion is about a moment the test chose. Its heartbeats vouch for the business thread.
+ */
 class GatewayHeartbeatTest
 {
-    private int heartbeatsSeenWhile(final boolean engineAlive, final String secret, final int[] acceptedOut) throws Exception
-    {
-        final EngineConfig config = new EngineConfig().validate();
-        final GatewayConfig gatewayConfig = new GatewayConfig();
-        gatewayConfig.port = 0;
-        gatewayConfig.secret = "hb-secret";
-        gatewayConfig.heartbeatMillis = 100;
-        gatewayConfig.deadAfterMillis = 5_000;
-        final CountingInbound inbound = new CountingInbound();
-        try (Gateway gateway = new Gateway(gatewayConfig, new SymbolTable(config.symbols), inbound, new CommandRing(1 << 16))
-            .heartbeatOnlyWhile(now -> engineAlive))
-        {
-            final int port = gateway.start();
-            try (SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.1", port)))
-            {
-                final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocate(256));
-                final int length = Wire.hello(out, 0, 5001, 1, 0, 2, "test", "USD", secret);
-                client.write(ByteBuffer.wrap(out.byteArray(), 0, length));
-                client.configureBlocking(false);
-                final FrameReader reader = new FrameReader();
-                final int[] heartbeats = new int[1];
-                final long until = System.currentTimeMillis() + 1_000;
-                while (System.currentTimeMillis() < until)
-                {
-                    reader.readFrom(client, (type, buffer, offset) ->
-                    {
-                        if (type == Wire.HEARTBEAT)
-                        {
-                            heartbeats[0]++;
-                        }
-                        else if (type == Wire.HELLO_ACK)
-                        {
-                            acceptedOut[0] = buffer.getInt(offset, Wire.ORDER);
-                        }
-                    });
-                    Thread.sleep(10);
-                }
-                return heartbeats[0];
-            }
-        }
-    }
-
     @Test
-    void heartbeatsFlowWhileTheBusinessThreadIsAliveAndStopWhenItIsNot() throws Exception
+    void heartbeatsFollowTheClockAndStopWhileTheBusinessThreadIsStuck() throws Exception
     {
-        final int[] accepted = new int[1];
-        assertTrue(heartbeatsSeenWhile(true, "hb-secret", accepted) >= 5);
-        assertEquals(1, accepted[0]);
-        assertEquals(0, heartbeatsSeenWhile(false, "hb-secret", accepted), "a stuck engine is a silent engine");
+        try (DrivenGateway rig = new DrivenGateway(config -> config.heartbeatMillis = 100);
+            RawClient client = rig.connect())
+        {
+            rig.pump(client, () -> client.heartbeats == 1, "the first heartbeat, sent as the session starts");
+            rig.idle(client, 20);
+            assertEquals(1, client.heartbeats, "no time passed: no second heartbeat");
+
+            rig.advance(99);
+            rig.idle(client, 20);
+            assertEquals(1, client.heartbeats, "not yet due");
+
+            rig.advance(1);
+            rig.pump(client, () -> client.heartbeats == 2, "the heartbeat due after 100 ms");
+            rig.idle(client, 20);
+            assertEquals(2, client.heartbeats, "one per period");
+
+            rig.engineAlive = false;
+            rig.advance(300);
+            rig.idle(client, 20);
+            assertEquals(2, client.heartbeats, "a stuck engine is a silent engine");
+
+            rig.engineAlive = true;
+            rig.pump(client, () -> client.heartbeats == 3, "heartbeats again once the business thread progresses");
+        }
     }
 
     @Test
     void aWrongSecretIsAnsweredWithTheReasonAndNoHeartbeats() throws Exception
     {
-        final int[] accepted = {-1};
-        assertEquals(0, heartbeatsSeenWhile(true, "guess", accepted));
-        assertEquals(0, accepted[0]);
+        try (DrivenGateway rig = new DrivenGateway(config -> { });
+            RawClient client = new RawClient(rig.port))
+        {
+            client.hello("guess").send();
+            rig.pump(client, () -> client.endOfStream, "the refusal and the close");
+            assertEquals(0, client.accepted);
+            assertEquals("SECRET", client.reason);
+            assertEquals(0, client.heartbeats);
+            assertEquals(0, rig.inbound.count(InboundEventType.TERMINAL_STATUS));
+        }
     }
 
-    /** Counts what the gateway publishes; accepts everything. */
-    private static final class CountingInbound extends InboundEventWriter
+    @Test
+    void aTerminalSilentForLongerThanDeadAfterMillisIsDisconnected() throws Exception
     {
-        private final InboundEvent entry = new InboundEvent();
-
-        @Override
-        protected long claim()
+        try (DrivenGateway rig = new DrivenGateway(config ->
+            {
+                config.heartbeatMillis = 500;
+                config.deadAfterMillis = 1_000;
+            });
+            RawClient client = rig.connect())
         {
-            return 0;
-        }
+            rig.advance(600);
+            client.frame((buffer, at) -> Wire.heartbeat(buffer, at, Wire.HEARTBEAT, 42)).send();
+            rig.idle(client, 20); // the terminal's heartbeat arrives at 600 ms: the deadline moves to 1,600 ms
 
-        @Override
-        protected InboundEvent entry(final long slot)
-        {
-            return entry;
-        }
+            rig.advance(1_000);
+            rig.idle(client, 20);
+            assertFalse(client.endOfStream, "heard from 1,000 ms ago: still alive");
+            assertTrue(rig.gateway.counters().isTerminalConnected());
 
-        @Override
-        protected void commit(final long slot)
-        {
-        }
-
-        @Override
-        protected long nanoTime()
-        {
-            return 0;
+            rig.advance(1);
+            rig.pump(client, () -> client.endOfStream, "the dead peer closed");
+            assertFalse(rig.gateway.counters().isTerminalConnected());
+            assertEquals(2, rig.inbound.count(InboundEventType.TERMINAL_STATUS), "connected, then disconnected");
+            assertFalse(rig.inbound.lastTerminalStatus);
         }
     }
 }

@@ -60,9 +60,9 @@ class GatewayProtocolV2Test
                 assertEquals(List.of(Wire.ErrorCode.VERSION), v1.errorCodes);
                 assertEquals(-1, v1.accepted, "no HELLO_ACK for another version");
             }
-            assertEquals(1, gateway.protocolErrors());
-            assertFalse(gateway.isTerminalConnected());
-            assertEquals(0, gateway.sessions());
+            assertEquals(1, gateway.counters().protocolErrors());
+            assertFalse(gateway.counters().isTerminalConnected());
+            assertEquals(0, gateway.counters().sessions());
         }
     }
 
@@ -89,16 +89,16 @@ class GatewayProtocolV2Test
                 assertTrue(terminal.errorCodes.stream().allMatch(code -> code == Wire.ErrorCode.BAD_SYMBOL), terminal.errorCodes.toString());
                 terminal.readFor(300);
                 assertFalse(terminal.endOfStream, "the connection is kept: the other symbols still trade");
-                assertTrue(gateway.isTerminalConnected());
+                assertTrue(gateway.counters().isTerminalConnected());
             }
-            assertEquals(6, gateway.badSymbols());
-            assertEquals(0, gateway.protocolErrors(), "a refused spec is not a broken connection");
+            assertEquals(6, gateway.counters().badSymbols());
+            assertEquals(0, gateway.counters().protocolErrors(), "a refused spec is not a broken connection");
             assertEquals(6, inbound.of(InboundEventType.SYMBOL_REFUSED).stream().filter(e -> e.symbolId() == EURUSD).count());
             final List<InboundEvent> specs = inbound.of(InboundEventType.SYMBOL_SPEC);
             assertEquals(2, specs.size(), "only the valid specs reach the engine");
             assertEquals(GBPUSD, specs.get(0).symbolId());
             assertEquals(50, specs.get(0).volumeMax());
-            assertEquals("GBPUSD.m", gateway.brokerSymbol(GBPUSD));
+            assertEquals("GBPUSD.m", gateway.counters().brokerSymbol(GBPUSD));
             assertTrue(log.stream().anyMatch(line -> line.startsWith("refused the terminal's spec of EURUSD (broker symbol EURUSD.m)")),
                 log.toString());
             assertEquals(1, log.stream().filter(line -> line.startsWith("symbol GBPUSD is GBPUSD.m at the broker")).count(),

@@ -20,11 +20,15 @@ final class RawClient implements AutoCloseable
     private final FrameReader reader = new FrameReader();
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocate(8192));
     private int written;
+    private final Wire.HelloAck helloAck = new Wire.HelloAck();
+    private final Wire.Error error = new Wire.Error();
     /** The last HELLO_ACK: 1 accepted, 0 refused, -1 none yet. */
     int accepted = -1;
     String reason = "";
     int heartbeats;
     int errors;
+    /** ORDER_NEW, CLOSE_POSITION and RESYNC frames received. */
+    int commands;
     /** The codes of the ERROR frames received, in order. */
     final java.util.List<Integer> errorCodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     boolean endOfStream;
@@ -127,17 +131,22 @@ final class RawClient implements AutoCloseable
             {
                 if (type == Wire.HELLO_ACK)
                 {
-                    accepted = buffer.getInt(offset, Wire.ORDER);
-                    reason = Wire.ascii(buffer, offset + 16, Wire.REASON_LENGTH);
+                    final Wire.HelloAck ack = helloAck.wrap(buffer, offset);
+                    accepted = ack.accepted() ? 1 : 0;
+                    reason = ack.reason();
                 }
                 else if (type == Wire.HEARTBEAT)
                 {
                     heartbeats++;
                 }
+                else if (type == Wire.ORDER_NEW || type == Wire.CLOSE_POSITION || type == Wire.RESYNC)
+                {
+                    commands++;
+                }
                 else if (type == Wire.ERROR)
                 {
                     errors++;
-                    errorCodes.add(buffer.getInt(offset + Wire.Error.CODE, Wire.ORDER));
+                    errorCodes.add(error.wrap(buffer, offset).code());
                 }
             });
         }

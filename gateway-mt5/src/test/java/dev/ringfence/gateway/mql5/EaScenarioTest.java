@@ -72,7 +72,7 @@ class EaScenarioTest
             assertEquals("0.1", trade.get("volume"));
             assertEquals(1, positions(rig).stream().filter(p -> p.contains(" magic=" + id)).count());
             assertEquals(1, rig.count(LifecycleEventType.TRADE_EXECUTED), rig.eventNames());
-            assertEquals(0, rig.gateway.protocolErrors());
+            assertEquals(0, rig.gateway.counters().protocolErrors());
         }
     }
 

@@ -101,6 +101,39 @@ class FrameReaderTest
     }
 
     @Test
+    void aPausedFrameAndTheOnesAfterItAreKeptAndDeliveredAgainInOrder()
+    {
+        final byte[] stream = sampleStream();
+        final List<String> all = new ArrayList<>();
+        new FrameReader().offer(stream, 0, stream.length, (type, b, o) -> record(type, b, o));
+        all.addAll(received);
+        received.clear();
+
+        final FrameReader reader = new FrameReader();
+        final int[] room = {2};
+        final FrameReader.FrameHandler handler = (type, b, o) ->
+        {
+            if (room[0] == 0)
+            {
+                reader.pause();
+                return;
+            }
+            room[0]--;
+            record(type, b, o);
+        };
+        assertEquals(2, reader.offer(stream, 0, stream.length, handler));
+        assertTrue(reader.isPaused());
+        assertEquals(0, reader.deliverBuffered(handler), "still no room: nothing taken");
+        assertTrue(reader.isPaused());
+        room[0] = 3;
+        assertEquals(3, reader.deliverBuffered(handler));
+        room[0] = 100;
+        assertEquals(2, reader.deliverBuffered(handler));
+        assertFalse(reader.isPaused());
+        assertEquals(all, received, "every frame once, in order");
+    }
+
+    @Test
     void aStreamSplitAtAnyByteDeliversTheSameFrames()
     {
         final byte[] stream = sampleStream();

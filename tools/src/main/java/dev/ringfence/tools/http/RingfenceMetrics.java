@@ -5,6 +5,7 @@ import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.TradePermissions;
 import dev.ringfence.gateway.bridge.Gateway;
+import dev.ringfence.gateway.bridge.GatewayCounters;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -112,12 +113,20 @@ public final class RingfenceMetrics
      */
     public static PrometheusRegistry registerGateway(final PrometheusRegistry r, final Gateway g)
     {
+        final GatewayCounters c = g.counters();
         gauge(r, "ringfence_gateway_up", "1 while the gateway's I/O thread runs (0: no terminal can connect).", () -> g.isAlive() ? 1 : 0);
         gauge(r, "ringfence_gateway_pending_handshakes", "Connections accepted that have not sent their HELLO yet.",
-            () -> g.pendingHandshakes());
-        counter(r, "ringfence_gateway_terminal_sessions", "Terminal sessions started (accepted HELLOs).", g::sessions);
+            () -> c.pendingHandshakes());
+        gauge(r, "ringfence_gateway_terminal_connected", "1 while a terminal session is up (a valid HELLO, not yet closed).",
+            () -> c.isTerminalConnected() ? 1 : 0);
+        gauge(r, "ringfence_gateway_heartbeat_round_trip_seconds", "Round trip of the last heartbeat the terminal echoed (NaN before the first).",
+            () -> c.lastRoundTripNanos() < 0 ? Double.NaN : c.lastRoundTripNanos() / 1e9);
+        counter(r, "ringfence_gateway_reads_paused_ring_full",
+            "Times the gateway stopped reading the terminal because the inbound ring was full (TCP pushes back on the terminal).",
+            c::readPausesRingFull);
+        counter(r, "ringfence_gateway_terminal_sessions", "Terminal sessions started (accepted HELLOs).", c::sessions);
         counter(r, "ringfence_gateway_protocol_errors", "Malformed or unexpected frames (each closed its connection).",
-            g::protocolErrors);
+            c::protocolErrors);
         CounterWithCallback.builder()
             .name("ringfence_gateway_refused_handshakes")
             .help("Connections that did not become the terminal, by reason.")
@@ -126,21 +135,21 @@ public final class RingfenceMetrics
             {
                 for (final Gateway.HandshakeRefusal reason : Gateway.HandshakeRefusal.values())
                 {
-                    cb.call(g.refusedHandshakes(reason), reason.name());
+                    cb.call(c.refusedHandshakes(reason), reason.name());
                 }
             })
             .register(r);
         counter(r, "ringfence_gateway_accept_pauses", "Times accepting paused because refused handshakes came too fast.",
-            g::acceptPauses);
+            c::acceptPauses);
         counter(r, "ringfence_gateway_unknown_symbols", "Ticks, specs and positions in symbols the engine does not know.",
-            g::unknownSymbols);
+            c::unknownSymbols);
         counter(r, "ringfence_gateway_bad_symbols",
             "Symbol specs refused (ERROR 18 BAD_SYMBOL): not finite, not positive or out of range; entries on them denied.",
-            g::badSymbols);
+            c::badSymbols);
         counter(r, "ringfence_gateway_commands_dropped_disconnected", "Engine commands dropped because no terminal was connected.",
-            g::commandsDroppedWhileDisconnected);
+            c::commandsDroppedWhileDisconnected);
         counter(r, "ringfence_gateway_thread_failures", "Failures caught on the gateway's I/O thread (each closed one connection).",
-            g::threadFailures);
+            c::threadFailures);
         return r;
     }
 

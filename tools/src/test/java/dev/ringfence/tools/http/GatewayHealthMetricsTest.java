@@ -60,7 +60,7 @@ class GatewayHealthMetricsTest
                 final int length = Wire.hello(out, 0, 1, 1, 0, 2, "test", "USD", "wrong");
                 guess.write(ByteBuffer.wrap(out.byteArray(), 0, length));
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (gateway.refusedHandshakes() == 0)
+                while (gateway.counters().refusedHandshakes() == 0)
                 {
                     assertTrue(System.nanoTime() < deadline, "the wrong secret was never refused");
                     Thread.onSpinWait();
@@ -73,7 +73,7 @@ class GatewayHealthMetricsTest
                 length += Wire.symbol(out, length, "EURUSD", 100_000, 0.01, 0, 100, 5, 3, "EURUSD.x");
                 terminal.write(ByteBuffer.wrap(out.byteArray(), 0, length));
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (gateway.badSymbols() == 0)
+                while (gateway.counters().badSymbols() == 0)
                 {
                     assertTrue(System.nanoTime() < deadline, "the spec with a volume step of 0 was never refused");
                     Thread.onSpinWait();
@@ -84,6 +84,7 @@ class GatewayHealthMetricsTest
             assertTrue(metrics.contains("ringfence_gateway_refused_handshakes_total{reason=\"SECRET\"} 1.0"), metrics);
             assertTrue(metrics.contains("ringfence_gateway_up 1.0"), metrics);
             assertTrue(metrics.contains("ringfence_gateway_thread_failures_total 0.0"), metrics);
+            assertTrue(metrics.contains("ringfence_gateway_reads_paused_ring_full_total 0.0"), metrics);
             assertFalse(get(base + "/health").body().contains("gateway"));
 
             gateway.close();

@@ -1,0 +1,35 @@
+package dev.ringfence.gateway.bridge;
+
+import java.util.function.Consumer;
+
+/**
+ * At most one log line per interval; the lines in between are counted into the next one. Gateway thread only.
+ * A log that throws is not this class's problem: callers on the failure path guard it.
+ */
+final class LineLimiter
+{
+    private final long intervalMillis;
+    private final String countedAs;
+    private long nextLineMillis = Long.MIN_VALUE;
+    private long notLogged;
+
+    /** {@code countedAs} names what was not logged, e.g. "more not logged". */
+    LineLimiter(final long intervalMillis, final String countedAs)
+    {
+        this.intervalMillis = intervalMillis;
+        this.countedAs = countedAs;
+    }
+
+    void line(final long nowMillis, final String line, final Consumer<String> log)
+    {
+        if (nowMillis < nextLineMillis)
+        {
+            notLogged++;
+            return;
+        }
+        nextLineMillis = nowMillis + intervalMillis;
+        final long skipped = notLogged;
+        notLogged = 0;
+        log.accept(line + (skipped > 0 ? " (" + skipped + " " + countedAs + ")" : ""));
+    }
+}
