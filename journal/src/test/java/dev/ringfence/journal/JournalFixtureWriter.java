@@ -75,7 +75,7 @@ class JournalFixtureWriter
                 events.add(copy);
             }, commands);
             final DirectEngine e = new DirectEngine(config, symbols, output, output, () -> 0).journalTo(journal.inboundAppender());
-            output.clock(e.logic()::nowMillis);
+            output.clock(e::nowMillis);
             output.goLive();
 
             long now = T0;
