@@ -46,6 +46,7 @@ public final class BridgeRoundTrip
     private final FrameReader reader = new FrameReader();
     private volatile long flattens;
     private volatile long rearms;
+    private final Wire.ClosePosition closePosition = new Wire.ClosePosition();
     private long closeId;
     private long closeTicket;
 
@@ -256,8 +257,9 @@ public final class BridgeRoundTrip
                     seen[0] = true;
                     if (type == Wire.CLOSE_POSITION)
                     {
-                        closeId = buffer.getLong(offset, Wire.ORDER);
-                        closeTicket = buffer.getLong(offset + 8, Wire.ORDER);
+                        closePosition.wrap(buffer, offset);
+                        closeId = closePosition.clientOrderId();
+                        closeTicket = closePosition.ticket();
                     }
                 }
             });
