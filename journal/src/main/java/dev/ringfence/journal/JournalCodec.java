@@ -40,6 +40,9 @@ import java.util.function.IntFunction;
  * permission present, the whole position closed, no deal ticket, a terminal that reports no specs (the
  * configured ones were in force).
  * Entries are written in the current version; every version from {@link #OLDEST_READABLE_VERSION} reads.
+ *
+ * <p>One class (over the usual size) on purpose: the layout of each kind is written down once, its writer
+ * and its reader side by side, so a field cannot be added to one and not the other.
  */
 public final class JournalCodec
 {
