@@ -193,7 +193,7 @@ final class EaRig implements AutoCloseable
     }
 
     @Override
-    public void close() throws Exception
+    public void close()
     {
         releaseBusinessThread();
         ea.close();
