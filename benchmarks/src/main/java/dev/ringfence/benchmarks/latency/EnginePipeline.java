@@ -35,12 +35,15 @@ final class EnginePipeline extends MeasuredPipeline
     private volatile long businessThreadId = -1;
 
     private final Path journalParent;
+    /** The journal on its own thread (as {@code run} places it) rather than inline on the business thread. */
+    private final boolean journalThread;
 
-    EnginePipeline(final String waitStrategy, final boolean journaled, final Path journalParent)
+    EnginePipeline(final String waitStrategy, final boolean journaled, final Path journalParent, final boolean journalThread)
     {
         this.waitStrategy = waitStrategy;
         this.journaled = journaled;
         this.journalParent = journalParent;
+        this.journalThread = journalThread && journaled;
     }
 
     @Override
@@ -58,9 +61,18 @@ final class EnginePipeline extends MeasuredPipeline
             journal = Journal.open(journalDir);
         }
         final EngineConfig config = new EngineConfig().validate();
-        engine = new Engine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, waitStrategy,
-            RING_SIZE, journaled ? List.of(this::serviceStarts, journal.inboundHandler()) : List.of(this::serviceStarts),
-            Engine.GatePlacement.BUSINESS_THREAD, this::onProcessed);
+        if (journalThread)
+        {
+            // The journal's thread ahead of the business thread; the service time then starts where the logic does.
+            engine = new Engine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, waitStrategy,
+                RING_SIZE, List.of(journal.inboundHandler()), Engine.GatePlacement.OWN_THREADS, this::onProcessed);
+        }
+        else
+        {
+            engine = new Engine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, waitStrategy,
+                RING_SIZE, journaled ? List.of(this::serviceStarts, journal.inboundHandler()) : List.of(this::serviceStarts),
+                Engine.GatePlacement.BUSINESS_THREAD, this::onProcessed);
+        }
         engine.start();
         publisher = engine.inbound(() -> plannedNanos);
         plannedNanos = System.nanoTime();
@@ -80,7 +92,7 @@ final class EnginePipeline extends MeasuredPipeline
         {
             businessThreadId = Thread.currentThread().getId();
         }
-        processedOne(event.publishNanos(), serviceStartNanos);
+        processedOne(event.publishNanos(), journalThread ? System.nanoTime() : serviceStartNanos);
     }
 
     @Override

@@ -70,6 +70,9 @@ public final class Harness implements Callable<Integer>
     @Option(names = "--wait", defaultValue = "yielding", description = "The engine's wait strategy (default: ${DEFAULT-VALUE}).")
     String waitStrategy;
 
+    @Option(names = "--journal-thread", description = "The engine's journal on a thread of its own, as run places it on more than 2 cores (journal.thread), instead of inline on the business thread; the service time then counts the logic alone.")
+    boolean journalThread;
+
     @Option(names = "--no-journal", description = "Run the engine without its journal (to see what the journal costs).")
     boolean noJournal;
 
@@ -158,7 +161,7 @@ public final class Harness implements Callable<Integer>
         final List<TrialResult> results = new ArrayList<>();
         if (pipelines.contains("engine"))
         {
-            results.add(trial(new EnginePipeline(waitStrategy, !noJournal, journalDir), load, warmupSeconds, seconds));
+            results.add(trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, journalThread), load, warmupSeconds, seconds));
         }
         if (pipelines.contains("baseline"))
         {
@@ -352,7 +355,7 @@ public final class Harness implements Callable<Integer>
 
     private boolean sustains(final double probeRate) throws Exception
     {
-        final TrialResult r = trial(new EnginePipeline(waitStrategy, !noJournal, journalDir), LoadSchedule.steady(probeRate), 2, 3);
+        final TrialResult r = trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, journalThread), LoadSchedule.steady(probeRate), 2, 3);
         final boolean ok = r.micros(99) <= budgetP99Micros && r.achievedRate >= 0.95 * probeRate;
         out.printf(Locale.ROOT, "  %,12.0f events/s: p99 %.2f µs, achieved %,.0f/s -> %s%n",
             probeRate, r.micros(99), r.achievedRate, ok ? "sustained" : "not sustained");

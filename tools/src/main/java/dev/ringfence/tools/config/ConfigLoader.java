@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import dev.ringfence.engine.Engine;
 import dev.ringfence.engine.WaitStrategies;
 import dev.ringfence.engine.config.ConfigChecks;
 import dev.ringfence.engine.config.DailyBaseline;
@@ -471,8 +472,24 @@ public final class ConfigLoader
         {
             throw new IllegalArgumentException("logging.lifecycle = " + lifecycleLog + ": use off, text or json");
         }
-        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode, g, h,
-            a, lifecycleLog);
+        return new RingfenceConfig(e, t, ringSize, waitStrategy, timerMillis, start, Paths.get(c.getString("journal.dir")), syncMode,
+            journalPlacement(c.getString("journal.thread"), Runtime.getRuntime().availableProcessors()), g, h, a, lifecycleLog);
+    }
+
+    /** {@code journal.thread}: inline, own, or auto (inline on {@code cores} <= 2, where a third busy thread costs most). */
+    static Engine.GatePlacement journalPlacement(final String value, final int cores)
+    {
+        switch (value)
+        {
+            case "inline":
+                return Engine.GatePlacement.BUSINESS_THREAD;
+            case "own":
+                return Engine.GatePlacement.OWN_THREADS;
+            case "auto":
+                return cores <= 2 ? Engine.GatePlacement.BUSINESS_THREAD : Engine.GatePlacement.OWN_THREADS;
+            default:
+                throw new IllegalArgumentException("journal.thread = " + value + ": use auto, inline or own");
+        }
     }
 
     private static <E extends Enum<E>> E enumValue(final Class<E> type, final String key, final String value)

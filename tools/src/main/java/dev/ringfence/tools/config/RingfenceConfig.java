@@ -1,5 +1,6 @@
 package dev.ringfence.tools.config;
 
+import dev.ringfence.engine.Engine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.gateway.bridge.GatewayConfig;
@@ -22,6 +23,8 @@ public final class RingfenceConfig
     public final long scenarioStartMillis;
     public final Path journalDir;
     public final SyncMode journalSyncMode;
+    /** {@code journal.thread}, resolved: where the journal writes (auto has chosen by the machine's cores). */
+    public final Engine.GatePlacement journalPlacement;
     public final GatewayConfig gateway;
     public final HttpConfig http;
     public final AlertConfig alerts;
@@ -37,6 +40,7 @@ public final class RingfenceConfig
         final long scenarioStartMillis,
         final Path journalDir,
         final SyncMode journalSyncMode,
+        final Engine.GatePlacement journalPlacement,
         final GatewayConfig gateway,
         final HttpConfig http,
         final AlertConfig alerts,
@@ -51,6 +55,7 @@ public final class RingfenceConfig
         this.scenarioStartMillis = scenarioStartMillis;
         this.journalDir = journalDir;
         this.journalSyncMode = journalSyncMode;
+        this.journalPlacement = journalPlacement;
         this.gateway = gateway;
         this.http = http;
         this.alerts = alerts;

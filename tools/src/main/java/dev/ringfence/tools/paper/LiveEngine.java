@@ -262,7 +262,9 @@ public final class LiveEngine implements AutoCloseable
             output != null ? output : lifecycle,
             config.waitStrategy,
             config.ringSize,
-            built.journal == null ? List.of() : List.of(built.journal.inboundHandler()));
+            built.journal == null ? List.of() : List.of(built.journal.inboundHandler()),
+            config.journalPlacement,
+            null);
         if (statusBoard != null)
         {
             built.engine.statusBoard(statusBoard);

@@ -1,5 +1,6 @@
 package dev.ringfence.tools.config;
 
+import dev.ringfence.engine.Engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,22 @@ class ConfigLoaderTest
         assertEquals(10, c.engine.ordersPerSecond);
         assertEquals(4, c.symbols.size());
         assertEquals("blocking", c.waitStrategy);
+    }
+
+    @Test
+    void theJournalWritesInlineOnTwoCoresOrFewerAndOnItsOwnThreadAbove()
+    {
+        assertEquals(Engine.GatePlacement.BUSINESS_THREAD, ConfigLoader.journalPlacement("auto", 2));
+        assertEquals(Engine.GatePlacement.OWN_THREADS, ConfigLoader.journalPlacement("auto", 4));
+        assertEquals(Engine.GatePlacement.OWN_THREADS, ConfigLoader.journalPlacement("own", 2));
+        assertEquals(Engine.GatePlacement.BUSINESS_THREAD, ConfigLoader.journalPlacement("inline", 8));
+    }
+
+    @Test
+    void anUnknownJournalThreadIsNamed()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.journalPlacement("both", 2));
+        assertEquals("journal.thread = both: use auto, inline or own", ex.getMessage());
     }
 
     @Test
