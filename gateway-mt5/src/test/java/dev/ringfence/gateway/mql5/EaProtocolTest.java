@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -205,6 +206,23 @@ class EaProtocolTest
             assertEquals(charged, closed.doubleAt(Wire.PositionClosed.PROFIT), 1e-9);
             assertEquals(3, closed.intAt(Wire.PositionClosed.REASON), "closed by hand (MANUAL)");
             assertEquals(0.10, closed.doubleAt(Wire.PositionClosed.CLOSED_VOLUME), 1e-9);
+        }
+    }
+
+    @Test
+    void eachStartOfTheEaHasItsOwnInstanceIdOnTheWallClock() throws Exception
+    {
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = connected(gateway, Map.of()))
+        {
+            ea.command("restart");
+            runUntil(ea, () -> gateway.ofType(Wire.HELLO).size() == 2, "the second start's HELLO");
+
+            final long first = gateway.ofType(Wire.HELLO).get(0).longAt(Wire.Hello.INSTANCE_ID);
+            final long second = gateway.ofType(Wire.HELLO).get(1).longAt(Wire.Hello.INSTANCE_ID);
+            assertNotEquals(first, second);
+            final long now = System.currentTimeMillis();
+            assertTrue(Math.abs(now - (second >> 10)) < 10_000, "GMT milliseconds, not the terminal's local time: " + second);
         }
     }
 
