@@ -269,6 +269,17 @@ final class Reports
         {
             violations.add("the engine's run had " + engine.gcCount + " garbage collections");
         }
+        final String limitRatio = budget.getProperty("maximumP50EngineOverLimit");
+        final TrialResult limit = limitRatio == null ? null : find(results, "limit");
+        if (limitRatio != null && limit == null)
+        {
+            violations.add("the budget gates the engine against the limit, but the limit pipeline did not run (--pipeline all)");
+        }
+        else if (limit != null && ratio(engine, limit, 50) > Double.parseDouble(limitRatio))
+        {
+            violations.add(String.format(Locale.ROOT, "the engine's median is too far from the machine's limit: p50 engine/limit %.2f (maximum %s)",
+                ratio(engine, limit, 50), limitRatio));
+        }
         if (violations.isEmpty())
         {
             out.println("latency check: PASS");
