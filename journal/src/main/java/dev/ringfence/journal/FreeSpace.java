@@ -10,18 +10,23 @@ import java.util.concurrent.TimeUnit;
  * Whether the journal's file store still has room, checked before writing. A memory-mapped write to a full
  * disk does not fail where it happens: the JVM raises an {@code InternalError} at a later safepoint, after
  * the entry may already be committed with bytes that were never stored. So the journal stops writing while
- * free space is below {@code -Dringfence.journal.minFreeBytes} (default 16 MiB: far more than the journal writes between two checks), and the
- * engine denies entries as for any write failure. One instance per writing thread; at most one
- * {@code statfs} per {@link #CHECK_INTERVAL_NANOS}.
+ * free space is below {@code -Dringfence.journal.minFreeBytes} (default 16 MiB: far more than the journal
+ * writes between two samples), and the engine denies entries as for any write failure.
+ *
+ * <p>One per journal. The {@code statfs} behind the figure is a system call, so it runs on a sampler thread
+ * of its own ({@code ringfence-journal-space}, asleep between samples), every {@link #SAMPLE_INTERVAL_MILLIS};
+ * the writing threads (the business thread among them when the journal is inline) only read the last sample.
  */
-final class FreeSpace
+final class FreeSpace implements AutoCloseable
 {
     static final long MIN_FREE_BYTES = Long.getLong("ringfence.journal.minFreeBytes", 16L << 20);
-    static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final long SAMPLE_INTERVAL_MILLIS = 100;
 
     private final FileStore store;
-    private long nextCheckNanos = System.nanoTime();
-    private long usable = Long.MAX_VALUE;
+    private final Thread sampler;
+    /** The last sample: written by the sampler, read by the writers. MAX_VALUE when there is no figure. */
+    private volatile long usable = Long.MAX_VALUE;
+    private volatile boolean closed;
 
     FreeSpace(final Path directory)
     {
@@ -35,31 +40,62 @@ final class FreeSpace
             // no figure: rely on write failures alone
         }
         this.store = found;
-    }
-
-    /** Throws, as a failed write would, while free space is below the minimum. */
-    void check()
-    {
         if (store == null)
         {
+            sampler = null;
             return;
         }
-        final long now = System.nanoTime();
-        if (now - nextCheckNanos >= 0)
+        sample();
+        sampler = new Thread(this::sampleUntilClosed, "ringfence-journal-space");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private void sampleUntilClosed()
+    {
+        while (!closed)
         {
-            nextCheckNanos = now + CHECK_INTERVAL_NANOS;
             try
             {
-                usable = store.getUsableSpace();
+                TimeUnit.MILLISECONDS.sleep(SAMPLE_INTERVAL_MILLIS);
             }
-            catch (final IOException ex)
+            catch (final InterruptedException ex)
             {
-                usable = Long.MAX_VALUE;
+                return;
             }
+            sample();
         }
-        if (usable < MIN_FREE_BYTES)
+    }
+
+    private void sample()
+    {
+        try
         {
-            throw new LowDiskSpace(usable);
+            usable = store.getUsableSpace();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            usable = Long.MAX_VALUE;
+        }
+    }
+
+    /** Throws, as a failed write would, while the last sample is below the minimum. No system call. */
+    void check()
+    {
+        final long free = usable;
+        if (free < MIN_FREE_BYTES)
+        {
+            throw new LowDiskSpace(free);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+        if (sampler != null)
+        {
+            sampler.interrupt();
         }
     }
 

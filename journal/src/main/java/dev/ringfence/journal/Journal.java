@@ -51,6 +51,8 @@ public final class Journal implements AutoCloseable
     private final JournalFaults faults;
     private final JournalHealth health;
     private final PrintStream log;
+    /** One free-space sampler for both queues (they share the directory's file store). */
+    private final FreeSpace freeSpace;
 
     private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
     {
@@ -68,6 +70,7 @@ public final class Journal implements AutoCloseable
         }
         this.inbound = queue(directory.resolve(INBOUND), syncMode);
         this.outbound = queue(directory.resolve(OUTBOUND), syncMode);
+        this.freeSpace = new FreeSpace(directory);
     }
 
     /** Opens (or creates) the journal in {@code directory}. */
@@ -183,7 +186,7 @@ public final class Journal implements AutoCloseable
     public OutputJournal outputJournal(final LifecycleEvents lifecycle, final OrderCommands commands)
     {
         return new OutputJournal(outbound, lifecycle, commands, reader().countOutput(), faults,
-            new FreeSpace(directory), failure -> health.outbound(failure, directory.toString()));
+            freeSpace, failure -> health.outbound(failure, directory.toString()));
     }
 
     public JournalReader reader()
@@ -199,6 +202,7 @@ public final class Journal implements AutoCloseable
     @Override
     public void close()
     {
+        freeSpace.close();
         inbound.close();
         outbound.close();
     }
@@ -229,7 +233,7 @@ public final class Journal implements AutoCloseable
         InboundHandler(final Journal journal)
         {
             this.journal = journal;
-            this.freeSpace = new FreeSpace(journal.directory);
+            this.freeSpace = journal.freeSpace;
         }
 
         @Override

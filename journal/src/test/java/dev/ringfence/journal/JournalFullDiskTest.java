@@ -190,7 +190,7 @@ class JournalFullDiskTest
         }
     }
 
-    /** Signals until one is refused for the journal (the free-space check runs at most every 100 ms). */
+    /** Signals until one is refused for the journal (free space is sampled every 100 ms). */
     private void awaitRefusalWhile(final InboundEvents in, final String prefix) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
