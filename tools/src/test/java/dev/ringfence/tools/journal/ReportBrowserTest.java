@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -88,7 +87,6 @@ class ReportBrowserTest
         assertTrue(shown, "hovering the trip shows its details");
         assertTrue(tip.getText().contains("MAX_DRAWDOWN"), tip.getText());
         chromium.screenshot(Path.of("target", "report-trip.png"));
-        assertNotEquals("", tip.getText());
         assertEquals(List.of(), chromium.consoleProblems(null), "the browser's console after the interactions");
     }
 }
