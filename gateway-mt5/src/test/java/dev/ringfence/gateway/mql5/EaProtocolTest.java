@@ -226,6 +226,80 @@ class EaProtocolTest
         }
     }
 
+    @Test
+    void aGatewayThatNeverAcknowledgesIsLeftAndTheLocalFloorStillHolds() throws Exception
+    {
+        try (ScriptedGateway mute = new ScriptedGateway();
+             Mql5Harness ea = Mql5Harness.start(Map.of(
+                 "InpPort", Integer.toString(mute.port()),
+                 "InpLocalEquityFloor", "20000",
+                 "InpEngineSilenceSec", "3")))
+        {
+            ea.command("open EURUSD BUY 0.10");
+            ea.command("init");
+            ea.command("run 2000");
+            assertEquals(1, ea.command("positions").stream().filter(l -> l.startsWith("POSITION ")).count(),
+                "no close before the engine has been silent for InpEngineSilenceSec");
+
+            // Still in the handshake (the timeout is 5 s): the floor holds all the same.
+            ea.command("until-log local\\sfloor 2500");
+            ea.command("run 200");
+            assertEquals(0, ea.command("positions").stream().filter(l -> l.startsWith("POSITION ")).count());
+
+            ea.command("until-log no\\sHELLO_ACK 3000");
+            ea.command("run 1500");
+            assertTrue(mute.ofType(Wire.HELLO).size() >= 2, "the EA reconnected after the handshake timeout");
+        }
+    }
+
+    @Test
+    void aShortOrderFrameFromTheGatewayIsNeverExecuted() throws Exception
+    {
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = Mql5Harness.start(Map.of("InpPort", Integer.toString(gateway.port()))))
+        {
+            ea.command("init");
+            runUntil(ea, () -> !gateway.ofType(Wire.HELLO).isEmpty(), "HELLO");
+            gateway.accept();
+            // An ORDER_NEW whose frame claims 20 body bytes instead of 64.
+            gateway.sendTruncated((b, at) -> Wire.orderNew(b, at, 777, "EURUSD", 0, 0.10, 0, 0, System.currentTimeMillis() + 60_000), 20);
+            ea.command("until-log malformed 3000");
+            ea.command("run 500");
+            assertEquals(0, ea.lines().stream().filter(l -> l.startsWith("TRADE ")).count());
+        }
+    }
+
+    @Test
+    void ordersArrivingInOneReadAreInterleavedWithTheEasHeartbeats() throws Exception
+    {
+        // Each OrderSend blocks the terminal's thread for 700 ms: five orders in one read take 3.5 s, and the
+        // EA must not fall silent for all of it.
+        try (ScriptedGateway gateway = new ScriptedGateway();
+             Mql5Harness ea = Mql5Harness.start(Map.of("InpPort", Integer.toString(gateway.port()))))
+        {
+            ea.command("trade-latency 700");
+            ea.command("init");
+            runUntil(ea, () -> !gateway.ofType(Wire.HELLO).isEmpty(), "HELLO");
+            final long expiresAt = System.currentTimeMillis() + 60_000;
+            gateway.send(
+                (b, at) -> Wire.helloAck(b, at, true, 42, ""),
+                (b, at) -> Wire.orderNew(b, at, 1_000, "EURUSD", 0, 0.01, 0, 0, expiresAt),
+                (b, at) -> Wire.orderNew(b, at, 1_001, "EURUSD", 0, 0.01, 0, 0, expiresAt),
+                (b, at) -> Wire.orderNew(b, at, 1_002, "EURUSD", 0, 0.01, 0, 0, expiresAt),
+                (b, at) -> Wire.orderNew(b, at, 1_003, "EURUSD", 0, 0.01, 0, 0, expiresAt),
+                (b, at) -> Wire.orderNew(b, at, 1_004, "EURUSD", 0, 0.01, 0, 0, expiresAt));
+            for (int i = 0; i < 60 && results(gateway).size() < 5; i++)
+            {
+                ea.command("run 100");
+            }
+            final List<Integer> received = gateway.received.stream().map(f -> f.type).collect(Collectors.toList());
+            final int first = received.indexOf(Wire.ORDER_RESULT);
+            final int last = received.lastIndexOf(Wire.ORDER_RESULT);
+            assertEquals(5, results(gateway).size(), received.toString());
+            assertTrue(received.subList(first, last).contains(Wire.HEARTBEAT), "a HEARTBEAT between the first and the last ORDER_RESULT: " + received);
+        }
+    }
+
     /** A loopback port nobody listens on: the EA's connects are refused and it stays disconnected. */
     private static int closedPort() throws IOException
     {

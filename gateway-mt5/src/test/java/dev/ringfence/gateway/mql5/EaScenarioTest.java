@@ -4,17 +4,8 @@ import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -164,58 +155,6 @@ class EaScenarioTest
     }
 
     @Test
-    void aGatewayThatNeverAcknowledgesIsLeftAndTheLocalFloorStillHolds() throws Exception
-    {
-        Mql5HarnessBuild.requireCompiler();
-        try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()))
-        {
-            final AtomicInteger accepted = new AtomicInteger();
-            final Thread acceptor = new Thread(() -> acceptAndNeverAnswer(mute, accepted), "mute-gateway");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            try (Mql5Harness ea = Mql5Harness.start(Map.of(
-                "InpPort", Integer.toString(mute.getLocalPort()),
-                "InpLocalEquityFloor", "20000",
-                "InpEngineSilenceSec", "3")))
-            {
-                ea.command("open EURUSD BUY 0.10");
-                ea.command("init");
-                ea.command("run 2000");
-                assertEquals(1, ea.command("positions").stream().filter(l -> l.startsWith("POSITION ")).count(),
-                    "no close before the engine has been silent for InpEngineSilenceSec");
-
-                // Still in the handshake (the timeout is 5 s): the floor holds all the same.
-                ea.command("until-log local\\sfloor 2500");
-                ea.command("run 200");
-                assertEquals(0, ea.command("positions").stream().filter(l -> l.startsWith("POSITION ")).count());
-
-                ea.command("until-log no\\sHELLO_ACK 3000");
-                ea.command("run 1500");
-                assertTrue(accepted.get() >= 2, "the EA reconnected after the handshake timeout");
-            }
-        }
-    }
-
-    @Test
-    void aShortOrderFrameFromTheGatewayIsNeverExecuted() throws Exception
-    {
-        Mql5HarnessBuild.requireCompiler();
-        try (ServerSocket fake = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()))
-        {
-            final Thread server = new Thread(() -> acknowledgeThenSendShortOrder(fake), "short-frame-gateway");
-            server.setDaemon(true);
-            server.start();
-            try (Mql5Harness ea = Mql5Harness.start(Map.of("InpPort", Integer.toString(fake.getLocalPort()))))
-            {
-                ea.command("init");
-                ea.command("until-log malformed 3000");
-                ea.command("run 500");
-                assertEquals(0, ea.lines().stream().filter(l -> l.startsWith("TRADE ")).count());
-            }
-        }
-    }
-
-    @Test
     void aNettingAccountAddsToTheOnePositionOfTheSymbol() throws Exception
     {
         try (EaRig rig = rig(Map.of()))
@@ -296,35 +235,6 @@ class EaScenarioTest
 
             assertEquals(1, rig.balanceOperations.get());
             assertEquals(500.0, rig.balanceOperationSum.sum(), 1e-9);
-        }
-    }
-
-    @Test
-    void ordersArrivingInOneReadAreInterleavedWithTheEasHeartbeats() throws Exception
-    {
-        // Each OrderSend blocks the terminal's thread for 700 ms: five orders in one read take 3.5 s, and the
-        // EA must not fall silent for all of it.
-        Mql5HarnessBuild.requireCompiler();
-        try (ServerSocket fake = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()))
-        {
-            final List<Integer> received = new CopyOnWriteArrayList<>();
-            final Thread server = new Thread(() -> acknowledgeThenSendOrders(fake, 5, received), "batch-gateway");
-            server.setDaemon(true);
-            server.start();
-            try (Mql5Harness ea = Mql5Harness.start(Map.of("InpPort", Integer.toString(fake.getLocalPort()))))
-            {
-                ea.command("trade-latency 700");
-                ea.command("init");
-                ea.command("until-log connected 3000");
-                for (int i = 0; i < 60 && received.stream().filter(t -> t == 10).count() < 5; i++)
-                {
-                    ea.command("run 100");
-                }
-                final int first = received.indexOf(10);
-                final int last = received.lastIndexOf(10);
-                assertEquals(5, received.stream().filter(t -> t == 10).count(), received.toString());
-                assertTrue(received.subList(first, last).contains(3), "a HEARTBEAT between the first and the last ORDER_RESULT: " + received);
-            }
         }
     }
 
@@ -424,115 +334,6 @@ class EaScenarioTest
             final List<String> open = positions(rig);
             assertEquals(1, open.size());
             assertTrue(open.get(0).contains(" type=SELL") && open.get(0).contains(" volume=0.2"), open.toString());
-        }
-    }
-
-    // ---- fake gateways over real sockets
-
-    private static void acceptAndNeverAnswer(final ServerSocket server, final AtomicInteger accepted)
-    {
-        try
-        {
-            while (!server.isClosed())
-            {
-                final Socket socket = server.accept();
-                accepted.incrementAndGet();
-                final Thread reader = new Thread(() -> drain(socket), "mute-reader");
-                reader.setDaemon(true);
-                reader.start();
-            }
-        }
-        catch (final Exception ignored)
-        {
-            // closed by the test
-        }
-    }
-
-    private static void drain(final Socket socket)
-    {
-        try (socket; InputStream in = socket.getInputStream())
-        {
-            final byte[] buffer = new byte[4096];
-            while (in.read(buffer) >= 0)
-            {
-                // read and never answer
-            }
-        }
-        catch (final Exception ignored)
-        {
-            // the EA closed it
-        }
-    }
-
-    /** HELLO_ACK accepted, then an ORDER_NEW whose frame length claims 20 body bytes instead of 64. */
-    private static void acknowledgeThenSendShortOrder(final ServerSocket server)
-    {
-        try (Socket socket = server.accept())
-        {
-            final InputStream in = socket.getInputStream();
-            final OutputStream out = socket.getOutputStream();
-            in.read(new byte[4096]);
-            final ByteBuffer ack = ByteBuffer.allocate(8 + 48).order(ByteOrder.LITTLE_ENDIAN);
-            ack.putInt(8 + 48).putShort((short)2).putShort((short)2).putInt(1).putInt(2).putLong(42L);
-            final ByteBuffer order = ByteBuffer.allocate(8 + 20).order(ByteOrder.LITTLE_ENDIAN);
-            order.putInt(8 + 20).putShort((short)20).putShort((short)2).putLong(777L).put("EURUSD".getBytes());
-            out.write(ack.array());
-            out.write(order.array());
-            out.flush();
-            drain(socket);
-        }
-        catch (final Exception ignored)
-        {
-            // the EA closed it
-        }
-    }
-
-    /** HELLO_ACK accepted, then {@code orders} ORDER_NEW frames in one write; records the type of every frame the EA sends. */
-    private static void acknowledgeThenSendOrders(final ServerSocket server, final int orders, final List<Integer> received)
-    {
-        try (Socket socket = server.accept())
-        {
-            final InputStream in = socket.getInputStream();
-            final OutputStream out = socket.getOutputStream();
-            final ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(in, header.array());
-            readFully(in, new byte[header.getInt(0) - 8]);
-            final ByteBuffer batch = ByteBuffer.allocate(8 + 48 + orders * (8 + 64)).order(ByteOrder.LITTLE_ENDIAN);
-            batch.putInt(8 + 48).putShort((short)2).putShort((short)2).putInt(1).putInt(2).putLong(42L).put(new byte[32]);
-            final long expiresAt = System.currentTimeMillis() + 60_000;
-            for (int i = 0; i < orders; i++)
-            {
-                final byte[] symbol = new byte[16];
-                System.arraycopy("EURUSD".getBytes(), 0, symbol, 0, 6);
-                batch.putInt(8 + 64).putShort((short)20).putShort((short)2).putLong(1_000 + i).put(symbol)
-                    .putInt(0).putInt(0).putDouble(0.01).putDouble(0).putDouble(0).putLong(expiresAt);
-            }
-            out.write(batch.array());
-            out.flush();
-            while (true)
-            {
-                readFully(in, header.array());
-                received.add((int)header.getShort(4));
-                readFully(in, new byte[header.getInt(0) - 8]);
-            }
-        }
-        catch (final Exception ignored)
-        {
-            // the EA closed it
-        }
-    }
-
-    private static void readFully(final InputStream in, final byte[] bytes) throws java.io.IOException
-    {
-        int at = 0;
-        while (at < bytes.length)
-        {
-            final int n = in.read(bytes, at, bytes.length - at);
-            if (n < 0)
-            {
-                throw new java.io.EOFException();
-            }
-            at += n;
         }
     }
 }

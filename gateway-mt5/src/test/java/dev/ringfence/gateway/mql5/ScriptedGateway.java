@@ -134,6 +134,17 @@ final class ScriptedGateway implements AutoCloseable
         stream.flush();
     }
 
+    /** Writes one frame whose header claims, and whose bytes hold, only {@code bodyLength} bytes of its body. */
+    void sendTruncated(final ToIntBiFunction<UnsafeBuffer, Integer> frame, final int bodyLength) throws IOException
+    {
+        final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocate(Wire.MAX_FRAME_LENGTH));
+        frame.applyAsInt(out, 0);
+        out.putInt(0, Wire.HEADER_LENGTH + bodyLength, Wire.ORDER);
+        final OutputStream stream = socket.getOutputStream();
+        stream.write(out.byteArray(), 0, Wire.HEADER_LENGTH + bodyLength);
+        stream.flush();
+    }
+
     void accept() throws IOException
     {
         send((b, at) -> Wire.helloAck(b, at, true, 42, ""));
