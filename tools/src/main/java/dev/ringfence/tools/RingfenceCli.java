@@ -1,7 +1,7 @@
 package dev.ringfence.tools;
 
 import dev.ringfence.tools.journal.JournalCli;
-import dev.ringfence.tools.paper.RunCommand;
+import dev.ringfence.tools.run.RunCommand;
 import dev.ringfence.tools.scenario.ScenarioCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

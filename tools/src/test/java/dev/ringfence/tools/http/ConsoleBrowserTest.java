@@ -1,7 +1,7 @@
 package dev.ringfence.tools.http;
 
 import dev.ringfence.tools.HeadlessChromium;
-import dev.ringfence.tools.paper.RunCommand;
+import dev.ringfence.tools.run.RunCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

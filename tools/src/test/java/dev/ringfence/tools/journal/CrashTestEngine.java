@@ -9,8 +9,8 @@ import dev.ringfence.gateway.CommandRing;
 import dev.ringfence.gateway.paper.PaperTerminal;
 import dev.ringfence.tools.config.ConfigLoader;
 import dev.ringfence.tools.config.RingfenceConfig;
-import dev.ringfence.tools.paper.LifecycleOutbound;
-import dev.ringfence.tools.paper.LiveEngine;
+import dev.ringfence.tools.run.LifecycleOutbound;
+import dev.ringfence.tools.run.LiveEngine;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

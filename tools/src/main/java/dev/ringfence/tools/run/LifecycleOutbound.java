@@ -1,4 +1,4 @@
-package dev.ringfence.tools.paper;
+package dev.ringfence.tools.run;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;

@@ -1,4 +1,4 @@
-package dev.ringfence.tools.paper;
+package dev.ringfence.tools.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.ringfence.tools.paper;
+package dev.ringfence.tools.run;
 
 import dev.ringfence.engine.event.InboundEvents;
 

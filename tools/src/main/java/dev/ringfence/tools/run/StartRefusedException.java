@@ -1,4 +1,4 @@
-package dev.ringfence.tools.paper;
+package dev.ringfence.tools.run;
 
 /**
  * The engine refuses to start, for a reason the operator must act on. The message says what happened

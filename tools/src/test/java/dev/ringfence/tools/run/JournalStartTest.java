@@ -1,4 +1,4 @@
-package dev.ringfence.tools.paper;
+package dev.ringfence.tools.run;
 
 import dev.ringfence.tools.RingfenceCli;
 import org.junit.jupiter.api.Test;

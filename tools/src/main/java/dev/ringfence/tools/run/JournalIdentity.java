@@ -1,4 +1,4 @@
-package dev.ringfence.tools.paper;
+package dev.ringfence.tools.run;
 
 import java.io.IOException;
 import java.io.Reader;
