@@ -32,16 +32,16 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+
+import static dev.ringfence.tools.run.RunEnd.awaitQuietly;
+import static dev.ringfence.tools.run.RunParts.closeQuietly;
 
 /** {@code ringfence run [--paper]}: the live engine, against the MT5 terminal or the simulated one. */
 @Command(
@@ -111,8 +111,8 @@ public final class RunCommand implements Callable<Integer>
         try
         {
             config = configOptions.loader().load();
-            durationMillis = duration == null ? -1 : parseDuration("--duration", duration);
-            demoIntervalMillis = parseDuration("--demo-interval", demoInterval);
+            durationMillis = duration == null ? -1 : DurationArgument.parse("--duration", duration);
+            demoIntervalMillis = DurationArgument.parse("--demo-interval", demoInterval);
             if (!paper && config.gateway.secret.equals(GatewayConfig.DEFAULT_SECRET))
             {
                 throw new IllegalArgumentException("gateway.secret is still the default '" + GatewayConfig.DEFAULT_SECRET +
@@ -144,7 +144,7 @@ public final class RunCommand implements Callable<Integer>
     /** Where this run journals: --journal, else journal.dir (its paper sibling with --paper); null with --no-journal. */
     private Path journalPath(final RingfenceConfig config)
     {
-        return noJournal ? null : journalDir != null ? journalDir : paper ? paperJournal(config.journalDir) : config.journalDir;
+        return noJournal ? null : journalDir != null ? journalDir : paper ? PaperMode.journal(config.journalDir) : config.journalDir;
     }
 
     private int runLive(final RingfenceConfig config, final Path journal, final long durationMillis, final long demoIntervalMillis)
@@ -206,6 +206,7 @@ public final class RunCommand implements Callable<Integer>
 
         final CommandRing commands = new CommandRing(1 << 20);
         final LifecycleOutbound lifecycle = new LifecycleOutbound(1 << 16, consumers);
+        final RunParts parts = new RunParts(lifecycle, outFile, alerts);
         final StatusBoard board = new StatusBoard();
         final LiveEngine.JournalOptions journalOptions = new LiveEngine.JournalOptions();
         journalOptions.mode = paper ? "paper" : "live";
@@ -219,22 +220,15 @@ public final class RunCommand implements Callable<Integer>
         catch (final StartRefusedException ex)
         {
             System.err.println("ringfence run: " + ex.getMessage());
-            lifecycle.close();
-            closeQuietly(outFile);
-            closeQuietly(alerts);
+            parts.close();
             return 2;
         }
+        parts.live = live;
         final Engine engine = live.engine();
         final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
-        final GatewayConfig gatewayConfig = paper ? paperGateway(config.gateway) : config.gateway;
-        if (!paper && gatewayConfig.login == 0 && live.journalLogin() != 0)
-        {
-            // The journal guards one account: a terminal logged in to another is refused at its HELLO (LOGIN),
-            // before any of its figures could be mistaken for this account's.
-            gatewayConfig.login = live.journalLogin();
-            console.println("gateway: accepting only account login " + gatewayConfig.login + ", the journal's account");
-        }
-        final Gateway gateway = gateway(gatewayConfig, config, engine, commands, alerts);
+        parts.timer = timer;
+        final GatewayConfig gatewayConfig = RunGateway.config(paper, config, live.journalLogin(), console);
+        final Gateway gateway = RunGateway.compose(gatewayConfig, config, engine, commands, alerts);
         final int port;
         try
         {
@@ -242,10 +236,8 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final BindException ex)
         {
-            System.err.println("ringfence run: cannot listen for the terminal on " + gatewayConfig.bind + ":" + gatewayConfig.port +
-                " (gateway.bind, gateway.port): " + ex.getMessage() + ". Another process (another ringfence?) holds the port: " +
-                "stop it, or choose another port with --set gateway.port=N (and the same port in the Expert Advisor).");
-            abandonStart(timer, live, lifecycle, outFile, alerts);
+            System.err.println("ringfence run: " + RunGateway.notListening(gatewayConfig, ex));
+            parts.close();
             return 2;
         }
         // Telegram commands start after the HTTP API; their counters are read at scrape time through this holder.
@@ -266,25 +258,20 @@ public final class RunCommand implements Callable<Integer>
             }
             catch (final IOException ex)
             {
-                // Jetty reports a taken port as an IOException whose cause is the BindException.
-                final boolean taken = ex instanceof BindException || ex.getCause() instanceof BindException ||
-                    String.valueOf(ex.getMessage()).contains("Failed to bind");
-                System.err.println("ringfence run: cannot serve the HTTP API on " + config.http.bind + ":" + config.http.port +
-                    " (http.bind, http.port): " + (taken ? "the port is in use. Another process (another ringfence?) holds it: stop it, " +
-                    "or choose another with --set http.port=N (0 picks a free one), or --set http.enabled=false." : ex.getMessage() +
-                    ". Check that http.bind is an address of this machine, or choose another port with --set http.port=N."));
+                System.err.println("ringfence run: " + HttpMessages.notServed(config.http, ex));
                 closeQuietly(gateway);
-                abandonStart(timer, live, lifecycle, outFile, alerts);
+                parts.close();
                 return 2;
             }
-            console.println("http: " + config.http.bind + ":" + httpPort + " (POST /signals" +
-                (config.http.hmacSecret.isEmpty() ? " disabled: no ingress.hmacSecret" : "") + ", /admin/*" +
-                (config.http.adminToken.isEmpty() ? " disabled: no admin.token" : "") + ", GET /status, /health, /metrics)");
-            console.println("console: http://" + hostForUrl(config.http.bind) + ":" + httpPort + "/");
+            parts.http = http;
+            HttpMessages.serving(console, config.http, httpPort);
         }
+        // The gateway joins the parts once every listener is up: a start that fails before closes it first, on its own.
+        parts.gateway = gateway;
         // The terminal comes last: every listener is bound before it connects, so a start that fails leaves no session behind.
-        final SimulatedTerminal terminal = paper ? new SimulatedTerminal(simulatorFor(port, gatewayConfig.secret), config.symbols,
-            config.terminal).start() : null;
+        final SimulatedTerminal terminal = paper ? new SimulatedTerminal(PaperMode.simulator(port, gatewayConfig.secret, volatility, seed),
+            config.symbols, config.terminal).start() : null;
+        parts.terminal = terminal;
         if (!paper)
         {
             console.println("gateway: waiting for the MT5 terminal's Expert Advisor on " + gatewayConfig.bind + ":" + port);
@@ -330,201 +317,16 @@ public final class RunCommand implements Callable<Integer>
                     System.err.println("ringfence run: the loop did not report LOOP_STOPPED within " +
                         (config.engine.stopDrainMillis + 3_000) + " ms; stopping anyway");
                 }
-                // The engine first: after LOOP_STOPPED it decides nothing more, so nothing follows it.
-                timer.close();
-                closeQuietly(http);
-                live.close();
-                closeQuietly(terminal);
-                closeQuietly(gateway);
-                lifecycle.close();
-                closeQuietly(outFile);
-                closeQuietly(alerts);
-                if (alerts != null && alerts.failed() > 0)
-                {
-                    System.err.println("ringfence run: " + alerts.failed() + " alert deliveries failed (" + alerts.delivered() + " delivered)");
-                }
-                if (lifecycle.dropped() > 0)
-                {
-                    System.err.println("ringfence run: " + lifecycle.dropped() + " lifecycle events could not be printed (output too slow)");
-                }
+                parts.close();
+                parts.reportLosses();
             }
             finally
             {
                 closed.countDown();
             }
         };
-        final Thread hook = new Thread(() ->
-        {
-            stop.run();
-            // Ctrl-C is the ordinary way to stop: once LOOP_STOPPED is out and files are closed, exit 0.
-            Runtime.getRuntime().halt(0);
-        }, "ringfence-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
-        if (durationMillis > 0)
-        {
-            finish.await(durationMillis, TimeUnit.MILLISECONDS);
-        }
-        else
-        {
-            finish.await();
-        }
-        stop.run();
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException ignored)
-        {
-            // already shutting down
-        }
+        RunEnd.awaitThenStop(finish, durationMillis, stop);
         return 0;
-    }
-
-    /** The host part of a URL for a bind address: a wildcard becomes loopback, IPv6 goes in brackets. */
-    static String hostForUrl(final String bind)
-    {
-        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.isEmpty())
-        {
-            return "127.0.0.1";
-        }
-        return bind.contains(":") ? "[" + bind + "]" : bind;
-    }
-
-    /**
-     * The gateway as every run composes it. Its heartbeats vouch for the business thread: the Expert Advisor counts
-     * only the engine's HEARTBEAT as a sign of life (PROTOCOL.md), so they stop once the business thread has made
-     * no progress for {@code gateway.deadAfterMillis} while events wait, and a live socket in front of a stuck
-     * engine reads as silence. Its lines (the broker's symbol names, refused specs, failures) go to the log.
-     */
-    static Gateway gateway(
-        final GatewayConfig gatewayConfig,
-        final RingfenceConfig config,
-        final Engine engine,
-        final CommandRing commands,
-        final AlertPipeline alerts)
-    {
-        final Logger log = LoggerFactory.getLogger("ringfence.gateway");
-        return new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
-            .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis))
-            .log(log::info)
-            // A dead gateway thread is visible three ways: its own log line, this alert, and /health 503.
-            .onThreadStopped(reason ->
-            {
-                if (alerts != null)
-                {
-                    alerts.onGatewayStopped(reason);
-                }
-            });
-    }
-
-    /** A start that cannot complete: the engine stops (its journal closed cleanly), nothing is left running. */
-    private static void abandonStart(
-        final EngineTimer timer,
-        final LiveEngine live,
-        final LifecycleOutbound lifecycle,
-        final BufferedWriter outFile,
-        final AlertPipeline alerts)
-    {
-        timer.close();
-        live.close();
-        lifecycle.close();
-        closeQuietly(outFile);
-        closeQuietly(alerts);
-    }
-
-    private static boolean awaitQuietly(final CountDownLatch latch, final long millis)
-    {
-        try
-        {
-            return latch.await(millis, TimeUnit.MILLISECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void closeQuietly(final AutoCloseable closeable)
-    {
-        if (closeable == null)
-        {
-            return;
-        }
-        try
-        {
-            closeable.close();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        catch (final Exception ex)
-        {
-            System.err.println("ringfence run: closing " + closeable.getClass().getSimpleName() + ": " + ex);
-        }
-    }
-
-    /**
-     * Paper runs never share the live journal: {@code ringfence-data/journal} becomes
-     * {@code ringfence-data/paper/journal} (the configured directory's parent, then {@code paper}).
-     */
-    static Path paperJournal(final Path liveJournal)
-    {
-        final Path parent = liveJournal.getParent();
-        final Path paper = parent == null ? Path.of("paper") : parent.resolve("paper");
-        return paper.resolve(liveJournal.getFileName());
-    }
-
-    /** Paper mode: its own gateway on a free loopback port with a one-run secret, so it never meets a real EA. */
-    private static GatewayConfig paperGateway(final GatewayConfig configured)
-    {
-        final GatewayConfig paper = new GatewayConfig();
-        paper.bind = "127.0.0.1";
-        paper.port = 0;
-        paper.secret = "paper-" + Long.toHexString(new SecureRandom().nextLong());
-        paper.heartbeatMillis = configured.heartbeatMillis;
-        paper.deadAfterMillis = configured.deadAfterMillis;
-        paper.handshakeTimeoutMillis = configured.handshakeTimeoutMillis;
-        paper.maxPendingHandshakes = configured.maxPendingHandshakes;
-        paper.refusedHandshakesPerSecond = configured.refusedHandshakesPerSecond;
-        return paper;
-    }
-
-    private SimulatedTerminal.Settings simulatorFor(final int port, final String secret)
-    {
-        final SimulatedTerminal.Settings settings = new SimulatedTerminal.Settings();
-        settings.port = port;
-        settings.secret = secret;
-        settings.volatility = volatility;
-        settings.seed = seed;
-        return settings;
-    }
-
-    static long parseDuration(final String option, final String text)
-    {
-        final String s = text.trim().toLowerCase();
-        try
-        {
-            if (s.endsWith("ms"))
-            {
-                return Long.parseLong(s.substring(0, s.length() - 2));
-            }
-            final long value = Long.parseLong(s.substring(0, s.length() - 1));
-            switch (s.charAt(s.length() - 1))
-            {
-                case 's': return Duration.ofSeconds(value).toMillis();
-                case 'm': return Duration.ofMinutes(value).toMillis();
-                case 'h': return Duration.ofHours(value).toMillis();
-                default: break;
-            }
-        }
-        catch (final NumberFormatException | StringIndexOutOfBoundsException ignored)
-        {
-            // fall through to the message
-        }
-        throw new IllegalArgumentException(option + " " + text + ": use a number with ms, s, m or h, e.g. 30s");
     }
 
     private static void writeLine(final BufferedWriter writer, final String line)
@@ -537,21 +339,6 @@ public final class RunCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static void closeQuietly(final BufferedWriter writer)
-    {
-        if (writer != null)
-        {
-            try
-            {
-                writer.close();
-            }
-            catch (final IOException ex)
-            {
-                System.err.println("ringfence run: could not close the output file: " + ex.getMessage());
-            }
         }
     }
 }

@@ -132,7 +132,7 @@ class JournalStartTest
         assertEquals(2, paperRun(journal, "other-account.jsonl", "1s", "--set", "account.login=2000002"));
         assertTrue(lastErr.contains("belongs to account login 1000001, but the configuration expects login 2000002"), lastErr);
 
-        assertEquals(Path.of("ringfence-data", "paper", "journal"), RunCommand.paperJournal(Path.of("ringfence-data", "journal")),
+        assertEquals(Path.of("ringfence-data", "paper", "journal"), PaperMode.journal(Path.of("ringfence-data", "journal")),
             "paper runs never share the live default directory");
     }
 

@@ -134,12 +134,12 @@ class RunCommandTest
     @Test
     void durationsAreParsedOrRefusedClearly()
     {
-        assertEquals(30_000, RunCommand.parseDuration("--duration", "30s"));
-        assertEquals(500, RunCommand.parseDuration("--duration", "500ms"));
-        assertEquals(120_000, RunCommand.parseDuration("--duration", "2m"));
-        assertEquals(3_600_000, RunCommand.parseDuration("--duration", "1h"));
+        assertEquals(30_000, DurationArgument.parse("--duration", "30s"));
+        assertEquals(500, DurationArgument.parse("--duration", "500ms"));
+        assertEquals(120_000, DurationArgument.parse("--duration", "2m"));
+        assertEquals(3_600_000, DurationArgument.parse("--duration", "1h"));
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> RunCommand.parseDuration("--duration", "soon"));
+            () -> DurationArgument.parse("--duration", "soon"));
         assertEquals("--duration soon: use a number with ms, s, m or h, e.g. 30s", ex.getMessage());
     }
 }

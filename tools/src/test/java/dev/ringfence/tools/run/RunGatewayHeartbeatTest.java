@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The gateway as {@code ringfence run} composes it ({@link RunCommand#gateway}): the Expert Advisor counts only the
+ * The gateway as {@code ringfence run} composes it ({@link RunGateway#compose}): the Expert Advisor counts only the
  * engine's HEARTBEAT as life, so heartbeats must stop while the business thread is stuck, though the socket and the
  * I/O thread are fine (its echoes keep coming), and come back when it goes on.
  */
@@ -121,7 +121,7 @@ class RunGatewayHeartbeatTest
             engine.start();
             engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "test");
             timer.scheduleAtFixedRate(() -> engine.inbound().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
-            final Gateway gateway = RunCommand.gateway(gatewayConfig, config, engine, new CommandRing(1 << 16), null);
+            final Gateway gateway = RunGateway.compose(gatewayConfig, config, engine, new CommandRing(1 << 16), null);
             try (gateway; Terminal terminal = new Terminal(gateway.start()))
             {
                 terminal.run(600);
