@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
 /**
  * Operator commands from Telegram: {@code /status}, {@code /halt}, {@code /resume}, {@code /flatten} and
  * {@code /rearm}, the last two only after {@code /confirm CODE} from the same chat and the same user within the
- * confirmation window. A thread of its own long-polls {@code getUpdates} (never the business thread); each update
- * is handled once (the offset moves past it before it is handled). Only the configured chats are obeyed, and,
+ * confirmation window. The messages come from a {@link TelegramPoller} (a thread of its own, each update handed
+ * on once); this class decides what each one asks for and answers it. Only the configured chats are obeyed, and,
  * when {@code alerts.telegram.commandUserIds} is set, only those users: anything else is ignored and counted.
  * A command addressed to another bot ({@code /halt@OtherBot}) is ignored: the bot learns its own username with
  * {@code getMe} once, before the first poll, and takes {@code /cmd@<its username>} (any case) or a bare
@@ -33,22 +33,19 @@ import java.util.function.LongSupplier;
  * {@code InboundEvents.admin(now, command, "telegram:<chat id>", commandId)}, so it is journaled, and the
  * chat is answered with the engine's own outcome read from {@link StatusBoard#adminOutcome}.
  *
- * <p>A failure (network, HTTP error, 429, bad JSON) is counted, logged once per kind, and polling goes on
- * after a backoff; nothing ends the thread but {@link #close()}. Messages older than two minutes (left
- * unacknowledged by an earlier run) are skipped, so a restart never executes yesterday's {@code /halt}.
+ * <p>Messages older than two minutes (left unacknowledged by an earlier run) are skipped, so a restart never
+ * executes yesterday's {@code /halt}.
  */
 public final class TelegramCommands implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(TelegramCommands.class);
     private static final long STALE_MESSAGE_SECONDS = 120;
     private static final long OUTCOME_WAIT_MILLIS = 5_000;
-    private static final long MAX_BACKOFF_MILLIS = 60_000;
 
     private final AlertConfig config;
     private final TelegramClient telegram;
     private final InboundEvents inbound;
     private final StatusBoard board;
-    private final AlertPipeline.Sleeper sleeper;
     private final LongSupplier clock;
     /** When this process started polling, in unix seconds: older messages belong to an earlier run. */
     private final long startedSeconds;
@@ -56,22 +53,15 @@ public final class TelegramCommands implements AutoCloseable
     /** Empty: any member of an allowed chat. */
     private final Set<String> allowedUsers;
     private final SecureRandom random = new SecureRandom();
-    private final Thread poller;
-    private volatile boolean running = true;
+    private final TelegramPoller poller;
 
     // Poller thread state.
-    /** This bot's username from getMe; null if it could not be learned (then only commands without @ are taken). */
-    private String botUsername;
-    private long offset;
-    private long backoffMillis;
     private final Map<String, Pending> pending = new HashMap<>();
-    private final Set<String> loggedFailures = new HashSet<>();
+    /** The chats and users already logged as ignored (at most 1,000, so a flood cannot grow it without bound). */
+    private final Set<String> loggedIgnored = new HashSet<>();
 
-    private final AtomicLong polls = new AtomicLong();
-    private final AtomicLong pollFailures = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong executed = new AtomicLong();
-    private final AtomicLong handled = new AtomicLong();
     private final AtomicLong replyFailures = new AtomicLong();
 
     private static final class Pending
@@ -106,13 +96,11 @@ public final class TelegramCommands implements AutoCloseable
         this.telegram = new TelegramClient(config.telegramBaseUrl, config.telegramToken);
         this.inbound = inbound;
         this.board = board;
-        this.sleeper = sleeper;
         this.clock = clock;
         this.startedSeconds = clock.getAsLong() / 1_000;
         this.allowedChats = Set.copyOf(config.commandChats());
         this.allowedUsers = Set.copyOf(config.commandUserIds);
-        this.poller = new Thread(this::pollLoop, "ringfence-telegram-commands");
-        this.poller.setDaemon(true);
+        this.poller = new TelegramPoller(telegram, config.pollTimeoutSeconds, sleeper, this::handle);
     }
 
     public TelegramCommands start()
@@ -121,146 +109,9 @@ public final class TelegramCommands implements AutoCloseable
         return this;
     }
 
-    // ------------------------------------------------------------------ the poller thread
+    // ------------------------------------------------------------------ on the poller thread
 
-    private void pollLoop()
-    {
-        try
-        {
-            learnUsername();
-        }
-        catch (final InterruptedException ex)
-        {
-            if (!running)
-            {
-                return;
-            }
-            Thread.interrupted();
-        }
-        while (running)
-        {
-            try
-            {
-                pollOnce();
-            }
-            catch (final InterruptedException ex)
-            {
-                if (!running)
-                {
-                    return;
-                }
-                Thread.interrupted(); // only close() may end the thread
-            }
-            catch (final Throwable ex)
-            {
-                failure("unexpected", ex.toString());
-            }
-            if (backoffMillis > 0 && running)
-            {
-                try
-                {
-                    sleeper.sleep(backoffMillis);
-                }
-                catch (final InterruptedException ex)
-                {
-                    if (!running)
-                    {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
-    /** Once, before the first poll: a failure leaves {@link #botUsername} null (fail closed). */
-    private void learnUsername() throws InterruptedException
-    {
-        String detail;
-        try
-        {
-            final HttpResponse<String> response = telegram.getMe();
-            botUsername = TelegramClient.username(response);
-            detail = "HTTP " + response.statusCode() + ": " + abbreviate(response.body());
-        }
-        catch (final java.io.IOException | RuntimeException ex)
-        {
-            detail = ex.toString();
-        }
-        if (botUsername == null)
-        {
-            LOG.warn("Telegram commands: getMe failed ({}); only commands without an @suffix are taken", detail);
-        }
-    }
-
-    private void pollOnce() throws InterruptedException
-    {
-        final HttpResponse<String> response;
-        try
-        {
-            response = telegram.getUpdates(offset, config.pollTimeoutSeconds);
-        }
-        catch (final java.io.IOException ex)
-        {
-            failure("network", ex.toString());
-            return;
-        }
-        polls.incrementAndGet();
-        if (response.statusCode() == 429)
-        {
-            failure("429", "rate limited");
-            backoffMillis = Math.max(backoffMillis, 1_000L * TelegramClient.retryAfterSeconds(response.body()));
-            return;
-        }
-        if (response.statusCode() != 200)
-        {
-            failure("http " + response.statusCode(), abbreviate(response.body()));
-            return;
-        }
-        final JsonNode root;
-        try
-        {
-            root = TelegramClient.JSON.readTree(response.body());
-        }
-        catch (final java.io.IOException ex)
-        {
-            failure("json", "getUpdates answered something that is not JSON: " + abbreviate(response.body()));
-            return;
-        }
-        if (root == null || !root.path("ok").asBoolean(false) || !root.path("result").isArray())
-        {
-            failure("json", "getUpdates answered without ok and a result list: " + abbreviate(response.body()));
-            return;
-        }
-        backoffMillis = 0;
-        for (final JsonNode update : root.path("result"))
-        {
-            if (!running)
-            {
-                return; // stopping: no command is published once the engine is being stopped
-            }
-            final long id = update.path("update_id").asLong(-1);
-            if (id < offset)
-            {
-                continue; // already handled: the server repeated it
-            }
-            offset = id + 1; // before handling: whatever happens, this update is not handled again
-            handled.incrementAndGet();
-            try
-            {
-                handle(update.path("message"));
-            }
-            catch (final InterruptedException ex)
-            {
-                throw ex;
-            }
-            catch (final RuntimeException ex)
-            {
-                failure("update", ex.toString());
-            }
-        }
-    }
-
-    private void handle(final JsonNode message) throws InterruptedException
+    private void handle(final JsonNode message, final String botUsername) throws InterruptedException
     {
         final String chatId = message.path("chat").path("id").asText("");
         final String text = message.path("text").asText("").trim();
@@ -271,7 +122,7 @@ public final class TelegramCommands implements AutoCloseable
         if (!allowedChats.contains(chatId))
         {
             ignored.incrementAndGet();
-            if (loggedFailures.size() < 1_000 && loggedFailures.add("chat:" + chatId))
+            if (loggedIgnored.size() < 1_000 && loggedIgnored.add("chat:" + chatId))
             {
                 LOG.warn("Telegram: ignoring commands from chat {}, not in alerts.telegram.commandChatIds", chatId);
             }
@@ -291,7 +142,7 @@ public final class TelegramCommands implements AutoCloseable
         if (!allowedUsers.isEmpty() && !allowedUsers.contains(userId))
         {
             ignored.incrementAndGet();
-            if (loggedFailures.size() < 1_000 && loggedFailures.add("user:" + userId))
+            if (loggedIgnored.size() < 1_000 && loggedIgnored.add("user:" + userId))
             {
                 LOG.warn("Telegram: ignoring commands from user {} in chat {}, not in alerts.telegram.commandUserIds",
                     userId.isEmpty() ? "(none)" : userId, chatId);
@@ -420,34 +271,14 @@ public final class TelegramCommands implements AutoCloseable
             if (response.statusCode() != 200)
             {
                 replyFailures.incrementAndGet();
-                logOnce("reply", "sendMessage answered HTTP " + response.statusCode());
+                poller.logOnce("reply", "sendMessage answered HTTP " + response.statusCode());
             }
         }
         catch (final java.io.IOException ex)
         {
             replyFailures.incrementAndGet();
-            logOnce("reply", ex.toString());
+            poller.logOnce("reply", ex.toString());
         }
-    }
-
-    private void failure(final String kind, final String detail)
-    {
-        pollFailures.incrementAndGet();
-        logOnce(kind, detail);
-        backoffMillis = backoffMillis == 0 ? 1_000 : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-    }
-
-    private void logOnce(final String kind, final String detail)
-    {
-        if (loggedFailures.add(kind))
-        {
-            LOG.warn("Telegram commands: {} failure ({}); counted, polling goes on with backoff", kind, detail);
-        }
-    }
-
-    private static String abbreviate(final String s)
-    {
-        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     // ------------------------------------------------------------------ counters, close
@@ -455,12 +286,12 @@ public final class TelegramCommands implements AutoCloseable
     /** getUpdates answers received (good or bad). */
     public long polls()
     {
-        return polls.get();
+        return poller.polls();
     }
 
     public long pollFailures()
     {
-        return pollFailures.get();
+        return poller.pollFailures();
     }
 
     /** Commands from chats or users not allowed, addressed to another bot, or too old to obey. */
@@ -478,7 +309,7 @@ public final class TelegramCommands implements AutoCloseable
     /** Updates taken (each once). */
     public long handled()
     {
-        return handled.get();
+        return poller.handled();
     }
 
     public long replyFailures()
@@ -494,8 +325,6 @@ public final class TelegramCommands implements AutoCloseable
     @Override
     public void close() throws InterruptedException
     {
-        running = false;
-        poller.interrupt();
-        poller.join(5_000);
+        poller.close();
     }
 }
