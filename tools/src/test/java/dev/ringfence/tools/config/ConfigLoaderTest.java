@@ -39,16 +39,16 @@ class ConfigLoaderTest
     @Test
     void theJournalWritesInlineOnTwoCoresOrFewerAndOnItsOwnThreadAbove()
     {
-        assertEquals(Engine.GatePlacement.BUSINESS_THREAD, ConfigLoader.journalPlacement("auto", 2));
-        assertEquals(Engine.GatePlacement.OWN_THREADS, ConfigLoader.journalPlacement("auto", 4));
-        assertEquals(Engine.GatePlacement.OWN_THREADS, ConfigLoader.journalPlacement("own", 2));
-        assertEquals(Engine.GatePlacement.BUSINESS_THREAD, ConfigLoader.journalPlacement("inline", 8));
+        assertEquals(Engine.GatePlacement.BUSINESS_THREAD, ConfigBinder.journalPlacement("auto", 2));
+        assertEquals(Engine.GatePlacement.OWN_THREADS, ConfigBinder.journalPlacement("auto", 4));
+        assertEquals(Engine.GatePlacement.OWN_THREADS, ConfigBinder.journalPlacement("own", 2));
+        assertEquals(Engine.GatePlacement.BUSINESS_THREAD, ConfigBinder.journalPlacement("inline", 8));
     }
 
     @Test
     void anUnknownJournalThreadIsNamed()
     {
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.journalPlacement("both", 2));
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ConfigBinder.journalPlacement("both", 2));
         assertEquals("journal.thread = both: use auto, inline or own", ex.getMessage());
     }
 
