@@ -132,13 +132,13 @@ public final class JournalWhatIfCommand implements Callable<Integer>
         final String format = "%-26s %-22s %s%n";
         console.printf(format, "", REFERENCE, WHAT_IF + " (" + String.join(", ", sets) + ")");
         console.printf(format, "final equity", a.money(a.lastEquity()), b.money(b.lastEquity()));
-        console.printf(format, "P/L", ReportPage.signed(a, a.profit()), ReportPage.signed(b, b.profit()));
+        console.printf(format, "P/L", ReportTables.signed(a, a.profit()), ReportTables.signed(b, b.profit()));
         console.printf(format, "largest drawdown", String.format(Locale.ROOT, "%.2f %%", a.maxDrawdown), String.format(Locale.ROOT, "%.2f %%", b.maxDrawdown));
         console.printf(format, "guard trips", trips(a), trips(b));
         console.printf(format, "trades executed", a.count(LifecycleEventType.TRADE_EXECUTED), b.count(LifecycleEventType.TRADE_EXECUTED));
         console.printf(format, "signals rejected", a.count(LifecycleEventType.SIGNAL_REJECTED), b.count(LifecycleEventType.SIGNAL_REJECTED));
         console.printf(format, "guard state at the end", a.guardStateAtEnd(), b.guardStateAtEnd());
-        console.printf("P/L difference (%s minus %s): %s%n", WHAT_IF, REFERENCE, ReportPage.signed(b, b.profit() - a.profit()));
+        console.printf("P/L difference (%s minus %s): %s%n", WHAT_IF, REFERENCE, ReportTables.signed(b, b.profit() - a.profit()));
         if (!Double.isNaN(day.lastRecordedEquity))
         {
             console.printf("the recorded day itself ended at equity %s (the re-runs fill at the recorded quotes with the paper broker)%n",

@@ -1,6 +1,6 @@
 // The charts of a Ringfence report. Plain script, no build step: uPlot is inlined before it and the data
-// (window.REPORT) is written by ReportPage.java. Each run's samples are already thinned to at most
-// ReportPage.STORED_BUCKETS time buckets; on every zoom or pan the window in view is thinned again to the
+// (window.REPORT) is written by ReportData.java. Each run's samples are already thinned to at most
+// ReportData.STORED_BUCKETS time buckets; on every zoom or pan the window in view is thinned again to the
 // chart's width in pixels, keeping each bucket's lowest and highest equity and drawdown (as
 // Decimation.java does), so a spike of one sample is never lost and a million samples stay responsive.
 (function ()
