@@ -8,9 +8,12 @@ import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.journal.Journal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Ringfence as it runs: the Disruptor ring, the Chronicle journal before the logic, the business logic,
@@ -118,7 +121,19 @@ final class EnginePipeline extends MeasuredPipeline
         if (journal != null)
         {
             journal.close();
-            Harness.deleteRecursively(journalDir);
+            deleteRecursively(journalDir);
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException
+    {
+        if (dir == null || !Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.ringfence.benchmarks.latency;
 
-import com.sun.management.ThreadMXBean;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,20 +8,16 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The open-loop latency harness. One publisher thread sends tick and account events at a fixed planned
@@ -44,8 +38,6 @@ import java.util.stream.Stream;
 public final class Harness implements Callable<Integer>
 {
     static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-    private boolean recordLateness;
 
     @Option(names = "--rate", defaultValue = "100000", description = "Planned events per second (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -96,8 +88,6 @@ public final class Harness implements Callable<Integer>
     Path check;
 
     private final PrintStream out = System.out;
-    /** How late the publisher sent each measured event (harness thread only). */
-    private final Histogram lateness = new Histogram(HIGHEST_NANOS, 3);
 
     public static void main(final String[] args)
     {
@@ -158,23 +148,24 @@ public final class Harness implements Callable<Integer>
         out.printf(Locale.ROOT, "open-loop latency: %s planned, %d s warm-up + %d s measured per pipeline, journals in %s, %d cores, Java %s%n",
             load, warmupSeconds, seconds, journalDir, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
+        final TrialRunner trials = new TrialRunner(out);
         final List<TrialResult> results = new ArrayList<>();
         if (pipelines.contains("engine"))
         {
-            results.add(trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, journalThread), load, warmupSeconds, seconds));
+            results.add(trials.run(enginePipeline(), load, warmupSeconds, seconds));
         }
         if (pipelines.contains("baseline"))
         {
-            results.add(trial(new BaselinePipeline(journalDir), load, warmupSeconds, seconds));
+            results.add(trials.run(new BaselinePipeline(journalDir), load, warmupSeconds, seconds));
         }
         if (pipelines.contains("limit"))
         {
-            results.add(trial(new LimitPipeline(waitStrategy, EnginePipeline.RING_SIZE), load, warmupSeconds, seconds));
+            results.add(trials.run(new LimitPipeline(waitStrategy, EnginePipeline.RING_SIZE), load, warmupSeconds, seconds));
         }
         double sustainable = Double.NaN;
         if (search)
         {
-            sustainable = searchSustainableRate();
+            sustainable = new RateSearch(trials, this::enginePipeline, budgetP99Micros, out).highestSustainableRate();
         }
         Reports.summary(out, results, sustainable, budgetP99Micros);
         Files.createDirectories(outDir);
@@ -187,6 +178,12 @@ public final class Harness implements Callable<Integer>
             out.println("json: " + json);
         }
         return budget == null ? 0 : Reports.check(out, results, budget);
+    }
+
+    /** The engine as the options set it up: wait strategy, journal or none, journal thread, journal directory. */
+    private EnginePipeline enginePipeline()
+    {
+        return new EnginePipeline(waitStrategy, !noJournal, journalDir, journalThread);
     }
 
     /** The pipelines named by {@code --pipeline}, in the order they run: engine, baseline, limit. */
@@ -224,197 +221,6 @@ public final class Harness implements Callable<Integer>
         return ordered;
     }
 
-    /** Runs one pipeline: warm-up, then the measured stretch, then waits until it has caught up. */
-    TrialResult trial(final Pipeline pipeline, final LoadSchedule load, final int warmup, final int measured) throws Exception
-    {
-        try (Pipeline p = pipeline)
-        {
-            p.start();
-            long index = 0;
-            index = pace(p, index, load, load.events(warmup), "warm-up");
-            // The start-up garbage (class loading, the ring's pre-allocated entries) goes now, between the phases,
-            // where no event is planned: a collection it triggers later would be charged to the measured run.
-            // What the measured run allocates itself is still counted (bytes per event, GCs).
-            awaitQuiet(p);
-            System.gc();
-            p.startMeasuring();
-            final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
-            threads.setThreadAllocatedMemoryEnabled(true);
-            final long[] ids = p.threadIds();
-            final long[] publisher = {Thread.currentThread().getId()};
-            final long allocatedBefore = allocated(threads, ids);
-            final long publisherBefore = allocated(threads, publisher);
-            final long gcBefore = gcCount();
-            final long events = load.events(measured);
-            lateness.reset();
-            recordLateness = true;
-            final long started = System.nanoTime();
-            final long end = pace(p, index, load, events, "measured");
-            final long publishingNanos = System.nanoTime() - started;
-            recordLateness = false;
-            awaitQuiet(p);
-            final long allocatedBytes = allocated(threads, ids) - allocatedBefore;
-            final long publisherBytes = allocated(threads, publisher) - publisherBefore;
-            final long gcs = gcCount() - gcBefore;
-            final TrialResult result = new TrialResult(p.name(), load.meanRate(), (end - index) * 1e9 / publishingNanos, end - index,
-                p.histogram().copy(), (double)allocatedBytes / (end - index), (double)publisherBytes / (end - index), gcs,
-                p.serviceTime().copy(), lateness.copy());
-            out.printf(Locale.ROOT, "%-8s done: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, max %.1f µs%n",
-                p.name(), result.micros(50), result.micros(99), result.micros(99.9), result.maxMicros());
-            return result;
-        }
-    }
-
-    /**
-     * Publishes {@code count} events on schedule from the next one; a progress line per second goes out
-     * from another thread so this one allocates nothing. Returns the index after the last event.
-     */
-    private long pace(final Pipeline p, final long firstIndex, final LoadSchedule load, final long count, final String phase)
-        throws InterruptedException
-    {
-        final long startNanos = System.nanoTime();
-        final long startMillis = System.currentTimeMillis();
-        final long[] sent = new long[1];
-        // On a terminal the line is redrawn every second; in a log (CI) a plain line every five seconds.
-        final boolean terminal = System.console() != null;
-        final Thread progress = new Thread(() ->
-        {
-            try
-            {
-                while (!Thread.currentThread().isInterrupted())
-                {
-                    Thread.sleep(terminal ? 1_000 : 5_000);
-                    System.err.printf(Locale.ROOT, terminal ? "\r%-8s %-8s %,12d / %,d events, backlog %,d   " :
-                        "%-8s %-8s %,12d / %,d events, backlog %,d%n", p.name(), phase, sent[0], count,
-                        firstIndex + sent[0] - p.processed());
-                }
-            }
-            catch (final InterruptedException ignored)
-            {
-                // done
-            }
-        }, "harness-progress");
-        progress.setDaemon(true);
-        progress.start();
-        for (long i = 0; i < count; i++)
-        {
-            final long planned = startNanos + load.plannedOffsetNanos(i);
-            while (System.nanoTime() < planned)
-            {
-                Thread.onSpinWait();
-            }
-            if (recordLateness)
-            {
-                lateness.recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - planned));
-            }
-            p.publish(firstIndex + i, planned, startMillis + (planned - startNanos) / 1_000_000);
-            sent[0] = i + 1;
-        }
-        progress.interrupt();
-        progress.join();
-        if (terminal)
-        {
-            System.err.print("\r" + " ".repeat(90) + "\r");
-        }
-        return firstIndex + count;
-    }
-
-    private double searchSustainableRate() throws Exception
-    {
-        out.printf(Locale.ROOT, "searching the highest rate with engine p99 <= %.0f µs (2 s warm-up + 3 s per step)%n", budgetP99Micros);
-        double good = 0;
-        double bad = Double.NaN;
-        double probe = 100_000;
-        while (Double.isNaN(bad) && probe <= 16_000_000)
-        {
-            if (sustains(probe))
-            {
-                good = probe;
-                probe *= 2;
-            }
-            else
-            {
-                bad = probe;
-            }
-        }
-        for (int step = 0; step < 4 && !Double.isNaN(bad); step++)
-        {
-            final double middle = (good + bad) / 2;
-            if (sustains(middle))
-            {
-                good = middle;
-            }
-            else
-            {
-                bad = middle;
-            }
-        }
-        out.printf(Locale.ROOT, "highest sustainable rate: %,.0f events/s%n", good);
-        return good;
-    }
-
-    private boolean sustains(final double probeRate) throws Exception
-    {
-        final TrialResult r = trial(new EnginePipeline(waitStrategy, !noJournal, journalDir, journalThread), LoadSchedule.steady(probeRate), 2, 3);
-        final boolean ok = r.micros(99) <= budgetP99Micros && r.achievedRate >= 0.95 * probeRate;
-        out.printf(Locale.ROOT, "  %,12.0f events/s: p99 %.2f µs, achieved %,.0f/s -> %s%n",
-            probeRate, r.micros(99), r.achievedRate, ok ? "sustained" : "not sustained");
-        return ok;
-    }
-
-    /** Waits until the pipeline has processed everything published so far. */
-    static void awaitQuiet(final Pipeline p)
-    {
-        long last = -1;
-        long unchangedSince = System.nanoTime();
-        while (true)
-        {
-            final long now = p.processed();
-            if (now == last && System.nanoTime() - unchangedSince > TimeUnit.MILLISECONDS.toNanos(200))
-            {
-                return;
-            }
-            if (now != last)
-            {
-                last = now;
-                unchangedSince = System.nanoTime();
-            }
-            try
-            {
-                Thread.sleep(10);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static long allocated(final ThreadMXBean threads, final long[] ids)
-    {
-        long sum = 0;
-        for (final long id : ids)
-        {
-            final long bytes = threads.getThreadAllocatedBytes(id);
-            if (bytes > 0)
-            {
-                sum += bytes;
-            }
-        }
-        return sum;
-    }
-
-    private static long gcCount()
-    {
-        long count = 0;
-        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
-        {
-            count += Math.max(0, gc.getCollectionCount());
-        }
-        return count;
-    }
-
     private static Properties load(final Path file) throws IOException
     {
         final Properties properties = new Properties();
@@ -424,17 +230,4 @@ public final class Harness implements Callable<Integer>
         }
         return properties;
     }
-
-    static void deleteRecursively(final Path dir) throws IOException
-    {
-        if (dir == null || !Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
 }

@@ -35,7 +35,7 @@ abstract class MeasuredPipeline implements Pipeline
     public final void startMeasuring()
     {
         measuring = false;
-        Harness.awaitQuiet(this);
+        TrialRunner.awaitQuiet(this);
         histogram.reset();
         serviceTime.reset();
         measuring = true;

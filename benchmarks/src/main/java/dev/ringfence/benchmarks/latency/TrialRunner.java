@@ -1,0 +1,177 @@
+package dev.ringfence.benchmarks.latency;
+
+import com.sun.management.ThreadMXBean;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One pipeline under the planned load, published from the calling thread on schedule (open loop):
+ * warm-up, a collection between the phases, the measured stretch, then the wait until the pipeline has
+ * caught up. Besides the pipeline's own latencies it measures what the pipeline's threads and the
+ * publisher allocate per event, the collections, and how late the publisher sent each event.
+ */
+final class TrialRunner
+{
+    private final PrintStream out;
+    /** How late the publisher sent each measured event (harness thread only). */
+    private final Histogram lateness = new Histogram(Harness.HIGHEST_NANOS, 3);
+    private boolean recordLateness;
+
+    TrialRunner(final PrintStream out)
+    {
+        this.out = out;
+    }
+
+    /** Runs one pipeline: warm-up, then the measured stretch, then waits until it has caught up. */
+    TrialResult run(final Pipeline pipeline, final LoadSchedule load, final int warmup, final int measured) throws Exception
+    {
+        try (Pipeline p = pipeline)
+        {
+            p.start();
+            long index = 0;
+            index = pace(p, index, load, load.events(warmup), "warm-up");
+            // The start-up garbage (class loading, the ring's pre-allocated entries) goes now, between the phases,
+            // where no event is planned: a collection it triggers later would be charged to the measured run.
+            // What the measured run allocates itself is still counted (bytes per event, GCs).
+            awaitQuiet(p);
+            System.gc();
+            p.startMeasuring();
+            final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+            threads.setThreadAllocatedMemoryEnabled(true);
+            final long[] ids = p.threadIds();
+            final long[] publisher = {Thread.currentThread().getId()};
+            final long allocatedBefore = allocated(threads, ids);
+            final long publisherBefore = allocated(threads, publisher);
+            final long gcBefore = gcCount();
+            final long events = load.events(measured);
+            lateness.reset();
+            recordLateness = true;
+            final long started = System.nanoTime();
+            final long end = pace(p, index, load, events, "measured");
+            final long publishingNanos = System.nanoTime() - started;
+            recordLateness = false;
+            awaitQuiet(p);
+            final long allocatedBytes = allocated(threads, ids) - allocatedBefore;
+            final long publisherBytes = allocated(threads, publisher) - publisherBefore;
+            final long gcs = gcCount() - gcBefore;
+            final TrialResult result = new TrialResult(p.name(), load.meanRate(), (end - index) * 1e9 / publishingNanos, end - index,
+                p.histogram().copy(), (double)allocatedBytes / (end - index), (double)publisherBytes / (end - index), gcs,
+                p.serviceTime().copy(), lateness.copy());
+            out.printf(Locale.ROOT, "%-8s done: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, max %.1f µs%n",
+                p.name(), result.micros(50), result.micros(99), result.micros(99.9), result.maxMicros());
+            return result;
+        }
+    }
+
+    /**
+     * Publishes {@code count} events on schedule from the next one; a progress line per second goes out
+     * from another thread so this one allocates nothing. Returns the index after the last event.
+     */
+    private long pace(final Pipeline p, final long firstIndex, final LoadSchedule load, final long count, final String phase)
+        throws InterruptedException
+    {
+        final long startNanos = System.nanoTime();
+        final long startMillis = System.currentTimeMillis();
+        final long[] sent = new long[1];
+        // On a terminal the line is redrawn every second; in a log (CI) a plain line every five seconds.
+        final boolean terminal = System.console() != null;
+        final Thread progress = new Thread(() ->
+        {
+            try
+            {
+                while (!Thread.currentThread().isInterrupted())
+                {
+                    Thread.sleep(terminal ? 1_000 : 5_000);
+                    System.err.printf(Locale.ROOT, terminal ? "\r%-8s %-8s %,12d / %,d events, backlog %,d   " :
+                        "%-8s %-8s %,12d / %,d events, backlog %,d%n", p.name(), phase, sent[0], count,
+                        firstIndex + sent[0] - p.processed());
+                }
+            }
+            catch (final InterruptedException ignored)
+            {
+                // done
+            }
+        }, "harness-progress");
+        progress.setDaemon(true);
+        progress.start();
+        for (long i = 0; i < count; i++)
+        {
+            final long planned = startNanos + load.plannedOffsetNanos(i);
+            while (System.nanoTime() < planned)
+            {
+                Thread.onSpinWait();
+            }
+            if (recordLateness)
+            {
+                lateness.recordValue(Math.min(Harness.HIGHEST_NANOS, System.nanoTime() - planned));
+            }
+            p.publish(firstIndex + i, planned, startMillis + (planned - startNanos) / 1_000_000);
+            sent[0] = i + 1;
+        }
+        progress.interrupt();
+        progress.join();
+        if (terminal)
+        {
+            System.err.print("\r" + " ".repeat(90) + "\r");
+        }
+        return firstIndex + count;
+    }
+
+    /** Waits until the pipeline has processed everything published so far. */
+    static void awaitQuiet(final Pipeline p)
+    {
+        long last = -1;
+        long unchangedSince = System.nanoTime();
+        while (true)
+        {
+            final long now = p.processed();
+            if (now == last && System.nanoTime() - unchangedSince > TimeUnit.MILLISECONDS.toNanos(200))
+            {
+                return;
+            }
+            if (now != last)
+            {
+                last = now;
+                unchangedSince = System.nanoTime();
+            }
+            try
+            {
+                Thread.sleep(10);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static long allocated(final ThreadMXBean threads, final long[] ids)
+    {
+        long sum = 0;
+        for (final long id : ids)
+        {
+            final long bytes = threads.getThreadAllocatedBytes(id);
+            if (bytes > 0)
+            {
+                sum += bytes;
+            }
+        }
+        return sum;
+    }
+
+    private static long gcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
+    }
+}
