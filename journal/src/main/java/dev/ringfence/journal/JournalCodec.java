@@ -259,22 +259,18 @@ public final class JournalCodec
             verify(in, start, end);
             final byte version = header(in, KIND_LIFECYCLE);
             final LifecycleEventType type = decode(in.readByte(), LifecycleEventType::fromCode);
-            e.reset(type, in.readLong());
-            e.signalId(in.readUtf8());
-            e.clientOrderId(in.readLong()).ticket(in.readLong()).symbolId(in.readInt()).side(side(in.readByte()))
-                .volume(in.readDouble()).price(in.readDouble()).profit(in.readDouble()).retcode(in.readInt());
-            e.reason(in.readUtf8());
-            e.detail(in.readUtf8());
-            e.rule(rule(in.readByte())).equity(in.readDouble()).peak(in.readDouble()).drawdownPercent(in.readDouble())
-                .threshold(in.readDouble()).levelPercent(in.readInt()).usedPercent(in.readDouble());
-            final GuardState from = state(in.readByte());
-            e.states(from, state(in.readByte())).count(in.readInt()).pendingOrders(in.readInt()).oldPeak(in.readDouble());
-            e.actor(in.readUtf8());
-            e.command(adminCommand(in.readByte())).ageMillis(in.readLong());
-            if (type == LifecycleEventType.POSITION_REDUCED && version >= 3)
-            {
-                e.remainingVolume(in.readDouble());
-            }
+            // Arguments are evaluated left to right: the fields in the order writeLifecycle wrote them.
+            e.restore(type, in.readLong(),
+                in.readUtf8(),                                                            // signalId
+                in.readLong(), in.readLong(), in.readInt(), side(in.readByte()),          // clientOrderId, ticket, symbolId, side
+                in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(),          // volume, price, profit, retcode
+                in.readUtf8(), in.readUtf8(),                                             // reason, detail
+                rule(in.readByte()), in.readDouble(), in.readDouble(), in.readDouble(),   // rule, equity, peak, drawdownPercent
+                in.readDouble(), in.readInt(), in.readDouble(),                           // threshold, levelPercent, usedPercent
+                state(in.readByte()), state(in.readByte()), in.readInt(), in.readInt(),   // fromState, toState, count, pendingOrders
+                in.readDouble(), in.readUtf8(),                                           // oldPeak, actor
+                adminCommand(in.readByte()), in.readLong(),                               // command, ageMillis
+                type == LifecycleEventType.POSITION_REDUCED && version >= 3 ? in.readDouble() : 0); // remainingVolume
             if (type == LifecycleEventType.HEARTBEAT)
             {
                 final HeartbeatData h = e.heartbeat();

@@ -8,6 +8,7 @@ import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.LifecycleEventWriter;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
 import net.openhft.chronicle.bytes.Bytes;
@@ -189,8 +190,8 @@ class JournalCodecTest
     @Test
     void aPositionReducedKeepsItsRemainingVolume()
     {
-        final LifecycleEvent e = new LifecycleEvent().reset(LifecycleEventType.POSITION_REDUCED, 5).ticket(700).volume(0.6)
-            .remainingVolume(0.4).profit(12.5).reason("MANUAL");
+        final LifecycleEvent e = new LifecycleEvent();
+        LifecycleEventWriter.to(e::copyFrom).positionReduced(5, 700, -1, null, 0.6, 0.4, 12.5, CloseReason.MANUAL);
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
         JournalCodec.writeLifecycle(bytes, e);
         final LifecycleEvent c = new LifecycleEvent();
@@ -205,9 +206,10 @@ class JournalCodecTest
     @Test
     void lifecycleEventsAndHeartbeatsSurviveTheRoundTrip()
     {
-        final LifecycleEvent e = new LifecycleEvent().reset(LifecycleEventType.HEARTBEAT, 123)
-            .signalId("s").rule(GuardRule.DAILY_LOSS).states(GuardState.ACTIVE, GuardState.LOCKED_DAY).equity(9_000.5)
-            .reason("REASON").detail(null).actor("op").command(AdminCommand.FLATTEN).count(3).pendingOrders(2);
+        // Every holder is journaled whatever the type: a record restored with all of them set reads back whole.
+        final LifecycleEvent e = new LifecycleEvent();
+        e.restore(LifecycleEventType.HEARTBEAT, 123, "s", LifecycleEvent.NONE, LifecycleEvent.NONE, -1, null, 0, 0, 0, 0, "REASON", null,
+            GuardRule.DAILY_LOSS, 9_000.5, 0, 0, 0, 0, 0, GuardState.ACTIVE, GuardState.LOCKED_DAY, 3, 2, 0, "op", AdminCommand.FLATTEN, 0, 0);
         e.heartbeat().tradesExecuted = 17;
         e.heartbeat().guardState = GuardState.REDUCE_ONLY;
         e.heartbeat().latencyP99Nanos = 4_200;
@@ -224,6 +226,49 @@ class JournalCodecTest
         assertEquals(17, c.heartbeat().tradesExecuted);
         assertEquals(GuardState.REDUCE_ONLY, c.heartbeat().guardState);
         assertEquals(4_200, c.heartbeat().latencyP99Nanos);
+    }
+
+    @Test
+    void everyHolderOfALifecycleEntryReadsBackInItsOwnPlace()
+    {
+        final LifecycleEvent e = new LifecycleEvent();
+        e.restore(LifecycleEventType.POSITION_REDUCED, 1, "signal", 2, 3, 4, Side.SELL, 5.5, 6.5, 7.5, 8, "reason", "detail",
+            GuardRule.EQUITY_FLOOR, 9.5, 10.5, 11.5, 12.5, 13, 14.5, GuardState.REDUCE_ONLY, GuardState.LOCKED, 15, 16, 17.5, "actor",
+            AdminCommand.HALT, 18, 19.5);
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(512);
+        JournalCodec.writeLifecycle(bytes, e);
+        final LifecycleEvent c = new LifecycleEvent();
+        JournalCodec.readLifecycle(bytes, c);
+        assertEquals(0, bytes.readRemaining());
+        assertEquals(LifecycleEventType.POSITION_REDUCED, c.type());
+        assertEquals(1, c.timeMillis());
+        assertEquals("signal", c.signalId());
+        assertEquals(2, c.clientOrderId());
+        assertEquals(3, c.ticket());
+        assertEquals(4, c.symbolId());
+        assertEquals(Side.SELL, c.side());
+        assertEquals(5.5, c.volume());
+        assertEquals(6.5, c.price());
+        assertEquals(7.5, c.profit());
+        assertEquals(8, c.retcode());
+        assertEquals("reason", c.reason());
+        assertEquals("detail", c.detail());
+        assertEquals(GuardRule.EQUITY_FLOOR, c.rule());
+        assertEquals(9.5, c.equity());
+        assertEquals(10.5, c.peak());
+        assertEquals(11.5, c.drawdownPercent());
+        assertEquals(12.5, c.threshold());
+        assertEquals(13, c.levelPercent());
+        assertEquals(14.5, c.usedPercent());
+        assertEquals(GuardState.REDUCE_ONLY, c.fromState());
+        assertEquals(GuardState.LOCKED, c.toState());
+        assertEquals(15, c.count());
+        assertEquals(16, c.pendingOrders());
+        assertEquals(17.5, c.oldPeak());
+        assertEquals("actor", c.actor());
+        assertEquals(AdminCommand.HALT, c.command());
+        assertEquals(18, c.ageMillis());
+        assertEquals(19.5, c.remainingVolume());
     }
 
     @Test

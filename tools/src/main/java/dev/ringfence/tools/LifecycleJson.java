@@ -2,15 +2,17 @@ package dev.ringfence.tools;
 
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.GuardRule;
-import dev.ringfence.engine.event.HeartbeatData;
 import dev.ringfence.engine.event.LifecycleEvent;
+import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.LifecycleField;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
  * Writes lifecycle events as JSON Lines in the SCENARIOS.md format: {@code t} (ms since the run's time
- * origin), {@code type}, then the fields of that type. Money is rounded half-up to the account
+ * origin), {@code type}, then the fields the type declares ({@link LifecycleEventType#fields()}), each written
+ * as its {@link LifecycleField.Kind} says. Money is rounded half-up to the account
  * currency's digits, prices to the symbol's digits, percentages to 4 decimals, so output is stable
  * byte for byte. Runs off the business thread (or, in scenario runs, on the single driving thread).
  */
@@ -31,199 +33,61 @@ public final class LifecycleJson
     {
         final StringBuilder b = new StringBuilder(160);
         b.append("{\"t\":").append(e.timeMillis() - originMillis).append(",\"type\":\"").append(e.type().name()).append('"');
-        switch (e.type())
+        for (final LifecycleField field : e.type().fields())
         {
-            case SIGNAL_RECEIVED:
-                string(b, "signalId", e.signalId());
-                symbol(b, e.symbolId());
-                break;
-            case SIGNAL_APPROVED:
-                string(b, "signalId", e.signalId());
-                number(b, "clientOrderId", e.clientOrderId());
-                symbol(b, e.symbolId());
-                string(b, "side", e.side() == null ? null : e.side().name());
-                decimal(b, "volume", e.volume(), 2);
-                break;
-            case SIGNAL_REJECTED:
-                string(b, "signalId", e.signalId());
-                string(b, "reason", e.reason());
-                optional(b, "detail", e.detail());
-                break;
-            case TRADE_EXECUTED:
-                string(b, "signalId", e.signalId());
-                number(b, "clientOrderId", e.clientOrderId());
-                number(b, "ticket", e.ticket());
-                symbol(b, e.symbolId());
-                string(b, "side", e.side().name());
-                decimal(b, "volume", e.volume(), 2);
-                decimal(b, "price", e.price(), priceDigits(e.symbolId()));
-                optional(b, "detail", e.detail());
-                break;
-            case TRADE_FAILED:
-                string(b, "signalId", e.signalId());
-                number(b, "clientOrderId", e.clientOrderId());
-                symbol(b, e.symbolId());
-                number(b, "retcode", e.retcode());
-                string(b, "reason", e.reason());
-                break;
-            case POSITION_CLOSED:
-                number(b, "ticket", e.ticket());
-                symbol(b, e.symbolId());
-                string(b, "side", e.side() == null ? null : e.side().name());
-                decimal(b, "volume", e.volume(), 2);
-                decimal(b, "profit", e.profit(), currencyDigits);
-                string(b, "reason", e.reason());
-                break;
-            case POSITION_REDUCED:
-                number(b, "ticket", e.ticket());
-                symbol(b, e.symbolId());
-                string(b, "side", e.side() == null ? null : e.side().name());
-                decimal(b, "volume", e.volume(), 2);
-                decimal(b, "remainingVolume", e.remainingVolume(), 2);
-                decimal(b, "profit", e.profit(), currencyDigits);
-                string(b, "reason", e.reason());
-                break;
-            case ORDER_WAITING:
-                string(b, "signalId", e.signalId());
-                number(b, "clientOrderId", e.clientOrderId());
-                symbol(b, e.symbolId());
-                number(b, "retcode", e.retcode());
-                string(b, "reason", e.reason());
-                number(b, "waitMillis", e.ageMillis());
-                break;
-            case SYMBOL_REFUSED:
-                symbol(b, e.symbolId());
-                string(b, "reason", e.reason());
-                optional(b, "detail", e.detail());
-                break;
-            case TERMINAL_TRADING_NOT_PERMITTED:
-                string(b, "missing", e.reason());
-                number(b, "permissions", e.count());
-                break;
-            case TERMINAL_TRADING_PERMITTED:
-                number(b, "permissions", e.count());
-                break;
-            case LOOP_STARTED:
-                optional(b, "actor", e.actor());
-                break;
-            case LOOP_STOPPED:
-                number(b, "openPositions", e.count());
-                number(b, "pendingOrders", e.pendingOrders());
-                break;
-            case HEARTBEAT:
-                heartbeat(b, e.heartbeat());
-                break;
-            case GUARD_WARNING:
-                string(b, "rule", e.rule().name());
-                number(b, "levelPercent", e.levelPercent());
-                decimal(b, "usedPercent", e.usedPercent(), 4);
-                decimal(b, "equity", e.equity(), currencyDigits);
-                decimal(b, "peak", e.peak(), currencyDigits);
-                break;
-            case GUARD_TRIPPED:
-                string(b, "rule", e.rule().name());
-                decimal(b, "equity", e.equity(), currencyDigits);
-                decimal(b, "peak", e.peak(), currencyDigits);
-                decimal(b, "drawdownPercent", e.drawdownPercent(), 4);
-                // A percentage for the drawdown rule, an equity level (money) for the others.
-                decimal(b, "threshold", e.threshold(), e.rule() == GuardRule.MAX_DRAWDOWN ? 4 : currencyDigits);
-                break;
-            case GUARD_STATE_CHANGED:
-                string(b, "from", e.fromState().name());
-                string(b, "to", e.toState().name());
-                break;
-            case FLATTEN_COMPLETED:
-                number(b, "positionsClosed", e.count());
-                decimal(b, "equity", e.equity(), currencyDigits);
-                break;
-            case GUARD_REARMED:
-                decimal(b, "peak", e.peak(), currencyDigits);
-                decimal(b, "oldPeak", e.oldPeak(), currencyDigits);
-                decimal(b, "equity", e.equity(), currencyDigits);
-                optional(b, "actor", e.actor());
-                optional(b, "reason", e.reason());
-                break;
-            case DATA_DEGRADED:
-                number(b, "lastValidSampleAgeMillis", e.ageMillis());
-                break;
-            case DATA_RECOVERED:
-                decimal(b, "equity", e.equity(), currencyDigits);
-                break;
-            case RECONCILED:
-                number(b, "differences", e.count());
-                break;
-            case CIRCUIT_OPENED:
-                number(b, "consecutiveFailures", e.count());
-                break;
-            case CONFIG_CHANGED:
-                string(b, "reason", e.reason());
-                optional(b, "changes", e.detail());
-                break;
-            case CONFIG_REBASED:
-                decimal(b, "peak", e.peak(), currencyDigits);
-                decimal(b, "oldPeak", e.oldPeak(), currencyDigits);
-                optional(b, "actor", e.actor());
-                break;
-            case TRADING_HALTED:
-            case TRADING_RESUMED:
-                optional(b, "actor", e.actor());
-                break;
-            case COMMAND_REFUSED:
-                string(b, "command", e.command() == null ? null : e.command().name());
-                string(b, "reason", e.reason());
-                optional(b, "actor", e.actor());
-                break;
-            case ERROR:
-            case JOURNAL_FAILED:
-            case JOURNAL_RECOVERED:
-                string(b, "reason", e.reason());
-                optional(b, "detail", e.detail());
-                break;
-            default:
-                break;
+            field(b, e, field);
         }
         return b.append('}').toString();
     }
 
-    private void heartbeat(final StringBuilder b, final HeartbeatData h)
+    private void field(final StringBuilder b, final LifecycleEvent e, final LifecycleField field)
     {
-        number(b, "loopId", h.loopId);
-        number(b, "uptimeMillis", h.uptimeMillis);
-        decimal(b, "equity", h.equity, currencyDigits);
-        decimal(b, "peak", h.peak, currencyDigits);
-        decimal(b, "drawdownPercent", h.drawdownPercent, 4);
-        string(b, "guardState", h.guardState.name());
-        bool(b, "degraded", h.degraded);
-        bool(b, "reconciling", h.reconciling);
-        bool(b, "terminalConnected", h.terminalConnected);
-        number(b, "openPositions", h.openPositions);
-        number(b, "pendingOrders", h.pendingOrders);
-        number(b, "signalsReceived", h.signalsReceived);
-        number(b, "signalsApproved", h.signalsApproved);
-        number(b, "signalsRejected", h.signalsRejected);
-        number(b, "tradesExecuted", h.tradesExecuted);
-        number(b, "tradesFailed", h.tradesFailed);
-        number(b, "errors", h.errors);
-        number(b, "intervalSignalsReceived", h.intervalSignalsReceived);
-        number(b, "intervalTradesExecuted", h.intervalTradesExecuted);
-        number(b, "intervalTradesFailed", h.intervalTradesFailed);
-        number(b, "intervalErrors", h.intervalErrors);
-        number(b, "invalidSamples", h.invalidSamples);
-        number(b, "lastValidSampleAgeMillis", h.lastValidSampleAgeMillis);
-        number(b, "ringBacklog", h.ringBacklog);
-        decimal(b, "latencyP50Micros", h.latencyP50Nanos / 1000.0, 3);
-        decimal(b, "latencyP99Micros", h.latencyP99Nanos / 1000.0, 3);
-        decimal(b, "latencyMaxMicros", h.latencyMaxNanos / 1000.0, 3);
+        final String name = field.jsonName();
+        final Object value = field.valueIn(e);
+        switch (field.kind())
+        {
+            case TEXT:
+                string(b, name, value == null ? null : value.toString());
+                break;
+            case TEXT_IF_ANY:
+                optional(b, name, value == null ? null : value.toString());
+                break;
+            case WHOLE:
+                number(b, name, ((Number)value).longValue());
+                break;
+            case FLAG:
+                bool(b, name, (Boolean)value);
+                break;
+            case SYMBOL:
+                string(b, name, symbols.name(((Number)value).intValue()));
+                break;
+            case VOLUME:
+                decimal(b, name, ((Number)value).doubleValue(), 2);
+                break;
+            case PRICE:
+                decimal(b, name, ((Number)value).doubleValue(), priceDigits(e.symbolId()));
+                break;
+            case MONEY:
+                decimal(b, name, ((Number)value).doubleValue(), currencyDigits);
+                break;
+            case PERCENT:
+                decimal(b, name, ((Number)value).doubleValue(), 4);
+                break;
+            case THRESHOLD:
+                // A percentage for the drawdown rule, an equity level (money) for the others.
+                decimal(b, name, ((Number)value).doubleValue(), e.rule() == GuardRule.MAX_DRAWDOWN ? 4 : currencyDigits);
+                break;
+            case MICROS:
+                decimal(b, name, ((Number)value).longValue() / 1000.0, 3);
+                break;
+            default:
+                throw new IllegalStateException("no JSON form for " + field.kind());
+        }
     }
 
     private int priceDigits(final int symbolId)
     {
         return symbols.isKnown(symbolId) ? symbols.spec(symbolId).digits() : 5;
-    }
-
-    private void symbol(final StringBuilder b, final int symbolId)
-    {
-        string(b, "symbol", symbols.name(symbolId));
     }
 
     /** Appends {@code ,"name":"value"} with the value JSON-escaped ({@code null} for null). */

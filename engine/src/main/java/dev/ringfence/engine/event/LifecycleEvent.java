@@ -1,53 +1,57 @@
 package dev.ringfence.engine.event;
 
 /**
- * A reused flyweight describing one lifecycle event. The business thread resets it, fills the fields
- * its {@link #type()} uses and hands it to {@link LifecycleEvents}; nothing is allocated per event.
- * Which fields each type carries is fixed by SCENARIOS.md and listed in {@code LifecycleJson} writers.
+ * A reused flyweight describing one lifecycle event. Which fields each type carries is declared once, on
+ * {@link LifecycleEventType} ({@link LifecycleField}s, in order); {@link LifecycleEventWriter}'s one method per
+ * type is the only code that fills an event for output, and {@link #restore} the only one that fills it from a
+ * record (the journal). The holders below are shared between types (a count is the positions closed of one
+ * and the differences of another); nothing is allocated per event.
  */
 public final class LifecycleEvent
 {
     public static final long NONE = 0;
 
-    private LifecycleEventType type;
-    private long timeMillis;
+    // Package-private: filled by LifecycleEventWriter's methods (and restore), read through the accessors.
+    LifecycleEventType type;
+    long timeMillis;
 
-    private String signalId;
-    private long clientOrderId;
-    private long ticket;
-    private int symbolId = -1;
-    private Side side;
-    private double volume;
-    private double price;
-    private double profit;
-    private int retcode;
+    String signalId;
+    long clientOrderId;
+    long ticket;
+    int symbolId = -1;
+    Side side;
+    double volume;
+    double price;
+    double profit;
+    int retcode;
     /** A constant code (an enum name or a return code name); never a formatted string. */
-    private String reason;
+    String reason;
     /** A second constant code refining {@link #reason}, or null. */
-    private String detail;
+    String detail;
 
-    private GuardRule rule;
-    private double equity;
-    private double peak;
-    private double drawdownPercent;
-    private double threshold;
-    private int levelPercent;
-    private double usedPercent;
-    private GuardState fromState;
-    private GuardState toState;
-    private int count;
-    private int pendingOrders;
-    private double oldPeak;
-    private String actor;
-    private AdminCommand command;
+    GuardRule rule;
+    double equity;
+    double peak;
+    double drawdownPercent;
+    double threshold;
+    int levelPercent;
+    double usedPercent;
+    GuardState fromState;
+    GuardState toState;
+    int count;
+    int pendingOrders;
+    double oldPeak;
+    String actor;
+    AdminCommand command;
     /** DATA_DEGRADED: age of the last valid sample; ORDER_WAITING: how long until the order is tried again. */
-    private long ageMillis;
+    long ageMillis;
     /** POSITION_REDUCED: the volume still open. */
-    private double remainingVolume;
+    double remainingVolume;
 
-    private final HeartbeatData heartbeat = new HeartbeatData();
+    final HeartbeatData heartbeat = new HeartbeatData();
 
-    public LifecycleEvent reset(final LifecycleEventType type, final long timeMillis)
+    /** Starts an event of {@code type}: every holder empty but the heartbeat's figures, which only a HEARTBEAT reads. */
+    LifecycleEvent begin(final LifecycleEventType type, final long timeMillis)
     {
         this.type = type;
         this.timeMillis = timeMillis;
@@ -79,6 +83,49 @@ public final class LifecycleEvent
         ageMillis = 0;
         remainingVolume = 0;
         return this;
+    }
+
+    /**
+     * Sets every holder (the heartbeat's figures apart) as a record holds them: for decoders of recorded events
+     * (the journal), in the order they are recorded. The engine emits through {@link LifecycleEventWriter}.
+     */
+    public void restore(
+        final LifecycleEventType type, final long timeMillis, final String signalId, final long clientOrderId, final long ticket,
+        final int symbolId, final Side side, final double volume, final double price, final double profit, final int retcode,
+        final String reason, final String detail, final GuardRule rule, final double equity, final double peak,
+        final double drawdownPercent, final double threshold, final int levelPercent, final double usedPercent,
+        final GuardState fromState, final GuardState toState, final int count, final int pendingOrders, final double oldPeak,
+        final String actor, final AdminCommand command, final long ageMillis, final double remainingVolume)
+    {
+        this.type = type;
+        this.timeMillis = timeMillis;
+        this.signalId = signalId;
+        this.clientOrderId = clientOrderId;
+        this.ticket = ticket;
+        this.symbolId = symbolId;
+        this.side = side;
+        this.volume = volume;
+        this.price = price;
+        this.profit = profit;
+        this.retcode = retcode;
+        this.reason = reason;
+        this.detail = detail;
+        this.rule = rule;
+        this.equity = equity;
+        this.peak = peak;
+        this.drawdownPercent = drawdownPercent;
+        this.threshold = threshold;
+        this.levelPercent = levelPercent;
+        this.usedPercent = usedPercent;
+        this.fromState = fromState;
+        this.toState = toState;
+        this.count = count;
+        this.pendingOrders = pendingOrders;
+        this.oldPeak = oldPeak;
+        this.actor = actor;
+        this.command = command;
+        this.ageMillis = ageMillis;
+        this.remainingVolume = remainingVolume;
     }
 
     /** Copies every field (used by adapters that hand the event to another thread). */
@@ -114,163 +161,6 @@ public final class LifecycleEvent
         ageMillis = o.ageMillis;
         remainingVolume = o.remainingVolume;
         heartbeat.copyFrom(o.heartbeat);
-    }
-
-    public LifecycleEvent signalId(final String signalId)
-    {
-        this.signalId = signalId;
-        return this;
-    }
-
-    public LifecycleEvent clientOrderId(final long clientOrderId)
-    {
-        this.clientOrderId = clientOrderId;
-        return this;
-    }
-
-    public LifecycleEvent ticket(final long ticket)
-    {
-        this.ticket = ticket;
-        return this;
-    }
-
-    public LifecycleEvent symbolId(final int symbolId)
-    {
-        this.symbolId = symbolId;
-        return this;
-    }
-
-    public LifecycleEvent side(final Side side)
-    {
-        this.side = side;
-        return this;
-    }
-
-    public LifecycleEvent volume(final double volume)
-    {
-        this.volume = volume;
-        return this;
-    }
-
-    public LifecycleEvent price(final double price)
-    {
-        this.price = price;
-        return this;
-    }
-
-    public LifecycleEvent profit(final double profit)
-    {
-        this.profit = profit;
-        return this;
-    }
-
-    public LifecycleEvent retcode(final int retcode)
-    {
-        this.retcode = retcode;
-        return this;
-    }
-
-    public LifecycleEvent reason(final String reason)
-    {
-        this.reason = reason;
-        return this;
-    }
-
-    public LifecycleEvent detail(final String detail)
-    {
-        this.detail = detail;
-        return this;
-    }
-
-    public LifecycleEvent rule(final GuardRule rule)
-    {
-        this.rule = rule;
-        return this;
-    }
-
-    public LifecycleEvent equity(final double equity)
-    {
-        this.equity = equity;
-        return this;
-    }
-
-    public LifecycleEvent peak(final double peak)
-    {
-        this.peak = peak;
-        return this;
-    }
-
-    public LifecycleEvent drawdownPercent(final double drawdownPercent)
-    {
-        this.drawdownPercent = drawdownPercent;
-        return this;
-    }
-
-    public LifecycleEvent threshold(final double threshold)
-    {
-        this.threshold = threshold;
-        return this;
-    }
-
-    public LifecycleEvent levelPercent(final int levelPercent)
-    {
-        this.levelPercent = levelPercent;
-        return this;
-    }
-
-    public LifecycleEvent usedPercent(final double usedPercent)
-    {
-        this.usedPercent = usedPercent;
-        return this;
-    }
-
-    public LifecycleEvent states(final GuardState from, final GuardState to)
-    {
-        this.fromState = from;
-        this.toState = to;
-        return this;
-    }
-
-    public LifecycleEvent count(final int count)
-    {
-        this.count = count;
-        return this;
-    }
-
-    public LifecycleEvent pendingOrders(final int pendingOrders)
-    {
-        this.pendingOrders = pendingOrders;
-        return this;
-    }
-
-    public LifecycleEvent oldPeak(final double oldPeak)
-    {
-        this.oldPeak = oldPeak;
-        return this;
-    }
-
-    public LifecycleEvent actor(final String actor)
-    {
-        this.actor = actor;
-        return this;
-    }
-
-    public LifecycleEvent command(final AdminCommand command)
-    {
-        this.command = command;
-        return this;
-    }
-
-    public LifecycleEvent ageMillis(final long ageMillis)
-    {
-        this.ageMillis = ageMillis;
-        return this;
-    }
-
-    public LifecycleEvent remainingVolume(final double remainingVolume)
-    {
-        this.remainingVolume = remainingVolume;
-        return this;
     }
 
     public LifecycleEventType type()
@@ -383,7 +273,10 @@ public final class LifecycleEvent
         return toState;
     }
 
-    /** positionsClosed (FLATTEN_COMPLETED), differences (RECONCILED), failures (CIRCUIT_OPENED), open positions (LOOP_STOPPED). */
+    /**
+     * positionsClosed (FLATTEN_COMPLETED), differences (RECONCILED), failures (CIRCUIT_OPENED), open positions
+     * (LOOP_STOPPED), the trade permissions (TERMINAL_TRADING_*).
+     */
     public int count()
     {
         return count;
@@ -420,6 +313,7 @@ public final class LifecycleEvent
         return remainingVolume;
     }
 
+    /** A HEARTBEAT's figures; a decoder fills them in place. */
     public HeartbeatData heartbeat()
     {
         return heartbeat;

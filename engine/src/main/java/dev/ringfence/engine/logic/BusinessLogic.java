@@ -212,8 +212,7 @@ final class BusinessLogic
     {
         if (symbols.isKnown(symbolId))
         {
-            emitter.begin(LifecycleEventType.SYMBOL_REFUSED, now).symbolId(symbolId).reason("BAD_SYMBOL").detail("ENTRIES_DENIED");
-            emitter.emit();
+            emitter.symbolRefused(now, symbolId, "BAD_SYMBOL", "ENTRIES_DENIED");
         }
     }
 
@@ -310,14 +309,8 @@ final class BusinessLogic
     /** The one place a known position leaves the book: {@code POSITION_CLOSED} is emitted exactly once. */
     private void positionClosed(final long now, final int index, final double profit, final CloseReason reason)
     {
-        emitter.begin(LifecycleEventType.POSITION_CLOSED, now)
-            .ticket(positions.ticket(index))
-            .symbolId(positions.symbolId(index))
-            .side(positions.side(index))
-            .volume(positions.volume(index))
-            .profit(profit)
-            .reason(reason.name());
-        emitter.emit();
+        emitter.positionClosed(
+            now, positions.ticket(index), positions.symbolId(index), positions.side(index), positions.volume(index), profit, reason);
         positions.removeAt(index);
         flattener.countClosed();
     }
@@ -364,16 +357,14 @@ final class BusinessLogic
                 if (!loop.isHalted())
                 {
                     loop.halt();
-                    emitter.begin(LifecycleEventType.TRADING_HALTED, now).actor(actor);
-                    emitter.emit();
+                    emitter.tradingHalted(now, actor);
                 }
                 break;
             case RESUME:
                 if (loop.isHalted())
                 {
                     loop.resume();
-                    emitter.begin(LifecycleEventType.TRADING_RESUMED, now).actor(actor);
-                    emitter.emit();
+                    emitter.tradingResumed(now, actor);
                 }
                 guard.resumeByOperator(now);
                 break;

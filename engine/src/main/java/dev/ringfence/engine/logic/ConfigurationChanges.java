@@ -4,7 +4,6 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
-import dev.ringfence.engine.event.LifecycleEventType;
 
 import java.util.List;
 
@@ -78,8 +77,7 @@ final class ConfigurationChanges
         }
         pendingConfig = announced;
         gate.rebaseRequired(true);
-        emitter.begin(LifecycleEventType.CONFIG_CHANGED, now).reason("REBASE_REQUIRED").detail(changes);
-        emitter.emit();
+        emitter.configChanged(now, "REBASE_REQUIRED", changes);
     }
 
     /** The operator accepts the announced configuration: it applies and the guard's peak is re-based. */
@@ -87,22 +85,19 @@ final class ConfigurationChanges
     {
         if (pendingConfig == null)
         {
-            emitter.begin(LifecycleEventType.COMMAND_REFUSED, now).command(AdminCommand.REBASE).reason("NOTHING_TO_REBASE").actor(actor);
-            emitter.emit();
+            emitter.commandRefused(now, AdminCommand.REBASE, "NOTHING_TO_REBASE", actor);
             return;
         }
         if (!sameSymbols(pendingConfig))
         {
-            emitter.begin(LifecycleEventType.COMMAND_REFUSED, now).command(AdminCommand.REBASE).reason("SYMBOLS_CHANGED").actor(actor);
-            emitter.emit();
+            emitter.commandRefused(now, AdminCommand.REBASE, "SYMBOLS_CHANGED", actor);
             return;
         }
         final double oldPeak = guard.peak();
         apply(now, pendingConfig);
         pendingConfig = null;
         guard.rebase(now);
-        emitter.begin(LifecycleEventType.CONFIG_REBASED, now).peak(guard.peak()).oldPeak(oldPeak).actor(actor);
-        emitter.emit();
+        emitter.configRebased(now, guard.peak(), oldPeak, actor);
     }
 
     private void apply(final long now, final EngineConfig announced)

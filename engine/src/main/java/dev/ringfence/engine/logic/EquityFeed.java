@@ -2,7 +2,6 @@ package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
 
 /**
  * The account reports the guard acts on: which are valid samples (connected, finite figures, the expected
@@ -76,8 +75,7 @@ final class EquityFeed
         if (degraded)
         {
             degraded = false;
-            emitter.begin(LifecycleEventType.DATA_RECOVERED, nowMillis).equity(lastEquity);
-            emitter.emit();
+            emitter.dataRecovered(nowMillis, lastEquity);
         }
         return true;
     }
@@ -91,8 +89,7 @@ final class EquityFeed
             if (nowMillis - since >= config.staleAfterMillis)
             {
                 degraded = true;
-                emitter.begin(LifecycleEventType.DATA_DEGRADED, nowMillis).ageMillis(nowMillis - since);
-                emitter.emit();
+                emitter.dataDegraded(nowMillis, nowMillis - since);
             }
         }
     }

@@ -2,8 +2,6 @@ package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.event.HeartbeatData;
-import dev.ringfence.engine.event.LifecycleEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -21,6 +19,8 @@ final class Heartbeat
     private final LifecycleEmitter emitter;
     private final EngineMetrics metrics;
     private final Histogram latency = new Histogram(HIGHEST_TRACKED_NANOS, 3);
+    /** The beat's figures, filled in place at every beat (the emitter copies them into its event). */
+    private final HeartbeatData data = new HeartbeatData();
     private long startedAtMillis = NONE;
     private long nextBeatMillis = NONE;
 
@@ -58,8 +58,6 @@ final class Heartbeat
     /** Emits the beat; the caller fills the state figures it owns through {@code data} first. */
     void beat(final long nowMillis, final EngineState state)
     {
-        final LifecycleEvent event = emitter.begin(LifecycleEventType.HEARTBEAT, nowMillis);
-        final HeartbeatData data = event.heartbeat();
         data.loopId = config.loopId;
         data.uptimeMillis = nowMillis - startedAtMillis;
         data.signalsReceived = metrics.signalsReceived;
@@ -80,8 +78,7 @@ final class Heartbeat
         data.latencyP99Nanos = latency.getValueAtPercentile(99);
         data.latencyMaxNanos = latency.getMaxValue();
         state.fill(nowMillis, data);
-        event.equity(data.equity).peak(data.peak).drawdownPercent(data.drawdownPercent);
-        emitter.emit();
+        emitter.heartbeat(nowMillis, data);
 
         lastSignalsReceived = metrics.signalsReceived;
         lastSignalsApproved = metrics.signalsApproved;

@@ -1,7 +1,6 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
 
 /**
  * Whether the inputs the business logic acts on are journaled: an event the journal gate could not record
@@ -49,15 +48,14 @@ final class JournalHealth
         gate.journalFailed(failed);
         if (failed)
         {
-            emitter.begin(LifecycleEventType.JOURNAL_FAILED, now).reason("INBOUND_NOT_JOURNALED")
-                .detail("an input could not be journaled; new entries are denied until the journal writes again");
+            emitter.journalFailed(now, "INBOUND_NOT_JOURNALED",
+                "an input could not be journaled; new entries are denied until the journal writes again");
         }
         else
         {
-            emitter.begin(LifecycleEventType.JOURNAL_RECOVERED, now).reason("INBOUND_JOURNALED")
-                .detail("the journal writes again; entries stay denied (JOURNAL_GAP) until an operator re-arms");
+            emitter.journalRecovered(now, "INBOUND_JOURNALED",
+                "the journal writes again; entries stay denied (JOURNAL_GAP) until an operator re-arms");
         }
-        emitter.emit();
         if (!failed)
         {
             // The gate wrote a JOURNAL_GAP marker just before this event: a replay takes the same step there.

@@ -2,15 +2,16 @@ package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.LifecycleEventWriter;
 import dev.ringfence.engine.event.LifecycleEvents;
 
 /**
- * Fills the one reused {@link LifecycleEvent} and hands it to the outbound port, counting every type.
- * Usage on the business thread: {@code emitter.begin(TYPE, now).field(..).field(..); emitter.emit();}.
+ * The business thread's lifecycle output: one method per event type ({@link LifecycleEventWriter}, e.g.
+ * {@code emitter.signalRejected(now, signalId, reason, detail)}) fills the one reused event, and this hands it to
+ * the outbound port, counting every type.
  */
-final class LifecycleEmitter
+final class LifecycleEmitter extends LifecycleEventWriter
 {
-    private final LifecycleEvent event = new LifecycleEvent();
     private final LifecycleEvents sink;
     private final EngineMetrics metrics;
 
@@ -20,16 +21,12 @@ final class LifecycleEmitter
         this.metrics = metrics;
     }
 
-    LifecycleEvent begin(final LifecycleEventType type, final long nowMillis)
-    {
-        return event.reset(type, nowMillis);
-    }
-
     /**
      * Hands the event out. A failing port (a full disk under the output journal, a broken logger) is
      * counted and never propagates: the decision the event reports (a trip, say) must still be carried out.
      */
-    void emit()
+    @Override
+    protected void emit(final LifecycleEvent event)
     {
         metrics.lifecycleEvents[event.type().ordinal()]++;
         if (event.type() == LifecycleEventType.ERROR)
@@ -45,12 +42,5 @@ final class LifecycleEmitter
             metrics.outputFailures++;
             metrics.errors++;
         }
-    }
-
-    /** An ERROR event with constant codes. */
-    void error(final long nowMillis, final String reason, final String detail)
-    {
-        begin(LifecycleEventType.ERROR, nowMillis).reason(reason).detail(detail);
-        emit();
     }
 }

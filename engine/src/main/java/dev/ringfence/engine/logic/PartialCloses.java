@@ -3,7 +3,6 @@ package dev.ringfence.engine.logic;
 import dev.ringfence.engine.config.Money;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
 
 /**
  * Deals that close part of a known position, as the terminal reports them ({@code POSITION_CLOSED} with the
@@ -56,15 +55,9 @@ final class PartialCloses
         {
             positions.reduce(index, remaining);
         }
-        emitter.begin(LifecycleEventType.POSITION_REDUCED, now)
-            .ticket(positions.ticket(index))
-            .symbolId(positions.symbolId(index))
-            .side(positions.side(index))
-            .volume(event.volume() > 0 ? event.volume() : Math.max(0, before - remaining))
-            .remainingVolume(remaining)
-            .profit(event.profit())
-            .reason(event.closeReason() == null ? CloseReason.UNKNOWN.name() : event.closeReason().name());
-        emitter.emit();
+        emitter.positionReduced(now, positions.ticket(index), positions.symbolId(index), positions.side(index),
+            event.volume() > 0 ? event.volume() : Math.max(0, before - remaining), remaining, event.profit(),
+            event.closeReason() == null ? CloseReason.UNKNOWN : event.closeReason());
         return -1;
     }
 

@@ -1,6 +1,5 @@
 package dev.ringfence.engine.logic;
 
-import dev.ringfence.engine.event.LifecycleEventType;
 
 /**
  * The terminal's session and the reconciliation that opens it: after every (re)connect, entries stay denied
@@ -37,8 +36,14 @@ final class Reconciliation
         accountSinceConnect = false;
         snapshotSinceConnect = false;
         differences = 0;
-        emitter.begin(connected ? LifecycleEventType.TERMINAL_CONNECTED : LifecycleEventType.TERMINAL_DISCONNECTED, nowMillis);
-        emitter.emit();
+        if (connected)
+        {
+            emitter.terminalConnected(nowMillis);
+        }
+        else
+        {
+            emitter.terminalDisconnected(nowMillis);
+        }
         return true;
     }
 
@@ -69,8 +74,7 @@ final class Reconciliation
         if (terminalConnected && reconciling && accountSinceConnect && snapshotSinceConnect)
         {
             reconciling = false;
-            emitter.begin(LifecycleEventType.RECONCILED, nowMillis).count(differences);
-            emitter.emit();
+            emitter.reconciled(nowMillis, differences);
             return true;
         }
         return false;

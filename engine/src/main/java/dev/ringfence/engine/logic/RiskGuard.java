@@ -6,7 +6,6 @@ import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
 
 
 /**
@@ -199,9 +198,7 @@ final class RiskGuard
         {
             // Only the journal gap holds: the operator accepts that the outage's inputs are not journaled.
             gate.journalGap(false);
-            emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).reason("JOURNAL_GAP")
-                .peak(peak).oldPeak(peak).actor(actor).equity(feed.lastEquity());
-            emitter.emit();
+            emitter.guardRearmed(nowMillis, peak, peak, feed.lastEquity(), actor, "JOURNAL_GAP");
             return;
         }
         final String refusal = rearmRefusal(nowMillis);
@@ -232,9 +229,7 @@ final class RiskGuard
         {
             gate.journalGap(false);
         }
-        emitter.begin(LifecycleEventType.GUARD_REARMED, nowMillis).peak(peak).oldPeak(oldPeak).actor(actor).equity(feed.lastEquity())
-            .reason(gapCleared ? "JOURNAL_GAP" : null);
-        emitter.emit();
+        emitter.guardRearmed(nowMillis, peak, oldPeak, feed.lastEquity(), actor, gapCleared ? "JOURNAL_GAP" : null);
     }
 
     private String rearmRefusal(final long nowMillis)
@@ -258,8 +253,7 @@ final class RiskGuard
 
     void onFlattenCompleted(final long nowMillis, final int positionsClosed)
     {
-        emitter.begin(LifecycleEventType.FLATTEN_COMPLETED, nowMillis).count(positionsClosed).equity(feed.lastEquity());
-        emitter.emit();
+        emitter.flattenCompleted(nowMillis, positionsClosed, feed.lastEquity());
         lockedAtMillis = nowMillis;
         lockedDayStartMillis = budget.dayStartMillis();
         changeState(nowMillis, trippedRule == GuardRule.DAILY_LOSS ? GuardState.LOCKED_DAY : GuardState.LOCKED);
@@ -357,9 +351,7 @@ final class RiskGuard
             if ((warnedLevels[r] & bit) == 0 && used * 100.0 >= rules.warningLevel(k) - Money.RATIO_EPSILON)
             {
                 warnedLevels[r] |= bit;
-                emitter.begin(LifecycleEventType.GUARD_WARNING, nowMillis)
-                    .rule(rule).levelPercent(rules.warningLevel(k)).usedPercent(used * 100.0).equity(feed.lastEquity()).peak(peak);
-                emitter.emit();
+                emitter.guardWarning(nowMillis, rule, rules.warningLevel(k), used * 100.0, feed.lastEquity(), peak);
             }
         }
         return Math.max(maxUsed, used);
@@ -388,13 +380,8 @@ final class RiskGuard
         trippedRule = rule;
         consecutiveBreaches = 0;
         metrics.tripsByRule[rule.ordinal()]++;
-        emitter.begin(LifecycleEventType.GUARD_TRIPPED, nowMillis)
-            .rule(rule)
-            .equity(Double.isFinite(feed.lastEquity()) ? feed.lastEquity() : 0)
-            .peak(peak)
-            .drawdownPercent(Math.max(0, drawdown) * 100.0)
-            .threshold(rules.threshold(rule, budget.baseline()));
-        emitter.emit();
+        emitter.guardTripped(nowMillis, rule, Double.isFinite(feed.lastEquity()) ? feed.lastEquity() : 0, peak,
+            Math.max(0, drawdown) * 100.0, rules.threshold(rule, budget.baseline()));
         changeState(nowMillis, GuardState.FLATTENING);
         flattener.start(nowMillis);
     }
@@ -407,14 +394,12 @@ final class RiskGuard
         }
         final GuardState from = state;
         state = to;
-        emitter.begin(LifecycleEventType.GUARD_STATE_CHANGED, nowMillis).states(from, to);
-        emitter.emit();
+        emitter.guardStateChanged(nowMillis, from, to);
     }
 
     private void refuse(
         final long nowMillis, final AdminCommand command, final String reason, final String actor)
     {
-        emitter.begin(LifecycleEventType.COMMAND_REFUSED, nowMillis).command(command).reason(reason).actor(actor);
-        emitter.emit();
+        emitter.commandRefused(nowMillis, command, reason, actor);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ringfence.engine.logic;
 
-import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.TradePermissions;
 
 /**
@@ -104,14 +103,11 @@ final class TerminalAccount
         gate.tradingNotPermitted(!permitted);
         if (!permitted)
         {
-            emitter.begin(LifecycleEventType.TERMINAL_TRADING_NOT_PERMITTED, now).count(permissions)
-                .reason(TradePermissions.missing(permissions)).detail("ENTRIES_DENIED");
-            emitter.emit();
+            emitter.terminalTradingNotPermitted(now, TradePermissions.missing(permissions), permissions);
         }
         else if (!wasPermitted)
         {
-            emitter.begin(LifecycleEventType.TERMINAL_TRADING_PERMITTED, now).count(permissions);
-            emitter.emit();
+            emitter.terminalTradingPermitted(now, permissions);
         }
     }
 

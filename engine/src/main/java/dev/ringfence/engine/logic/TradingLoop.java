@@ -3,8 +3,6 @@ package dev.ringfence.engine.logic;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.LifecycleEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.RejectReason;
 import dev.ringfence.engine.event.ReturnCodes;
@@ -106,8 +104,7 @@ final class TradingLoop
         stopping = false;
         stopped = false;
         stopDeadlineMillis = NONE;
-        emitter.begin(LifecycleEventType.LOOP_STARTED, nowMillis).actor(actor);
-        emitter.emit();
+        emitter.loopStarted(nowMillis, actor);
     }
 
     void stop(final long nowMillis)
@@ -152,8 +149,7 @@ final class TradingLoop
     {
         final String signalId = signal.signalId();
         metrics.signalsReceived++;
-        emitter.begin(LifecycleEventType.SIGNAL_RECEIVED, nowMillis).signalId(signalId).symbolId(signal.symbolId());
-        emitter.emit();
+        emitter.signalReceived(nowMillis, signalId, signal.symbolId());
 
         final RejectReason reason = check(nowMillis, signal);
         if (reason != RejectReason.DUPLICATE && signalId != null && !signalId.isEmpty())
@@ -191,10 +187,7 @@ final class TradingLoop
         order.windowEndsMillis = sourceTimeOf(signal) + maxAgeOf(signal);
 
         metrics.signalsApproved++;
-        emitter.begin(LifecycleEventType.SIGNAL_APPROVED, nowMillis)
-            .signalId(signalId).clientOrderId(clientOrderId).symbolId(order.symbolId)
-            .side(order.side).volume(order.volume);
-        emitter.emit();
+        emitter.signalApproved(nowMillis, signalId, clientOrderId, order.symbolId, order.side, order.volume);
         send(nowMillis, order);
     }
 
@@ -325,8 +318,7 @@ final class TradingLoop
     private void reject(final long nowMillis, final String signalId, final RejectReason reason, final String detail)
     {
         metrics.signalsRejected++;
-        emitter.begin(LifecycleEventType.SIGNAL_REJECTED, nowMillis).signalId(signalId).reason(reason.name()).detail(detail);
-        emitter.emit();
+        emitter.signalRejected(nowMillis, signalId, reason, detail);
     }
 
     // ---------------------------------------------------------------- orders
@@ -398,19 +390,8 @@ final class TradingLoop
         }
         metrics.tradesExecuted++;
         consecutiveFailures = 0;
-        final LifecycleEvent event = emitter.begin(LifecycleEventType.TRADE_EXECUTED, nowMillis)
-            .signalId(order.signalId)
-            .clientOrderId(order.clientOrderId)
-            .ticket(ticket)
-            .symbolId(order.symbolId)
-            .side(order.side)
-            .volume(filled)
-            .price(price);
-        if (order.status == Order.Status.UNKNOWN)
-        {
-            event.detail("RESOLVED_BY_LOOKUP");
-        }
-        emitter.emit();
+        emitter.tradeExecuted(nowMillis, order.signalId, order.clientOrderId, ticket, order.symbolId, order.side, filled, price,
+            order.status == Order.Status.UNKNOWN ? "RESOLVED_BY_LOOKUP" : null);
         orders.remove(order);
     }
 
@@ -496,14 +477,7 @@ final class TradingLoop
 
     private void waiting(final long nowMillis, final Order order, final int retcode, final String reason, final long waitMillis)
     {
-        emitter.begin(LifecycleEventType.ORDER_WAITING, nowMillis)
-            .signalId(order.signalId)
-            .clientOrderId(order.clientOrderId)
-            .symbolId(order.symbolId)
-            .retcode(retcode)
-            .reason(reason)
-            .ageMillis(waitMillis);
-        emitter.emit();
+        emitter.orderWaiting(nowMillis, order.signalId, order.clientOrderId, order.symbolId, retcode, reason, waitMillis);
     }
 
     private void lookUp(final Order order)
@@ -518,19 +492,12 @@ final class TradingLoop
     {
         metrics.tradesFailed++;
         consecutiveFailures++;
-        emitter.begin(LifecycleEventType.TRADE_FAILED, nowMillis)
-            .signalId(order.signalId)
-            .clientOrderId(order.clientOrderId)
-            .symbolId(order.symbolId)
-            .retcode(retcode)
-            .reason(reason);
-        emitter.emit();
+        emitter.tradeFailed(nowMillis, order.signalId, order.clientOrderId, order.symbolId, retcode, reason);
         orders.remove(order);
         if (consecutiveFailures >= config.circuitBreakerFailures && circuitOpenUntilMillis == NONE)
         {
             circuitOpenUntilMillis = nowMillis + config.circuitBreakerCooloffMillis;
-            emitter.begin(LifecycleEventType.CIRCUIT_OPENED, nowMillis).count(consecutiveFailures);
-            emitter.emit();
+            emitter.circuitOpened(nowMillis, consecutiveFailures);
         }
     }
 
@@ -591,8 +558,7 @@ final class TradingLoop
         {
             circuitOpenUntilMillis = NONE;
             consecutiveFailures = 0;
-            emitter.begin(LifecycleEventType.CIRCUIT_CLOSED, nowMillis);
-            emitter.emit();
+            emitter.circuitClosed(nowMillis);
         }
         for (int i = orders.size() - 1; i >= 0; i--)
         {
@@ -655,8 +621,7 @@ final class TradingLoop
         {
             stopped = true;
             running = false;
-            emitter.begin(LifecycleEventType.LOOP_STOPPED, nowMillis).count(positions.count()).pendingOrders(inFlight);
-            emitter.emit();
+            emitter.loopStopped(nowMillis, positions.count(), inFlight);
         }
     }
 

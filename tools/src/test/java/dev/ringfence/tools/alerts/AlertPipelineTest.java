@@ -6,8 +6,8 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
-import dev.ringfence.engine.event.LifecycleEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.HeartbeatData;
+import dev.ringfence.engine.event.LifecycleEventWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,7 @@ class AlertPipelineTest
     private final AtomicInteger serverErrors = new AtomicInteger();
     private HttpServer telegram;
     private AlertPipeline pipeline;
+    private LifecycleEventWriter events;
 
     @BeforeEach
     void fakeTelegram() throws IOException
@@ -74,6 +75,7 @@ class AlertPipelineTest
         config.lockedReminderMinutes = 60;
         config.name = "acct-1";
         pipeline = new AlertPipeline(config, sleeps::add);
+        events = LifecycleEventWriter.to(pipeline::onLifecycleEvent);
     }
 
     @AfterEach
@@ -81,11 +83,6 @@ class AlertPipelineTest
     {
         pipeline.close();
         telegram.stop(0);
-    }
-
-    private static LifecycleEvent event(final LifecycleEventType type, final long time)
-    {
-        return new LifecycleEvent().reset(type, time);
     }
 
     private void awaitMessages(final int n) throws InterruptedException
@@ -101,11 +98,10 @@ class AlertPipelineTest
     @Test
     void aBurstGoesOutCriticalFirstOneASecond() throws Exception
     {
-        pipeline.onLifecycleEvent(event(LifecycleEventType.GUARD_WARNING, 1).rule(GuardRule.MAX_DRAWDOWN).levelPercent(50).equity(9_000));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.TERMINAL_DISCONNECTED, 2));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.GUARD_TRIPPED, 3).rule(GuardRule.MAX_DRAWDOWN).equity(7_990).peak(10_000)
-            .drawdownPercent(20.1));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.GUARD_REARMED, 4).actor("alice").peak(8_000));
+        events.guardWarning(1, GuardRule.MAX_DRAWDOWN, 50, 0, 9_000, 0);
+        events.terminalDisconnected(2);
+        events.guardTripped(3, GuardRule.MAX_DRAWDOWN, 7_990, 10_000, 20.1, 0);
+        events.guardRearmed(4, 8_000, 0, 0, "alice", null);
         pipeline.start();
         awaitMessages(4);
         assertTrue(messages.get(0).startsWith("[acct-1] The MT5 terminal disconnected"), messages.toString());
@@ -120,7 +116,7 @@ class AlertPipelineTest
     {
         tooManyRequests.set(1);
         pipeline.start();
-        pipeline.onLifecycleEvent(event(LifecycleEventType.DATA_DEGRADED, 1).ageMillis(15_000));
+        events.dataDegraded(1, 15_000);
         awaitMessages(1);
         assertEquals(3_000L, sleeps.get(0), "waited retry_after = 3 s");
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -136,10 +132,10 @@ class AlertPipelineTest
     {
         serverErrors.set(1);
         pipeline.start();
-        pipeline.onLifecycleEvent(event(LifecycleEventType.GUARD_TRIPPED, 1).rule(GuardRule.EQUITY_FLOOR));
+        events.guardTripped(1, GuardRule.EQUITY_FLOOR, 0, 0, 0, 0);
         for (int round = 0; round < 5; round++)
         {
-            pipeline.onLifecycleEvent(event(LifecycleEventType.ERROR, 2 + round).reason("FLATTEN_ROUND_FAILED").detail("POSITIONS_REMAIN"));
+            events.error(2 + round, "FLATTEN_ROUND_FAILED", "POSITIONS_REMAIN");
         }
         awaitMessages(2);
         assertTrue(messages.get(1).startsWith("[acct-1] Flatten is failing"), messages.toString());
@@ -153,10 +149,11 @@ class AlertPipelineTest
     {
         pipeline.start();
         final long locked = 1_000_000;
-        pipeline.onLifecycleEvent(event(LifecycleEventType.GUARD_STATE_CHANGED, locked).states(GuardState.FLATTENING, GuardState.LOCKED));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.HEARTBEAT, locked + TimeUnit.MINUTES.toMillis(59)));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.HEARTBEAT, locked + TimeUnit.MINUTES.toMillis(60)));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.HEARTBEAT, locked + TimeUnit.MINUTES.toMillis(61)));
+        final HeartbeatData figures = new HeartbeatData();
+        events.guardStateChanged(locked, GuardState.FLATTENING, GuardState.LOCKED);
+        events.heartbeat(locked + TimeUnit.MINUTES.toMillis(59), figures);
+        events.heartbeat(locked + TimeUnit.MINUTES.toMillis(60), figures);
+        events.heartbeat(locked + TimeUnit.MINUTES.toMillis(61), figures);
         awaitMessages(1);
         assertTrue(messages.get(0).contains("Reminder: the guard has been LOCKED"), messages.toString());
     }
@@ -165,10 +162,10 @@ class AlertPipelineTest
     void aMissingTradePermissionAlertsCriticalAndItsReturnResolves() throws Exception
     {
         pipeline.symbols(new SymbolTable(new EngineConfig().symbols));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.SYMBOL_REFUSED, 1).symbolId(3).reason("BAD_SYMBOL"));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.TERMINAL_TRADING_NOT_PERMITTED, 2).reason("EXPERT").count(7));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.TERMINAL_TRADING_NOT_PERMITTED, 3).reason("EXPERT").count(7));
-        pipeline.onLifecycleEvent(event(LifecycleEventType.TERMINAL_TRADING_PERMITTED, 4).count(15));
+        events.symbolRefused(1, 3, "BAD_SYMBOL", null);
+        events.terminalTradingNotPermitted(2, "EXPERT", 7);
+        events.terminalTradingNotPermitted(3, "EXPERT", 7);
+        events.terminalTradingPermitted(4, 15);
         pipeline.start();
         awaitMessages(3);
         assertTrue(messages.get(0).startsWith("[acct-1] The terminal does not permit trading (missing EXPERT)"), messages.toString());

@@ -7,8 +7,7 @@ import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
-import dev.ringfence.engine.event.LifecycleEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.LifecycleEventWriter;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
 import org.junit.jupiter.api.AfterEach;
@@ -182,16 +181,10 @@ class ConsoleEndpointsTest
     void aBoundedBufferKeepsTheNewestEventsAndClientOrderIdsAsStrings()
     {
         final RecentEvents buffer = new RecentEvents(symbols, 2, 3);
-        final LifecycleEvent event = new LifecycleEvent();
+        final LifecycleEventWriter events = LifecycleEventWriter.to(buffer::accept);
         for (int i = 1; i <= 5; i++)
         {
-            event.reset(LifecycleEventType.SIGNAL_APPROVED, 1_000L * i);
-            event.signalId("s-" + i);
-            event.clientOrderId(Long.MAX_VALUE - i);
-            event.symbolId(symbols.idOf("EURUSD"));
-            event.side(Side.BUY);
-            event.volume(1);
-            buffer.accept(event);
+            events.signalApproved(1_000L * i, "s-" + i, Long.MAX_VALUE - i, symbols.idOf("EURUSD"), Side.BUY, 1);
         }
         final String kept = buffer.since(0, 200);
         assertTrue(kept.startsWith("{\"last\":5,\"events\":[{\"seq\":3,\"t\":3000,\"type\":\"SIGNAL_APPROVED\",\"signalId\":\"s-3\"," +

@@ -1,7 +1,6 @@
 package dev.ringfence.tools.journal;
 
-import dev.ringfence.engine.event.LifecycleEvent;
-import dev.ringfence.engine.event.LifecycleEventType;
+import dev.ringfence.engine.event.LifecycleEventWriter;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.journal.OutputJournal;
@@ -93,7 +92,7 @@ class JournalToolsTest
         {
             final OutputJournal output = open.outputJournal(event -> { }, OrderCommands.DISCARD);
             output.goLive();
-            output.onLifecycleEvent(new LifecycleEvent().reset(LifecycleEventType.GUARD_REARMED, 1_767_571_300_000L).actor("forger"));
+            LifecycleEventWriter.to(output).guardRearmed(1_767_571_300_000L, 0, 0, 0, "forger", null);
         }
         assertEquals(1, run("journal", "replay", journal.toString(), "--verify"));
         assertTrue(stdout.contains("divergences: 1"), stdout);
