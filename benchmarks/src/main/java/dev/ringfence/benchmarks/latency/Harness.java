@@ -177,7 +177,7 @@ public final class Harness implements Callable<Integer>
             Files.writeString(json, Reports.json(results, sustainable, budgetP99Micros), StandardCharsets.UTF_8);
             out.println("json: " + json);
         }
-        return budget == null ? 0 : Reports.check(out, results, budget);
+        return budget == null ? 0 : LatencyBudget.check(out, results, budget);
     }
 
     /** The engine as the options set it up: wait strategy, journal or none, journal thread, journal directory. */

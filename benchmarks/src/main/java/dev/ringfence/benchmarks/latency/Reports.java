@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 /** The harness's outputs: the summary table, JSON, .hgrm files, the HTML plot, and the CI budget check. */
 final class Reports
@@ -237,58 +236,5 @@ final class Reports
     private static String format(final double percentile)
     {
         return percentile == Math.rint(percentile) ? Long.toString((long)percentile) : Double.toString(percentile);
-    }
-
-    /** The CI budget: fails on a slow tail, on allocation, on GC, or when the engine is not ahead. */
-    static int check(final PrintStream out, final List<TrialResult> results, final Properties budget)
-    {
-        final TrialResult engine = find(results, "engine");
-        final TrialResult baseline = find(results, "baseline");
-        final List<String> violations = new ArrayList<>();
-        final double p999Budget = Double.parseDouble(budget.getProperty("engineP999MaxMicros"));
-        final double allocationBudget = Double.parseDouble(budget.getProperty("engineMaxAllocatedBytesPerEvent"));
-        final double minimumRatio = Double.parseDouble(budget.getProperty("minimumP50BaselineOverEngine"));
-        if (engine.micros(99.9) > p999Budget)
-        {
-            violations.add(String.format(Locale.ROOT, "engine p99.9 %.2f µs exceeds the budget of %.2f µs", engine.micros(99.9), p999Budget));
-        }
-        if (engine.allocatedBytesPerEvent > allocationBudget)
-        {
-            violations.add(String.format(Locale.ROOT, "the engine allocated %.4f bytes per event (budget %.4f)", engine.allocatedBytesPerEvent, allocationBudget));
-        }
-        if (engine.achievedRate < 0.95 * engine.plannedRate)
-        {
-            violations.add(String.format(Locale.ROOT, "the engine sustained only %,.0f of %,.0f events/s", engine.achievedRate, engine.plannedRate));
-        }
-        if (ratio(baseline, engine, 50) < minimumRatio)
-        {
-            violations.add(String.format(Locale.ROOT, "the engine is not ahead of the baseline: p50 baseline/engine %.2f (minimum %.2f)",
-                ratio(baseline, engine, 50), minimumRatio));
-        }
-        if (engine.gcCount > 0)
-        {
-            violations.add("the engine's run had " + engine.gcCount + " garbage collections");
-        }
-        final String limitRatio = budget.getProperty("maximumP50EngineOverLimit");
-        final TrialResult limit = limitRatio == null ? null : find(results, "limit");
-        if (limitRatio != null && limit == null)
-        {
-            violations.add("the budget gates the engine against the limit, but the limit pipeline did not run (--pipeline all)");
-        }
-        else if (limit != null && ratio(engine, limit, 50) > Double.parseDouble(limitRatio))
-        {
-            violations.add(String.format(Locale.ROOT, "the engine's median is too far from the machine's limit: p50 engine/limit %.2f (maximum %s)",
-                ratio(engine, limit, 50), limitRatio));
-        }
-        if (violations.isEmpty())
-        {
-            out.println("latency check: PASS");
-            return 0;
-        }
-        for (final String violation : violations)
-        {
-            out.println("latency check: FAIL " + violation);
-        }
-        return 1;
     }
 }

@@ -3,11 +3,7 @@ package dev.ringfence.benchmarks.latency;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,22 +21,6 @@ class ReportsTest
         final Histogram none = new Histogram(Harness.HIGHEST_NANOS, 3);
         none.recordValue(0);
         return new TrialResult(name, 100_000, 100_000, 1000, h, 0, 0, 0, none, none);
-    }
-
-    @Test
-    void theCheckFailsAnEngineMedianTooFarFromTheLimit()
-    {
-        final Properties budget = new Properties();
-        budget.setProperty("engineP999MaxMicros", "25000");
-        budget.setProperty("engineMaxAllocatedBytesPerEvent", "0.05");
-        budget.setProperty("minimumP50BaselineOverEngine", "3");
-        budget.setProperty("maximumP50EngineOverLimit", "3");
-        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        final int exit = Reports.check(new PrintStream(printed, true, StandardCharsets.UTF_8),
-            List.of(constant("engine", 20), constant("baseline", 100), constant("limit", 5)), budget);
-
-        assertEquals(1, exit);
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("p50 engine/limit 4.00 (maximum 3)"), printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.ringfence.benchmarks.latency;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CI latency check (benchmarks/latency-budget.properties). Latency is gated by ratios between pipelines measured
+ * in the same run, never by milliseconds: the engine against the limit (the same ring and wait strategy with a
+ * consumer that only records) and the baseline against the engine. A ratio follows a slower or noisier machine; a
+ * lock, a system call or an allocation on the engine's path moves it. Beside the ratios: allocation per event,
+ * garbage collections and the rate the engine sustained.
+ *
+ * <p>Ratio keys are {@code engineOverLimit.pNN.max} (the engine at most that many times the limit) and
+ * {@code baselineOverEngine.pNN.min} (the baseline at least that many times the engine), for NN in 50, 90, 99, 999
+ * (p99.9) and 9999 (p99.99). An unknown key is a violation, so a misspelt budget cannot pass unseen.
+ */
+final class LatencyBudget
+{
+    private static final Pattern RATIO = Pattern.compile("(engineOverLimit|baselineOverEngine)\\.p(50|90|99|999|9999)\\.(max|min)");
+    /** What the harness reads from the file to set up the run (see Harness): not checks. */
+    private static final Set<String> LOAD_KEYS = Set.of("rate", "warmupSeconds", "seconds", "journalDir");
+    private static final String ALLOCATION = "engineMaxAllocatedBytesPerEvent";
+    private static final double MINIMUM_ACHIEVED_FRACTION = 0.95;
+
+    private LatencyBudget()
+    {
+    }
+
+    /** Prints PASS or one FAIL line per violation; returns the exit code (0 or 1). */
+    static int check(final PrintStream out, final List<TrialResult> results, final Properties budget)
+    {
+        final List<String> violations = new ArrayList<>();
+        final TrialResult engine = Reports.find(results, "engine");
+        if (engine == null)
+        {
+            violations.add("the engine pipeline did not run");
+        }
+        else
+        {
+            checkEngine(engine, budget, violations);
+            for (final String key : budget.stringPropertyNames())
+            {
+                checkKey(key, budget.getProperty(key).trim(), results, engine, violations);
+            }
+        }
+        if (violations.isEmpty())
+        {
+            out.println("latency check: PASS");
+            return 0;
+        }
+        for (final String violation : violations)
+        {
+            out.println("latency check: FAIL " + violation);
+        }
+        return 1;
+    }
+
+    private static void checkEngine(final TrialResult engine, final Properties budget, final List<String> violations)
+    {
+        final String allocation = budget.getProperty(ALLOCATION);
+        if (allocation != null && engine.allocatedBytesPerEvent > Double.parseDouble(allocation))
+        {
+            violations.add(String.format(Locale.ROOT, "the engine allocated %.4f bytes per event (budget %s)", engine.allocatedBytesPerEvent, allocation));
+        }
+        if (engine.gcCount > 0)
+        {
+            violations.add("the engine's run had " + engine.gcCount + " garbage collections");
+        }
+        if (engine.achievedRate < MINIMUM_ACHIEVED_FRACTION * engine.plannedRate)
+        {
+            violations.add(String.format(Locale.ROOT, "the engine sustained only %,.0f of %,.0f events/s", engine.achievedRate, engine.plannedRate));
+        }
+    }
+
+    private static void checkKey(
+        final String key, final String value, final List<TrialResult> results, final TrialResult engine, final List<String> violations)
+    {
+        if (LOAD_KEYS.contains(key) || ALLOCATION.equals(key))
+        {
+            return;
+        }
+        final Matcher m = RATIO.matcher(key);
+        if (!m.matches() || !(m.group(1).equals("engineOverLimit") ? "max" : "min").equals(m.group(3)))
+        {
+            violations.add("unknown budget key " + key + " (ratio keys: engineOverLimit.pNN.max, baselineOverEngine.pNN.min)");
+            return;
+        }
+        final boolean overLimit = m.group(1).equals("engineOverLimit");
+        final String other = overLimit ? "limit" : "baseline";
+        final TrialResult against = Reports.find(results, other);
+        if (against == null)
+        {
+            violations.add("the budget has " + key + ", but the " + other + " pipeline did not run (--pipeline all)");
+            return;
+        }
+        final double percentile = Double.parseDouble(label(m.group(2)));
+        final double bound = Double.parseDouble(value);
+        final double ratio = overLimit ? Reports.ratio(engine, against, percentile) : Reports.ratio(against, engine, percentile);
+        if (overLimit && ratio > bound)
+        {
+            violations.add(String.format(Locale.ROOT, "the engine is too far from the machine's limit: p%s engine/limit %.2f (maximum %s)",
+                label(m.group(2)), ratio, value));
+        }
+        else if (!overLimit && ratio < bound)
+        {
+            violations.add(String.format(Locale.ROOT, "the engine is not far enough ahead of the baseline: p%s baseline/engine %.2f (minimum %s)",
+                label(m.group(2)), ratio, value));
+        }
+    }
+
+    /** The percentile a key's digits name: "50" is 50, "999" is 99.9, "9999" is 99.99. */
+    static String label(final String digits)
+    {
+        return digits.length() <= 2 ? digits : digits.substring(0, 2) + "." + digits.substring(2);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ringfence.benchmarks.latency;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CI latency check on made-up results (nothing is timed here): ratios, not milliseconds. */
+class LatencyBudgetTest
+{
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    /** A result whose every recorded latency is {@code micros}. */
+    private static TrialResult constant(final String name, final long micros)
+    {
+        final Histogram h = new Histogram(Harness.HIGHEST_NANOS, 3);
+        h.recordValueWithCount(micros * 1000, 1000);
+        final Histogram none = new Histogram(Harness.HIGHEST_NANOS, 3);
+        none.recordValue(0);
+        return new TrialResult(name, 100_000, 100_000, 1000, h, 0, 0, 0, none, none);
+    }
+
+    private static Properties budget(final String... keysAndValues)
+    {
+        final Properties budget = new Properties();
+        budget.setProperty("rate", "100000");
+        for (int i = 0; i < keysAndValues.length; i += 2)
+        {
+            budget.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return budget;
+    }
+
+    private int check(final Properties budget, final TrialResult... results)
+    {
+        return LatencyBudget.check(new PrintStream(printed, true, StandardCharsets.UTF_8), List.of(results), budget);
+    }
+
+    private String printed()
+    {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEngineTailTooFarFromTheLimitFails()
+    {
+        final int exit = check(budget("engineOverLimit.p99.max", "3"), constant("engine", 20), constant("limit", 5));
+
+        assertEquals(1, exit);
+        assertTrue(printed().contains("p99 engine/limit 4.00 (maximum 3)"), printed());
+    }
+
+    @Test
+    void anEngineNotAheadOfTheBaselineAtP999Fails()
+    {
+        final int exit = check(budget("baselineOverEngine.p999.min", "1"), constant("engine", 20), constant("baseline", 10));
+
+        assertEquals(1, exit);
+        assertTrue(printed().contains("p99.9 baseline/engine 0.50 (minimum 1)"), printed());
+    }
+
+    @Test
+    void ratiosWithinTheirBoundsPass()
+    {
+        final int exit = check(budget("engineOverLimit.p50.max", "4.1", "baselineOverEngine.p9999.min", "9.9"),
+            constant("engine", 20), constant("limit", 5), constant("baseline", 200));
+
+        assertEquals(0, exit, printed());
+        assertTrue(printed().contains("latency check: PASS"), printed());
+    }
+
+    @Test
+    void aMisspeltKeyIsAViolationNotIgnored()
+    {
+        final int exit = check(budget("engineOverLimit.p99.min", "3"), constant("engine", 20), constant("limit", 5));
+
+        assertEquals(1, exit);
+        assertTrue(printed().contains("unknown budget key engineOverLimit.p99.min"), printed());
+    }
+
+    @Test
+    void aRatioWhosePipelineDidNotRunFails()
+    {
+        final int exit = check(budget("engineOverLimit.p50.max", "6"), constant("engine", 20));
+
+        assertEquals(1, exit);
+        assertTrue(printed().contains("the limit pipeline did not run"), printed());
+    }
+
+    @Test
+    void anAllocatingEngineFails()
+    {
+        final TrialResult steady = constant("engine", 1);
+        final TrialResult allocating = new TrialResult("engine", 100_000, 100_000, 1000, steady.histogram, 0.5, 0, 0,
+            steady.serviceTime, steady.publisherLateness);
+
+        assertEquals(1, check(budget("engineMaxAllocatedBytesPerEvent", "0.05"), allocating));
+        assertTrue(printed().contains("allocated 0.5000 bytes per event"), printed());
+    }
+}
