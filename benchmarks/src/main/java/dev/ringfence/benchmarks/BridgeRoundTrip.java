@@ -87,13 +87,13 @@ public final class BridgeRoundTrip
             }
         }, wait, 1 << 14, List.of());
         engine.start();
-        engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "bench");
+        engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.START, "bench");
         final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        timer.scheduleAtFixedRate(() -> engine.inbound().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> engine.inbound().timerTicks().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
         final GatewayConfig gatewayConfig = new GatewayConfig();
         gatewayConfig.port = 0;
         gatewayConfig.secret = SECRET;
-        final Gateway gateway = new Gateway(gatewayConfig, symbols, engine.inbound(), commands);
+        final Gateway gateway = new Gateway(gatewayConfig, symbols, engine.inbound().terminalReports(), commands);
         final int port = gateway.start();
 
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
@@ -126,7 +126,7 @@ public final class BridgeRoundTrip
                 at += Wire.account(out, at, later, 5001, 10_000, 10_000, 0, 10_000, true, 0, TradePermissions.ALL);
                 send(terminal, at);
                 awaitCount(() -> flattens, i + 1);
-                engine.inbound().admin(System.currentTimeMillis(), AdminCommand.REARM, "bench");
+                engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.REARM, "bench");
                 awaitCount(() -> rearms, i + 1);
             }
         }

@@ -6,6 +6,7 @@ import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,12 +43,12 @@ public class BusinessLogicBenchmark
         final EngineConfig config = new EngineConfig().validate();
         engine = new DirectEngine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, System::nanoTime);
         now = 1_767_571_200_000L;
-        engine.admin(now, AdminCommand.START, "bench");
-        engine.terminalStatus(now, true);
-        engine.symbolSpec(now, 0, config.symbols.get(0));
-        engine.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0);
-        engine.positionsBegin(now, 1);
-        engine.position(now, 1, 0, Side.BUY, 1.0, 1.1, 0, 0);
+        engine.inbound().operatorCommands().admin(now, AdminCommand.START, "bench");
+        engine.inbound().terminalReports().terminalStatus(now, true);
+        engine.inbound().terminalReports().symbolSpec(now, 0, config.symbols.get(0));
+        engine.inbound().terminalReports().account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0, TradePermissions.ALL);
+        engine.inbound().terminalReports().positionsBegin(now, 1);
+        engine.inbound().terminalReports().position(now, 1, 0, Side.BUY, 1.0, 1.1, 0, 0);
     }
 
     @Benchmark
@@ -55,13 +56,13 @@ public class BusinessLogicBenchmark
     {
         now++;
         final double equity = 10_000 - (i++ & 1023);
-        engine.account(now, 7, 10_000, equity, 100, equity - 100, true, now, 0);
+        engine.inbound().terminalReports().account(now, 7, 10_000, equity, 100, equity - 100, true, now, 0, TradePermissions.ALL);
     }
 
     @Benchmark
     public void tick()
     {
         now++;
-        engine.tick(now, 0, 1.1 + (i++ & 15) * 1e-5, 1.1002);
+        engine.inbound().terminalReports().tick(now, 0, 1.1 + (i++ & 15) * 1e-5, 1.1002);
     }
 }

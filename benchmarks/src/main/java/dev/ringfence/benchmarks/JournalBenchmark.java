@@ -4,6 +4,7 @@ import dev.ringfence.engine.DirectEngine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.TradePermissions;
@@ -47,8 +48,8 @@ public class JournalBenchmark
     private Path appendDir;
     private Journal appendJournal;
     private Consumer<InboundEvent> append;
-    private final InboundEvent tick = new InboundEvent();
-    private final InboundEvent account = new InboundEvent();
+    private final InboundEntry tick = new InboundEntry();
+    private final InboundEntry account = new InboundEntry();
     private long now = 1_767_571_200_000L;
     private int i;
 
@@ -71,23 +72,23 @@ public class JournalBenchmark
         final DirectEngine recorder = new DirectEngine(config, symbols, OrderCommands.DISCARD, event -> { }, () -> 0)
             .journalTo(replayJournal.inboundAppender());
         long t = now;
-        recorder.config(t, config.describe());
-        recorder.admin(t, AdminCommand.START, "bench");
-        recorder.terminalStatus(t, true);
-        recorder.symbolSpec(t, 0, config.symbols.get(0));
-        recorder.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0);
-        recorder.positionsBegin(t, 0);
+        recorder.inbound().engineInputs().config(t, config.describe());
+        recorder.inbound().operatorCommands().admin(t, AdminCommand.START, "bench");
+        recorder.inbound().terminalReports().terminalStatus(t, true);
+        recorder.inbound().terminalReports().symbolSpec(t, 0, config.symbols.get(0));
+        recorder.inbound().terminalReports().account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0, TradePermissions.ALL);
+        recorder.inbound().terminalReports().positionsBegin(t, 0);
         for (int k = 0; k < REPLAY_EVENTS; k++)
         {
             t++;
             if ((k & 1) == 0)
             {
-                recorder.tick(t, 0, 1.1 + (k & 15) * 1e-5, 1.1002);
+                recorder.inbound().terminalReports().tick(t, 0, 1.1 + (k & 15) * 1e-5, 1.1002);
             }
             else
             {
                 final double equity = 10_000 - (k & 1023);
-                recorder.account(t, 7, 10_000, equity, 100, equity - 100, true, t, 0);
+                recorder.inbound().terminalReports().account(t, 7, 10_000, equity, 100, equity - 100, true, t, 0, TradePermissions.ALL);
             }
         }
     }
@@ -109,12 +110,14 @@ public class JournalBenchmark
         now++;
         if ((i++ & 1) == 0)
         {
-            append.accept(tick.setTick(now, 0, 1.1 + (i & 15) * 1e-5, 1.1002));
+            tick.ports().terminalReports().tick(now, 0, 1.1 + (i & 15) * 1e-5, 1.1002);
+            append.accept(tick.event());
         }
         else
         {
             final double equity = 10_000 - (i & 1023);
-            append.accept(account.setAccount(now, 7, 10_000, equity, 100, equity - 100, true, now, 0, TradePermissions.ALL));
+            account.ports().terminalReports().account(now, 7, 10_000, equity, 100, equity - 100, true, now, 0, TradePermissions.ALL);
+            append.accept(account.event());
         }
     }
 

@@ -3,7 +3,7 @@ package dev.ringfence.benchmarks;
 import dev.ringfence.engine.Engine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.TimerTicks;
 import dev.ringfence.engine.event.OrderCommands;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +39,7 @@ public class RingHopBenchmark
     public String waitStrategy;
 
     private Engine engine;
-    private InboundEvents inbound;
+    private TimerTicks inbound;
     private volatile long processed;
     private long sent;
 
@@ -50,7 +50,7 @@ public class RingHopBenchmark
         engine = new Engine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, waitStrategy,
             1 << 14, List.of(), Engine.GatePlacement.BUSINESS_THREAD, event -> processed++);
         engine.start();
-        inbound = engine.inbound();
+        inbound = engine.inbound().timerTicks();
     }
 
     @TearDown(Level.Trial)

@@ -9,6 +9,7 @@ import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,14 +69,14 @@ public class SignalBenchmark
             }
         }, () -> 0);
         now = 1_767_571_200_000L;
-        engine.admin(now, AdminCommand.START, "bench");
-        engine.terminalStatus(now, true);
-        engine.symbolSpec(now, 0, config.symbols.get(0));
-        engine.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0);
-        engine.positionsBegin(now, 0);
-        engine.signal(now, "duplicate", 0, Side.BUY, 0.1, 0, 0, 0, now);
-        engine.orderResult(now, lastClientOrderId, ReturnCodes.DONE, 1, 1.1, 0.1, 0);
-        engine.positionClosed(now, 1, 0, CloseReason.MANUAL);
+        engine.inbound().operatorCommands().admin(now, AdminCommand.START, "bench");
+        engine.inbound().terminalReports().terminalStatus(now, true);
+        engine.inbound().terminalReports().symbolSpec(now, 0, config.symbols.get(0));
+        engine.inbound().terminalReports().account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0, TradePermissions.ALL);
+        engine.inbound().terminalReports().positionsBegin(now, 0);
+        engine.inbound().signals().signal(now, "duplicate", 0, Side.BUY, 0.1, 0, 0, 0, now);
+        engine.inbound().terminalReports().orderResult(now, lastClientOrderId, ReturnCodes.DONE, 1, 1.1, 0.1, 0);
+        engine.inbound().terminalReports().positionClosed(now, 1, 0, CloseReason.MANUAL, 0, 0);
         next = 0;
     }
 
@@ -85,15 +86,15 @@ public class SignalBenchmark
     {
         now++;
         final long ticket = 10 + next;
-        engine.signal(now, ids[next++ & (IDS - 1)], 0, Side.BUY, 0.1, 0, 0, 0, now);
-        engine.orderResult(now, lastClientOrderId, ReturnCodes.DONE, ticket, 1.1, 0.1, 0);
-        engine.positionClosed(now, ticket, 0, CloseReason.TAKE_PROFIT);
+        engine.inbound().signals().signal(now, ids[next++ & (IDS - 1)], 0, Side.BUY, 0.1, 0, 0, 0, now);
+        engine.inbound().terminalReports().orderResult(now, lastClientOrderId, ReturnCodes.DONE, ticket, 1.1, 0.1, 0);
+        engine.inbound().terminalReports().positionClosed(now, ticket, 0, CloseReason.TAKE_PROFIT, 0, 0);
     }
 
     @Benchmark
     public void duplicateSignalRejected()
     {
         now++;
-        engine.signal(now, "duplicate", 0, Side.BUY, 0.1, 0, 0, 0, now);
+        engine.inbound().signals().signal(now, "duplicate", 0, Side.BUY, 0.1, 0, 0, 0, now);
     }
 }

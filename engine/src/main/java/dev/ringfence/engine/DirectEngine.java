@@ -3,8 +3,8 @@ package dev.ringfence.engine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.InboundEventWriter;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.InboundEntry;
+import dev.ringfence.engine.event.InboundPorts;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.logic.EventProcessor;
@@ -20,12 +20,11 @@ import java.util.function.Consumer;
  * exceptions get its policy: counted, reported, and the run goes on. State is read as a published snapshot
  * ({@link #publishStatus}), never from the logic itself.
  */
-public final class DirectEngine extends InboundEventWriter
+public final class DirectEngine
 {
-    private final InboundEvent entry = new InboundEvent();
     private final EventProcessor processor;
     private final NanoClock nanoClock;
-    private boolean dispatching;
+    private final Dispatch dispatch = new Dispatch();
     private Consumer<InboundEvent> journal = event -> { };
 
     public DirectEngine(
@@ -46,9 +45,10 @@ public final class DirectEngine extends InboundEventWriter
         return this;
     }
 
-    public InboundEvents inbound()
+    /** Where the caller publishes; each event is journaled and processed before the call returns. */
+    public InboundPorts inbound()
     {
-        return this;
+        return dispatch.ports();
     }
 
     /** Where the logic publishes its status on every timer and operator command. */
@@ -85,50 +85,56 @@ public final class DirectEngine extends InboundEventWriter
     /** Processes a ready-made event (journal replay). */
     public void process(final InboundEvent event)
     {
-        final long slot = claim();
-        entry.copyFrom(event);
-        commit(slot);
+        dispatch.process(event);
     }
 
-    @Override
-    protected long claim()
+    /** The one entry, journaled and processed on commit. */
+    private final class Dispatch extends InboundEntry
     {
-        if (dispatching)
-        {
-            throw new IllegalStateException("an outbound port published back into the engine while it was processing");
-        }
-        return 0;
-    }
+        private boolean dispatching;
 
-    @Override
-    protected InboundEvent entry(final long slot)
-    {
-        return entry;
-    }
+        void process(final InboundEvent event)
+        {
+            final long slot = claim();
+            event().copyFrom(event);
+            commit(slot);
+        }
 
-    @Override
-    protected void commit(final long slot)
-    {
-        dispatching = true;
-        try
+        @Override
+        protected long claim()
         {
-            journal.accept(entry);
-            processor.process(entry);
+            if (dispatching)
+            {
+                throw new IllegalStateException("an outbound port published back into the engine while it was processing");
+            }
+            return 0;
         }
-        catch (final RuntimeException | Error ex)
-        {
-            // The journal consumer failed: the same policy as a failing event (in a scenario, the journal is part of the run).
-            processor.failed(ex, entry);
-        }
-        finally
-        {
-            dispatching = false;
-        }
-    }
 
-    @Override
-    protected long nanoTime()
-    {
-        return nanoClock.nanoTime();
+        @Override
+        protected void commit(final long slot)
+        {
+            final InboundEvent entry = event();
+            dispatching = true;
+            try
+            {
+                journal.accept(entry);
+                processor.process(entry);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                // The journal consumer failed: the same policy as a failing event (in a scenario, the journal is part of the run).
+                processor.failed(ex, entry);
+            }
+            finally
+            {
+                dispatching = false;
+            }
+        }
+
+        @Override
+        protected long nanoTime()
+        {
+            return nanoClock.nanoTime();
+        }
     }
 }

@@ -11,8 +11,8 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.InboundEventWriter;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.InboundPorts;
+import dev.ringfence.engine.event.InboundSlots;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.logic.EventProcessor;
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   Engine engine = new Engine(config, symbols, commands, lifecycle, "blocking", 16384, List.of());
  *   engine.start();
- *   engine.inbound().tick(now, eurusd, 1.1, 1.1002);
+ *   engine.inbound().terminalReports().tick(now, eurusd, 1.1, 1.1002);
  * </pre>
  */
 public final class Engine implements AutoCloseable
@@ -43,7 +43,7 @@ public final class Engine implements AutoCloseable
     private final Disruptor<InboundEvent> disruptor;
     private final RingBuffer<InboundEvent> ring;
     private final EventProcessor processor;
-    private final RingWriter inbound;
+    private final InboundPorts inbound;
     private final BusinessHandler businessHandler;
     private final GateFailures gateFailures = new GateFailures();
     /** The ring's processor threads (the journal gates, the business thread), joined by close(). */
@@ -113,7 +113,7 @@ public final class Engine implements AutoCloseable
             strategy);
         this.ring = disruptor.getRingBuffer();
         this.processor = new EventProcessor(config, symbols, commands, lifecycleEvents, SystemNanoClock.INSTANCE, this::backlog);
-        this.inbound = new RingWriter(ring, SystemNanoClock.INSTANCE);
+        this.inbound = new InboundPorts(new RingSlots(ring, SystemNanoClock.INSTANCE));
 
         // Gate handlers (the journal) run on their own threads: their failures are counted there and the
         // event still reaches the business logic, which must keep guarding whatever the disk does.
@@ -179,8 +179,8 @@ public final class Engine implements AutoCloseable
         processor.process(event);
     }
 
-    /** Where adapters publish. Thread-safe: any number of producer threads. */
-    public InboundEvents inbound()
+    /** Where adapters publish, each on its own port. Thread-safe: any number of producer threads. */
+    public InboundPorts inbound()
     {
         return inbound;
     }
@@ -190,9 +190,9 @@ public final class Engine implements AutoCloseable
      * open-loop load generator stamps each event with its planned send time, so a stall anywhere shows
      * up in the latency of every event planned behind it.
      */
-    public InboundEvents inbound(final NanoClock stamps)
+    public InboundPorts inbound(final NanoClock stamps)
     {
-        return new RingWriter(ring, stamps);
+        return new InboundPorts(new RingSlots(ring, stamps));
     }
 
     /** Where the business thread publishes its status (every timer and operator command); set before {@link #start()}. */
@@ -265,12 +265,12 @@ public final class Engine implements AutoCloseable
     }
 
     /** Publishing into the ring: claim a slot without blocking, fill it in place, publish it. */
-    private static final class RingWriter extends InboundEventWriter
+    private static final class RingSlots extends InboundSlots
     {
         private final RingBuffer<InboundEvent> ring;
         private final NanoClock stamps;
 
-        RingWriter(final RingBuffer<InboundEvent> ring, final NanoClock stamps)
+        RingSlots(final RingBuffer<InboundEvent> ring, final NanoClock stamps)
         {
             this.ring = ring;
             this.stamps = stamps;

@@ -7,6 +7,7 @@ import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class EngineHarness
     /** Starts the loop and connects a flat terminal with the given equity; entries are then allowed. */
     public EngineHarness startConnected(final double equity)
     {
-        engine.admin(now, AdminCommand.START, "test");
+        engine.inbound().operatorCommands().admin(now, AdminCommand.START, "test");
         connect();
         account(equity, equity);
         positions();
@@ -60,7 +61,7 @@ public final class EngineHarness
     /** The terminal connects and describes every configured symbol, as the Expert Advisor does after its HELLO. */
     public void connect()
     {
-        engine.terminalStatus(now, true);
+        engine.inbound().terminalReports().terminalStatus(now, true);
         specs();
     }
 
@@ -69,7 +70,7 @@ public final class EngineHarness
     {
         for (int i = 0; i < symbols.size(); i++)
         {
-            engine.symbolSpec(now, i, symbols.spec(i));
+            engine.inbound().terminalReports().symbolSpec(now, i, symbols.spec(i));
         }
     }
 
@@ -87,7 +88,7 @@ public final class EngineHarness
     public void advance(final long millis)
     {
         now += millis;
-        engine.timer(now);
+        engine.inbound().timerTicks().timer(now);
     }
 
     /** Advances in 100 ms timer steps, as the live timer would. */
@@ -101,29 +102,29 @@ public final class EngineHarness
 
     public void account(final double balance, final double equity)
     {
-        engine.account(now, LOGIN, balance, equity, 0, equity, true, now, 0);
+        engine.inbound().terminalReports().account(now, LOGIN, balance, equity, 0, equity, true, now, 0, TradePermissions.ALL);
     }
 
     public void signal(final String id, final String symbol, final Side side, final double volume)
     {
-        engine.signal(now, id, symbols.idOf(symbol), side, volume, 0, 0, 0, now);
+        engine.inbound().signals().signal(now, id, symbols.idOf(symbol), side, volume, 0, 0, 0, now);
     }
 
     /** A positions snapshot: triples of (ticket, profit, magic) on EURUSD, 1 lot long. */
     public void positions(final long... ticketProfitMagic)
     {
         final int n = ticketProfitMagic.length / 3;
-        engine.positionsBegin(now, n);
+        engine.inbound().terminalReports().positionsBegin(now, n);
         for (int i = 0; i < n; i++)
         {
-            engine.position(now, ticketProfitMagic[3 * i], symbol("EURUSD"), Side.BUY, 1.0, 1.1,
+            engine.inbound().terminalReports().position(now, ticketProfitMagic[3 * i], symbol("EURUSD"), Side.BUY, 1.0, 1.1,
                 ticketProfitMagic[3 * i + 1], ticketProfitMagic[3 * i + 2]);
         }
     }
 
     public void orderResult(final long clientOrderId, final int retcode, final long ticket, final double price, final double volume)
     {
-        engine.orderResult(now, clientOrderId, retcode, ticket, price, volume, 0);
+        engine.inbound().terminalReports().orderResult(now, clientOrderId, retcode, ticket, price, volume, 0);
     }
 
     public Command lastCommand()

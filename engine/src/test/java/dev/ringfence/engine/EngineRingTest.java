@@ -5,10 +5,12 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -35,14 +37,14 @@ class EngineRingTest
         {
             engine.start();
             final long t = 1_767_571_200_000L;
-            engine.inbound().admin(t, AdminCommand.START, "test");
-            engine.inbound().terminalStatus(t, true);
-            engine.inbound().symbolSpec(t, 0, symbols.spec(0));
-            engine.inbound().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0);
-            engine.inbound().positionsBegin(t, 0);
-            engine.inbound().admin(t, null, "broken");
-            engine.inbound().signal(t, "s1", 0, Side.BUY, 0.1, 0, 0, 0, t);
-            engine.inbound().account(t + 1, 1, 10_000, 7_000, 0, 7_000, true, t + 1, 0);
+            engine.inbound().operatorCommands().admin(t, AdminCommand.START, "test");
+            engine.inbound().terminalReports().terminalStatus(t, true);
+            engine.inbound().terminalReports().symbolSpec(t, 0, symbols.spec(0));
+            engine.inbound().terminalReports().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0, TradePermissions.ALL);
+            engine.inbound().terminalReports().positionsBegin(t, 0);
+            engine.inbound().operatorCommands().admin(t, null, "broken");
+            engine.inbound().signals().signal(t, "s1", 0, Side.BUY, 0.1, 0, 0, 0, t);
+            engine.inbound().terminalReports().account(t + 1, 1, 10_000, 7_000, 0, 7_000, true, t + 1, 0, TradePermissions.ALL);
             assertTrue(tripped.await(30, TimeUnit.SECONDS), "the guard tripped after the failure: " + seen);
         }
         assertTrue(seen.contains("ERROR:EVENT_FAILED"), seen.toString());
@@ -56,9 +58,9 @@ class EngineRingTest
         try (Engine engine = new Engine(config, symbols, commands, event -> record(event, new CountDownLatch(1)), "blocking", 1024, List.of()))
         {
             final long t = 1_767_571_200_000L;
-            engine.replay(new InboundEvent().setAdmin(t, AdminCommand.START, "journal"));
-            engine.replay(new InboundEvent().setAdmin(t, null, "failed-live-too"));
-            engine.replay(new InboundEvent().setAdmin(t, AdminCommand.HALT, "journal"));
+            engine.replay(InboundEntry.of(in -> in.operatorCommands().admin(t, AdminCommand.START, "journal")));
+            engine.replay(InboundEntry.of(in -> in.operatorCommands().admin(t, null, "failed-live-too")));
+            engine.replay(InboundEntry.of(in -> in.operatorCommands().admin(t, AdminCommand.HALT, "journal")));
 
             assertTrue(seen.contains("ERROR:EVENT_FAILED"), seen.toString());
             assertTrue(engine.status().halted, "the events after the failing one were still applied");
@@ -75,14 +77,14 @@ class EngineRingTest
         {
             engine.start();
             final long t = 1_767_571_200_000L;
-            engine.inbound().admin(t, AdminCommand.START, "test");
-            engine.inbound().terminalStatus(t, true);
-            engine.inbound().symbolSpec(t, 0, symbols.spec(0));
-            engine.inbound().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0);
-            engine.inbound().positionsBegin(t, 0);
+            engine.inbound().operatorCommands().admin(t, AdminCommand.START, "test");
+            engine.inbound().terminalReports().terminalStatus(t, true);
+            engine.inbound().terminalReports().symbolSpec(t, 0, symbols.spec(0));
+            engine.inbound().terminalReports().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0, TradePermissions.ALL);
+            engine.inbound().terminalReports().positionsBegin(t, 0);
             for (int i = 0; i < 3; i++)
             {
-                engine.inbound().signal(t + i, "s" + i, 0, Side.BUY, 0.1, 0, 0, 0, t + i);
+                engine.inbound().signals().signal(t + i, "s" + i, 0, Side.BUY, 0.1, 0, 0, 0, t + i);
             }
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (commands.places < 3 && System.nanoTime() < deadline)
@@ -101,12 +103,12 @@ class EngineRingTest
             throw new IllegalStateException("broken");
         }, () -> 0);
         final long t = 1_767_571_200_000L;
-        engine.admin(t, AdminCommand.START, "test");
-        engine.terminalStatus(t, true);
-        engine.account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0);
-        engine.positionsBegin(t, 1);
-        engine.position(t, 5, 0, Side.BUY, 1.0, 1.1, -3_000, 0);
-        engine.account(t, 1, 10_000, 7_000, 0, 7_000, true, t, 0);
+        engine.inbound().operatorCommands().admin(t, AdminCommand.START, "test");
+        engine.inbound().terminalReports().terminalStatus(t, true);
+        engine.inbound().terminalReports().account(t, 1, 10_000, 10_000, 0, 10_000, true, t, 0, TradePermissions.ALL);
+        engine.inbound().terminalReports().positionsBegin(t, 1);
+        engine.inbound().terminalReports().position(t, 5, 0, Side.BUY, 1.0, 1.1, -3_000, 0);
+        engine.inbound().terminalReports().account(t, 1, 10_000, 7_000, 0, 7_000, true, t, 0, TradePermissions.ALL);
         assertEquals(GuardState.FLATTENING, engine.status().guardState);
         assertEquals(1, commands.closes, "the close went out although GUARD_TRIPPED could not be reported");
         assertTrue(engine.status().outputFailures > 0);
@@ -123,8 +125,8 @@ class EngineRingTest
             final Engine engine = new Engine(config, symbols, commands, event -> emitted.add(event.type()), "blocking", 64, gate);
             engine.start();
             final long t = 1_767_571_200_000L;
-            assertTrue(engine.inbound().terminalStatus(t, true));
-            assertTrue(engine.inbound().admin(t, AdminCommand.START, "test"));
+            assertTrue(engine.inbound().terminalReports().terminalStatus(t, true));
+            assertTrue(engine.inbound().operatorCommands().admin(t, AdminCommand.START, "test"));
             engine.close();
             assertEquals(List.of(LifecycleEventType.TERMINAL_CONNECTED, LifecycleEventType.LOOP_STARTED), emitted,
                 "run " + run + ": close() processed every event published before it");
@@ -138,7 +140,7 @@ class EngineRingTest
         int accepted = 0;
         for (int i = 0; i < 100; i++)
         {
-            if (engine.inbound().timer(i))
+            if (engine.inbound().timerTicks().timer(i))
             {
                 accepted++;
             }

@@ -6,6 +6,7 @@ import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -39,11 +40,11 @@ class HotPathAllocationTest
         final StatusBoard board = new StatusBoard();
         engine.statusBoard(board); // as in production: the board is written on the hot path too
         long now = 1_767_571_200_000L;
-        engine.admin(now, AdminCommand.START, "test");
-        engine.terminalStatus(now, true);
-        engine.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0);
-        engine.positionsBegin(now, 1);
-        engine.position(now, 1, 0, Side.BUY, 1.0, 1.1, 0, 0);
+        engine.inbound().operatorCommands().admin(now, AdminCommand.START, "test");
+        engine.inbound().terminalReports().terminalStatus(now, true);
+        engine.inbound().terminalReports().account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0, TradePermissions.ALL);
+        engine.inbound().terminalReports().positionsBegin(now, 1);
+        engine.inbound().terminalReports().position(now, 1, 0, Side.BUY, 1.0, 1.1, 0, 0);
 
         now = drive(engine, now, EVENTS); // warm-up: JIT, lazy class init
         final long threadId = Thread.currentThread().getId();
@@ -67,16 +68,16 @@ class HotPathAllocationTest
             final double wave = Math.sin(i / 5_000.0);
             if ((i & 1) == 0)
             {
-                engine.tick(now, 0, 1.1 + wave * 0.001, 1.1002 + wave * 0.001);
+                engine.inbound().terminalReports().tick(now, 0, 1.1 + wave * 0.001, 1.1002 + wave * 0.001);
             }
             else
             {
                 final double equity = 10_000 + wave * 500;
-                engine.account(now, 7, 10_000, equity, 100, equity - 100, true, now, 0);
+                engine.inbound().terminalReports().account(now, 7, 10_000, equity, 100, equity - 100, true, now, 0, TradePermissions.ALL);
             }
             if (i % 10 == 0)
             {
-                engine.timer(now);
+                engine.inbound().timerTicks().timer(now);
             }
         }
         return now;

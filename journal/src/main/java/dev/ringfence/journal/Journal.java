@@ -1,6 +1,7 @@
 package dev.ringfence.journal;
 
 import com.lmax.disruptor.EventHandler;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvents;
@@ -228,7 +229,7 @@ public final class Journal implements AutoCloseable
         private long lastAttemptNanos;
         /** Inputs handed on not journaled since the last marker; one marker precedes the next written event. */
         private int notJournaled;
-        private final InboundEvent marker = new InboundEvent();
+        private final InboundEntry marker = new InboundEntry();
 
         InboundHandler(final Journal journal)
         {
@@ -259,7 +260,8 @@ public final class Journal implements AutoCloseable
                 }
                 if (notJournaled > 0)
                 {
-                    write(marker.setJournalGap(event.timeMillis(), notJournaled));
+                    marker.ports().engineInputs().journalGap(event.timeMillis(), notJournaled);
+                    write(marker.event());
                     // Recorded: should the event itself fail now, it is the first input of the next gap.
                     notJournaled = 0;
                     journal.gapRecorded();

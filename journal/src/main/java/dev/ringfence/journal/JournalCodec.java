@@ -5,8 +5,10 @@ import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.HeartbeatData;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
+import dev.ringfence.engine.event.InboundPorts;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
@@ -125,11 +127,15 @@ public final class JournalCodec
         out.writeInt(checksum(out, start, out.writePosition()));
     }
 
-    /** Decodes an inbound entry into {@code e}; the entry's kind byte must be {@link #KIND_INBOUND}. */
-    public static void readInbound(final Bytes<?> in, final InboundEvent e)
+    /**
+     * Decodes an inbound entry into {@code into}'s event, through the ports as a live publisher fills one (it is
+     * not measured); the entry's kind byte must be {@link #KIND_INBOUND}.
+     */
+    public static void readInbound(final Bytes<?> in, final InboundEntry into)
     {
         final long start = in.readPosition();
         final long end = in.readLimit();
+        final InboundPorts to = into.ports();
         try
         {
             verify(in, start, end);
@@ -139,25 +145,25 @@ public final class JournalCodec
             switch (type)
             {
                 case SIGNAL:
-                    e.setSignal(time, in.readUtf8(), in.readInt(), side(in.readByte()), in.readDouble(), in.readDouble(),
+                    to.signals().signal(time, in.readUtf8(), in.readInt(), side(in.readByte()), in.readDouble(), in.readDouble(),
                         in.readDouble(), in.readLong(), in.readLong());
                     break;
                 case TICK:
-                    e.setTick(time, in.readInt(), in.readDouble(), in.readDouble());
+                    to.terminalReports().tick(time, in.readInt(), in.readDouble(), in.readDouble());
                     break;
                 case ACCOUNT:
-                    e.setAccount(time, in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                    to.terminalReports().account(time, in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                         in.readBoolean(), in.readLong(), in.readInt(), version >= 3 ? in.readInt() : TradePermissions.ALL);
                     break;
                 case POSITIONS_BEGIN:
-                    e.setPositionsBegin(time, in.readInt());
+                    to.terminalReports().positionsBegin(time, in.readInt());
                     break;
                 case POSITION:
-                    e.setPosition(time, in.readLong(), in.readInt(), side(in.readByte()), in.readDouble(), in.readDouble(),
+                    to.terminalReports().position(time, in.readLong(), in.readInt(), side(in.readByte()), in.readDouble(), in.readDouble(),
                         in.readDouble(), in.readLong());
                     break;
                 case ORDER_RESULT:
-                    e.setOrderResult(time, in.readLong(), in.readInt(), in.readLong(), in.readDouble(), in.readDouble(),
+                    to.terminalReports().orderResult(time, in.readLong(), in.readInt(), in.readLong(), in.readDouble(), in.readDouble(),
                         in.readDouble());
                     break;
                 case POSITION_CLOSED:
@@ -165,40 +171,39 @@ public final class JournalCodec
                     final double profit = in.readDouble();
                     final CloseReason reason = closeReason(in.readByte());
                     final double closed = version >= 3 ? in.readDouble() : 0;
-                    e.setPositionClosed(time, ticket, profit, reason, closed, version >= 3 ? in.readDouble() : 0);
+                    to.terminalReports().positionClosed(time, ticket, profit, reason, closed, version >= 3 ? in.readDouble() : 0);
                     break;
                 case ADMIN:
                     final AdminCommand command = adminCommand(in.readByte());
                     final String actor = in.readUtf8();
-                    e.setAdmin(time, command, actor, version >= 2 ? in.readLong() : 0);
+                    to.operatorCommands().admin(time, command, actor, version >= 2 ? in.readLong() : 0);
                     break;
                 case TERMINAL_STATUS:
                     final boolean connected = in.readBoolean();
-                    e.setTerminalStatus(time, connected, version >= 3 && in.readBoolean());
+                    to.terminalReports().terminalStatus(time, connected, version >= 3 && in.readBoolean());
                     break;
                 case BALANCE_OPERATION:
                     final double amount = in.readDouble();
-                    e.setBalanceOperation(time, amount, version >= 3 ? in.readLong() : 0);
+                    to.terminalReports().balanceOperation(time, amount, version >= 3 ? in.readLong() : 0);
                     break;
                 case SYMBOL_SPEC:
-                    e.setSymbolSpec(time, in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                    to.terminalReports().symbolSpec(time, in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                         in.readInt(), in.readInt());
                     break;
                 case SYMBOL_REFUSED:
-                    e.setSymbolRefused(time, in.readInt());
+                    to.terminalReports().symbolRefused(time, in.readInt());
                     break;
                 case CONFIG:
-                    e.setConfig(time, in.readUtf8());
+                    to.engineInputs().config(time, in.readUtf8());
                     break;
                 case JOURNAL_GAP:
-                    e.setJournalGap(time, in.readInt());
+                    to.engineInputs().journalGap(time, in.readInt());
                     break;
                 case TIMER:
                 default:
-                    e.setTimer(time);
+                    to.timerTicks().timer(time);
                     break;
             }
-            e.publishNanos(InboundEvent.NOT_MEASURED);
             expectChecksumNext(in, end);
         }
         catch (final JournalFormatException ex)

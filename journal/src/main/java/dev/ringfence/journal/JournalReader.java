@@ -1,5 +1,6 @@
 package dev.ringfence.journal;
 
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
@@ -60,7 +61,7 @@ public final class JournalReader
     /** Visits every inbound entry in order; returns how many were read (damaged ones included). */
     public long readInbound(final InboundVisitor visitor)
     {
-        final InboundEvent event = new InboundEvent();
+        final InboundEntry entry = new InboundEntry();
         final ExcerptTailer tailer = inbound.createTailer();
         long count = 0;
         while (true)
@@ -75,14 +76,14 @@ public final class JournalReader
                 final Bytes<?> bytes = dc.wire().bytes();
                 try
                 {
-                    JournalCodec.readInbound(bytes, event);
+                    JournalCodec.readInbound(bytes, entry);
                 }
                 catch (final JournalFormatException ex)
                 {
                     visitor.onDamaged(dc.index(), ex.getMessage());
                     continue;
                 }
-                visitor.onEvent(dc.index(), event);
+                visitor.onEvent(dc.index(), entry.event());
             }
         }
         return count;
@@ -213,7 +214,8 @@ public final class JournalReader
     /** The first configuration the journal recorded (what its history was made with), or null. */
     public String firstConfig()
     {
-        final InboundEvent event = new InboundEvent();
+        final InboundEntry entry = new InboundEntry();
+        final InboundEvent event = entry.event();
         final ExcerptTailer tailer = inbound.createTailer();
         while (true)
         {
@@ -225,7 +227,7 @@ public final class JournalReader
                 }
                 try
                 {
-                    JournalCodec.readInbound(dc.wire().bytes(), event);
+                    JournalCodec.readInbound(dc.wire().bytes(), entry);
                 }
                 catch (final JournalFormatException ex)
                 {

@@ -4,6 +4,7 @@ import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.GuardRule;
 import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
@@ -24,23 +25,23 @@ class JournalCodecTest
     {
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
         JournalCodec.writeInbound(bytes, original);
-        final InboundEvent copy = new InboundEvent();
+        final InboundEntry copy = new InboundEntry();
         JournalCodec.readInbound(bytes, copy);
         assertEquals(0, bytes.readRemaining());
-        return copy;
+        return copy.event();
     }
 
     @Test
     void aJournalGapMarkerSurvivesTheRoundTripWithinTheCurrentVersion()
     {
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
-        JournalCodec.writeInbound(bytes, new InboundEvent().setJournalGap(1_767_571_200_123L, 42));
+        JournalCodec.writeInbound(bytes, InboundEntry.of(in -> in.engineInputs().journalGap(1_767_571_200_123L, 42)));
         assertEquals(JournalCodec.VERSION, bytes.readByte(0), "a new type, not a new version: older entries read as before");
         assertEquals(InboundEventType.JOURNAL_GAP.code(), bytes.readByte(2));
         assertEquals(12, InboundEventType.JOURNAL_GAP.code(), "codes never move: journals record them");
         assertEquals(1 + 1 + 1 + 8 + 4 + 4, bytes.readRemaining(), "header, count, checksum");
-        final InboundEvent copy = new InboundEvent().setSignal(1, "stale", 1, Side.BUY, 1, 0, 0, 0, 0);
-        JournalCodec.readInbound(bytes, copy);
+        final InboundEvent copy = InboundEntry.of(in -> in.signals().signal(1, "stale", 1, Side.BUY, 1, 0, 0, 0, 0));
+        JournalCodec.readInbound(bytes, new InboundEntry(copy));
         assertEquals(InboundEventType.JOURNAL_GAP, copy.type());
         assertEquals(1_767_571_200_123L, copy.timeMillis());
         assertEquals(42, copy.count());
@@ -51,22 +52,22 @@ class JournalCodecTest
     void everyInboundTypeSurvivesTheRoundTrip()
     {
         final List<InboundEvent> events = List.of(
-            new InboundEvent().setSignal(1, "sig-ü-1", 2, Side.SELL, 0.25, 1.2, 1.1, 500, 7),
-            new InboundEvent().setSignal(1, null, -1, null, Double.NaN, 0, 0, 0, 0),
-            new InboundEvent().setTick(2, 3, 1.1, 1.1002),
-            new InboundEvent().setAccount(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 7200, 13),
-            new InboundEvent().setPositionsBegin(4, 2),
-            new InboundEvent().setPosition(5, 100_001, 1, Side.BUY, 1.5, 1.25, -12.5, 77),
-            new InboundEvent().setOrderResult(6, 99, 10009, 100_002, 1.3, 0.1, 4.5),
-            new InboundEvent().setPositionClosed(7, 100_003, -3.25, CloseReason.STOP_OUT, 0.3, 0.7),
-            new InboundEvent().setPositionClosed(7, 100_004, 1.5, CloseReason.LOCAL_FLOOR, 1, 0),
-            new InboundEvent().setTimer(8),
-            new InboundEvent().setAdmin(9, AdminCommand.REARM, "alice", 1_732_000_000_000_042L),
-            new InboundEvent().setTerminalStatus(10, true),
-            new InboundEvent().setBalanceOperation(11, -250, 7_000_123),
-            new InboundEvent().setConfig(12, "risk.maxDrawdownPercent = 20\n"),
-            new InboundEvent().setSymbolSpec(13, 3, 100, 0.01, 0.01, 50, 2, 3),
-            new InboundEvent().setSymbolRefused(14, 1));
+            InboundEntry.of(in -> in.signals().signal(1, "sig-ü-1", 2, Side.SELL, 0.25, 1.2, 1.1, 500, 7)),
+            InboundEntry.of(in -> in.signals().signal(1, null, -1, null, Double.NaN, 0, 0, 0, 0)),
+            InboundEntry.of(in -> in.terminalReports().tick(2, 3, 1.1, 1.1002)),
+            InboundEntry.of(in -> in.terminalReports().account(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 7200, 13)),
+            InboundEntry.of(in -> in.terminalReports().positionsBegin(4, 2)),
+            InboundEntry.of(in -> in.terminalReports().position(5, 100_001, 1, Side.BUY, 1.5, 1.25, -12.5, 77)),
+            InboundEntry.of(in -> in.terminalReports().orderResult(6, 99, 10009, 100_002, 1.3, 0.1, 4.5)),
+            InboundEntry.of(in -> in.terminalReports().positionClosed(7, 100_003, -3.25, CloseReason.STOP_OUT, 0.3, 0.7)),
+            InboundEntry.of(in -> in.terminalReports().positionClosed(7, 100_004, 1.5, CloseReason.LOCAL_FLOOR, 1, 0)),
+            InboundEntry.of(in -> in.timerTicks().timer(8)),
+            InboundEntry.of(in -> in.operatorCommands().admin(9, AdminCommand.REARM, "alice", 1_732_000_000_000_042L)),
+            InboundEntry.of(in -> in.terminalReports().terminalStatus(10, true)),
+            InboundEntry.of(in -> in.terminalReports().balanceOperation(11, -250, 7_000_123)),
+            InboundEntry.of(in -> in.engineInputs().config(12, "risk.maxDrawdownPercent = 20\n")),
+            InboundEntry.of(in -> in.terminalReports().symbolSpec(13, 3, 100, 0.01, 0.01, 50, 2, 3)),
+            InboundEntry.of(in -> in.terminalReports().symbolRefused(14, 1)));
         for (final InboundEvent e : events)
         {
             final InboundEvent c = roundTrip(e);
@@ -141,7 +142,7 @@ class JournalCodecTest
         bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
         assertEquals(JournalCodec.KIND_INBOUND, JournalCodec.peekKind(bytes));
         final InboundEvent e = new InboundEvent();
-        JournalCodec.readInbound(bytes, e);
+        JournalCodec.readInbound(bytes, new InboundEntry(e));
         assertEquals(AdminCommand.HALT, e.adminCommand());
         assertEquals("alice", e.actor());
         assertEquals(0, e.adminCommandId());
@@ -155,9 +156,14 @@ class JournalCodecTest
         bytes.writeByte((byte)2).writeByte(JournalCodec.KIND_INBOUND).writeByte((byte)type.code()).writeLong(9);
         fields.accept(bytes);
         bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
-        final InboundEvent e = new InboundEvent().setAccount(1, 1, 1, 1, 1, 1, true, 1, 1, 0)
-            .setPositionClosed(1, 1, 1, null, 5, 5).setTerminalStatus(1, true, true).setBalanceOperation(1, 1, 99);
-        JournalCodec.readInbound(bytes, e);
+        final InboundEvent e = InboundEntry.of(in ->
+        {
+            in.terminalReports().account(1, 1, 1, 1, 1, 1, true, 1, 1, 0);
+            in.terminalReports().positionClosed(1, 1, 1, null, 5, 5);
+            in.terminalReports().terminalStatus(1, true, true);
+            in.terminalReports().balanceOperation(1, 1, 99);
+        });
+        JournalCodec.readInbound(bytes, new InboundEntry(e));
         assertEquals(0, bytes.readRemaining());
         assertEquals(type, e.type());
         return e;
@@ -275,17 +281,17 @@ class JournalCodecTest
     void aDamagedByteIsDetectedWhereverItIs()
     {
         final Bytes<?> clean = Bytes.allocateElasticOnHeap(256);
-        JournalCodec.writeInbound(clean, new InboundEvent().setAccount(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 0, 15));
+        JournalCodec.writeInbound(clean, InboundEntry.of(in -> in.terminalReports().account(3, 42, 10_000, 9_876.5, 100, 9_776.5, true, 3, 0, 15)));
         final byte[] original = clean.toByteArray();
         for (int i = 0; i < original.length; i++)
         {
             final byte[] damaged = original.clone();
             damaged[i] ^= 0x10;
             final Bytes<?> in = Bytes.wrapForRead(damaged);
-            assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(in, new InboundEvent()), "byte " + i);
+            assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(in, new InboundEntry()), "byte " + i);
         }
         final Bytes<?> cut = Bytes.wrapForRead(java.util.Arrays.copyOf(original, original.length - 5));
-        assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(cut, new InboundEvent()));
+        assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(cut, new InboundEntry()));
     }
 
     @Test
@@ -297,7 +303,7 @@ class JournalCodecTest
         bytes.writeLong(100_001).writeDouble(-12.5).writeByte((byte)99).writeDouble(1).writeDouble(0);
         bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
         final JournalFormatException ex =
-            assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(bytes, new InboundEvent()));
+            assertThrows(JournalFormatException.class, () -> JournalCodec.readInbound(bytes, new InboundEntry()));
         assertEquals("unknown CloseReason code 99", ex.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -79,49 +80,49 @@ class JournalFixtureWriter
             output.goLive();
 
             long now = T0;
-            e.config(now, config.describe());
-            e.admin(now, AdminCommand.START, "fixture");
-            e.terminalStatus(now, true);
-            e.symbolSpec(now, 0, symbols.spec(0));
-            e.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 7_200);
-            e.positionsBegin(now, 0);
-            e.tick(now, 0, 1.1000, 1.1002);
-            e.signal(now, "fx-1", 0, Side.BUY, 1.0, 1.0900, 1.1200, 0, now);
-            e.orderResult(now, lastApproved(events), ReturnCodes.DONE, 100_001, 1.1002, 1.0, 0);
+            e.inbound().engineInputs().config(now, config.describe());
+            e.inbound().operatorCommands().admin(now, AdminCommand.START, "fixture");
+            e.inbound().terminalReports().terminalStatus(now, true);
+            e.inbound().terminalReports().symbolSpec(now, 0, symbols.spec(0));
+            e.inbound().terminalReports().account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 7_200, TradePermissions.ALL);
+            e.inbound().terminalReports().positionsBegin(now, 0);
+            e.inbound().terminalReports().tick(now, 0, 1.1000, 1.1002);
+            e.inbound().signals().signal(now, "fx-1", 0, Side.BUY, 1.0, 1.0900, 1.1200, 0, now);
+            e.inbound().terminalReports().orderResult(now, lastApproved(events), ReturnCodes.DONE, 100_001, 1.1002, 1.0, 0);
 
             now += 1_000;
-            e.positionsBegin(now, 1);
-            e.position(now, 100_001, 0, Side.BUY, 1.0, 1.1002, -2.0, 0);
+            e.inbound().terminalReports().positionsBegin(now, 1);
+            e.inbound().terminalReports().position(now, 100_001, 0, Side.BUY, 1.0, 1.1002, -2.0, 0);
 
             now += 1_000;
-            e.admin(now, AdminCommand.HALT, "alice", 42);
-            e.signal(now, "fx-2", 0, Side.SELL, 0.5, 0, 0, 0, now);
-            e.admin(now, AdminCommand.RESUME, "alice", 43);
+            e.inbound().operatorCommands().admin(now, AdminCommand.HALT, "alice", 42);
+            e.inbound().signals().signal(now, "fx-2", 0, Side.SELL, 0.5, 0, 0, 0, now);
+            e.inbound().operatorCommands().admin(now, AdminCommand.RESUME, "alice", 43);
 
             now += 1_000;
-            e.balanceOperation(now, 500, 7_000_001);
-            e.account(now, 7, 10_500, 10_498, 0, 10_498, true, now, 7_200);
+            e.inbound().terminalReports().balanceOperation(now, 500, 7_000_001);
+            e.inbound().terminalReports().account(now, 7, 10_500, 10_498, 0, 10_498, true, now, 7_200, TradePermissions.ALL);
 
             now += 1_000;
-            e.positionClosed(now, 100_001, 12.5, CloseReason.TAKE_PROFIT, 1.0, 0);
-            e.positionsBegin(now, 0);
+            e.inbound().terminalReports().positionClosed(now, 100_001, 12.5, CloseReason.TAKE_PROFIT, 1.0, 0);
+            e.inbound().terminalReports().positionsBegin(now, 0);
 
             now += 1_000;
-            e.symbolRefused(now, 1);
-            e.signal(now, "fx-3", 0, Side.SELL, 1.0, 0, 0, 0, now);
-            e.orderResult(now, lastApproved(events), ReturnCodes.DONE, 100_002, 1.1000, 1.0, 0);
+            e.inbound().terminalReports().symbolRefused(now, 1);
+            e.inbound().signals().signal(now, "fx-3", 0, Side.SELL, 1.0, 0, 0, 0, now);
+            e.inbound().terminalReports().orderResult(now, lastApproved(events), ReturnCodes.DONE, 100_002, 1.1000, 1.0, 0);
 
             now += 6_000;
-            e.timer(now);
+            e.inbound().timerTicks().timer(now);
 
             now += 1_000;
-            e.account(now, 7, 10_512.5, 8_000, 0, 8_000, true, now, 7_200);
-            e.orderResult(now, lastCloseId[0], ReturnCodes.DONE, 100_002, 1.1250, 1.0, -2_512.5);
-            e.positionsBegin(now, 0);
+            e.inbound().terminalReports().account(now, 7, 10_512.5, 8_000, 0, 8_000, true, now, 7_200, TradePermissions.ALL);
+            e.inbound().terminalReports().orderResult(now, lastCloseId[0], ReturnCodes.DONE, 100_002, 1.1250, 1.0, -2_512.5);
+            e.inbound().terminalReports().positionsBegin(now, 0);
 
             now += 1_000;
-            e.journalGap(now, 3);
-            e.admin(now, AdminCommand.STOP, "fixture");
+            e.inbound().engineInputs().journalGap(now, 3);
+            e.inbound().operatorCommands().admin(now, AdminCommand.STOP, "fixture");
         }
     }
 

@@ -4,11 +4,12 @@ import dev.ringfence.engine.Engine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.InboundPorts;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import net.openhft.chronicle.bytes.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,20 +56,20 @@ class JournalFullDiskTest
         output.clock(engine::nowMillis);
         output.goLive();
         engine.start();
-        final InboundEvents in = engine.inbound();
+        final InboundPorts in = engine.inbound();
         final long t = System.currentTimeMillis();
-        assertTrue(in.config(t, config.describe()));
-        assertTrue(in.admin(t, AdminCommand.START, "test"));
-        assertTrue(in.terminalStatus(t, true));
-        assertTrue(in.symbolSpec(t, 0, symbols.spec(0)));
-        assertTrue(in.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0));
-        assertTrue(in.positionsBegin(t, 0));
-        assertTrue(in.signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t));
+        assertTrue(in.engineInputs().config(t, config.describe()));
+        assertTrue(in.operatorCommands().admin(t, AdminCommand.START, "test"));
+        assertTrue(in.terminalReports().terminalStatus(t, true));
+        assertTrue(in.terminalReports().symbolSpec(t, 0, symbols.spec(0)));
+        assertTrue(in.terminalReports().account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0, TradePermissions.ALL));
+        assertTrue(in.terminalReports().positionsBegin(t, 0));
+        assertTrue(in.signals().signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t));
         assertEquals(LifecycleEventType.SIGNAL_APPROVED, awaitDecisionOn("before").type());
 
         disk.diskFull(true);
-        assertTrue(in.signal(t, "while-full-1", 0, Side.BUY, 0.1, 0, 0, 0, t));
-        assertTrue(in.signal(t, "while-full-2", 0, Side.BUY, 0.1, 0, 0, 0, t));
+        assertTrue(in.signals().signal(t, "while-full-1", 0, Side.BUY, 0.1, 0, 0, 0, t));
+        assertTrue(in.signals().signal(t, "while-full-2", 0, Side.BUY, 0.1, 0, 0, 0, t));
         final LifecycleEvent refused = awaitDecisionOn("while-full-1");
         assertEquals(LifecycleEventType.SIGNAL_REJECTED, refused.type(), "an input the journal cannot record opens nothing");
         assertEquals(LifecycleEventType.SIGNAL_REJECTED, awaitDecisionOn("while-full-2").type());
@@ -77,7 +78,7 @@ class JournalFullDiskTest
         assertFalse(journal.health().isHealthy(), "/health reads this: 503 while the journal cannot write");
 
         // Guarding goes on: the floor is breached while the disk is full, the guard trips and flattens.
-        assertTrue(in.account(t + 1, 7, 10_000, 1, 0, 1, true, t + 1, 0));
+        assertTrue(in.terminalReports().account(t + 1, 7, 10_000, 1, 0, 1, true, t + 1, 0, TradePermissions.ALL));
         awaitType(LifecycleEventType.GUARD_TRIPPED);
 
         disk.diskFull(false);
@@ -86,7 +87,7 @@ class JournalFullDiskTest
         while (count(LifecycleEventType.JOURNAL_RECOVERED) == 0)
         {
             assertTrue(System.nanoTime() < deadline, "the journal recovers when space returns");
-            in.timer(System.currentTimeMillis());
+            in.timerTicks().timer(System.currentTimeMillis());
             final LifecycleEvent next = events.poll(50, TimeUnit.MILLISECONDS);
             if (next != null)
             {
@@ -138,15 +139,15 @@ class JournalFullDiskTest
             output.clock(engine::nowMillis);
             output.goLive();
             engine.start();
-            final InboundEvents in = engine.inbound();
+            final InboundPorts in = engine.inbound();
             final long t = System.currentTimeMillis();
-            in.config(t, config.describe());
-            in.admin(t, AdminCommand.START, "test");
-            in.terminalStatus(t, true);
-            in.symbolSpec(t, 0, symbols.spec(0));
-            in.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0);
-            in.positionsBegin(t, 0);
-            in.signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t);
+            in.engineInputs().config(t, config.describe());
+            in.operatorCommands().admin(t, AdminCommand.START, "test");
+            in.terminalReports().terminalStatus(t, true);
+            in.terminalReports().symbolSpec(t, 0, symbols.spec(0));
+            in.terminalReports().account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0, TradePermissions.ALL);
+            in.terminalReports().positionsBegin(t, 0);
+            in.signals().signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t);
             assertEquals(LifecycleEventType.SIGNAL_APPROVED, awaitDecisionOn("before").type());
 
             final Path filler = mount.resolve("filler");
@@ -167,7 +168,7 @@ class JournalFullDiskTest
             while (count(LifecycleEventType.JOURNAL_RECOVERED) == 0)
             {
                 assertTrue(System.nanoTime() < deadline, "the journal recovers when space returns");
-                in.timer(System.currentTimeMillis());
+                in.timerTicks().timer(System.currentTimeMillis());
                 final LifecycleEvent next = events.poll(50, TimeUnit.MILLISECONDS);
                 if (next != null)
                 {
@@ -191,14 +192,14 @@ class JournalFullDiskTest
     }
 
     /** Signals until one is refused for the journal (free space is sampled every 100 ms). */
-    private void awaitRefusalWhile(final InboundEvents in, final String prefix) throws InterruptedException
+    private void awaitRefusalWhile(final InboundPorts in, final String prefix) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         for (int n = 1; ; n++)
         {
             assertTrue(System.nanoTime() < deadline, "entries are denied while the disk is full");
             final long now = System.currentTimeMillis();
-            in.signal(now, prefix + "-" + n, 0, Side.BUY, 0.1, 0, 0, 0, now);
+            in.signals().signal(now, prefix + "-" + n, 0, Side.BUY, 0.1, 0, 0, 0, now);
             final LifecycleEvent decision = awaitDecisionOn(prefix + "-" + n);
             if (decision.type() == LifecycleEventType.SIGNAL_REJECTED && "JOURNAL_FAILED".equals(decision.detail()))
             {

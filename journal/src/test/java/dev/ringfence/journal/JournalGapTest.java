@@ -9,6 +9,7 @@ import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import net.openhft.chronicle.bytes.SyncMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,24 +61,24 @@ class JournalGapTest
         {
             final DirectEngine live = engine().journalTo(journal.inboundAppender());
             connect(live, t);
-            live.signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t);
+            live.inbound().signals().signal(t, "before", 0, Side.BUY, 0.1, 0, 0, 0, t);
             assertEquals(LifecycleEventType.SIGNAL_APPROVED, decisionOn("before").type());
 
             disk.diskFull(true);
-            live.signal(t + 1, "lost", 0, Side.BUY, 0.1, 0, 0, 0, t + 1);
-            live.admin(t + 2, AdminCommand.HALT, "alice");
-            live.timer(t + 3);
+            live.inbound().signals().signal(t + 1, "lost", 0, Side.BUY, 0.1, 0, 0, 0, t + 1);
+            live.inbound().operatorCommands().admin(t + 2, AdminCommand.HALT, "alice");
+            live.inbound().timerTicks().timer(t + 3);
             assertEquals("JOURNAL_FAILED", decisionOn("lost").detail());
             assertTrue(journal.interruptedOutage(), "a crash now would leave the gap pending for the next start to record");
 
             disk.diskFull(false);
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Journal.RETRY_INTERVAL_NANOS) + 100);
-            live.timer(t + 4);
+            live.inbound().timerTicks().timer(t + 4);
             assertEquals(1, count(LifecycleEventType.JOURNAL_RECOVERED));
             assertFalse(journal.interruptedOutage(), "the marker is written: nothing is pending any more");
             assertEquals("3 inputs were not journaled; entries stay denied until an operator re-arms", gapError().detail());
-            live.admin(t + 5, AdminCommand.RESUME, "alice");
-            live.signal(t + 5, "after", 0, Side.BUY, 0.1, 0, 0, 0, t + 5);
+            live.inbound().operatorCommands().admin(t + 5, AdminCommand.RESUME, "alice");
+            live.inbound().signals().signal(t + 5, "after", 0, Side.BUY, 0.1, 0, 0, 0, t + 5);
             assertEquals("JOURNAL_GAP", decisionOn("after").detail(), "live: denied once the journal writes again");
 
             final List<String> entries = new ArrayList<>();
@@ -114,26 +115,26 @@ class JournalGapTest
 
             final long t2 = t + 60_000;
             connect(restarted, t2);
-            restarted.signal(t2, "after-restart", 0, Side.BUY, 0.1, 0, 0, 0, t2);
+            restarted.inbound().signals().signal(t2, "after-restart", 0, Side.BUY, 0.1, 0, 0, 0, t2);
             assertEquals("JOURNAL_GAP", decisionOn("after-restart").detail(), "a restart does not forget the gap");
 
-            restarted.admin(t2, AdminCommand.REARM, "bob");
+            restarted.inbound().operatorCommands().admin(t2, AdminCommand.REARM, "bob");
             final LifecycleEvent cleared = last(LifecycleEventType.GUARD_REARMED);
             assertEquals("JOURNAL_GAP", cleared.reason());
             assertEquals("bob", cleared.actor());
-            restarted.signal(t2, "after-rearm", 0, Side.BUY, 0.1, 0, 0, 0, t2);
+            restarted.inbound().signals().signal(t2, "after-rearm", 0, Side.BUY, 0.1, 0, 0, 0, t2);
             assertEquals(LifecycleEventType.SIGNAL_APPROVED, decisionOn("after-rearm").type());
         }
     }
 
     private void connect(final DirectEngine engine, final long t)
     {
-        engine.config(t, config.describe());
-        engine.admin(t, AdminCommand.START, "test");
-        engine.terminalStatus(t, true);
-        engine.symbolSpec(t, 0, symbols.spec(0));
-        engine.account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0);
-        engine.positionsBegin(t, 0);
+        engine.inbound().engineInputs().config(t, config.describe());
+        engine.inbound().operatorCommands().admin(t, AdminCommand.START, "test");
+        engine.inbound().terminalReports().terminalStatus(t, true);
+        engine.inbound().terminalReports().symbolSpec(t, 0, symbols.spec(0));
+        engine.inbound().terminalReports().account(t, 7, 10_000, 10_000, 0, 10_000, true, t, 0, TradePermissions.ALL);
+        engine.inbound().terminalReports().positionsBegin(t, 0);
     }
 
     private LifecycleEvent gapError()

@@ -5,12 +5,14 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.GuardState;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,20 +93,20 @@ class JournalRecoveryTest
         try (Journal journal = Journal.open(dir))
         {
             final DirectEngine e = journaledEngine(journal);
-            e.config(now, config.describe());
-            e.admin(now, AdminCommand.START, "test");
-            e.terminalStatus(now, true);
-            e.symbolSpec(now, 0, symbols.spec(0));
-            e.account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0);
-            e.positionsBegin(now, 0);
-            e.signal(now, "sig-1", 0, Side.BUY, 1.0, 0, 0, 0, now);
+            e.inbound().engineInputs().config(now, config.describe());
+            e.inbound().operatorCommands().admin(now, AdminCommand.START, "test");
+            e.inbound().terminalReports().terminalStatus(now, true);
+            e.inbound().terminalReports().symbolSpec(now, 0, symbols.spec(0));
+            e.inbound().terminalReports().account(now, 7, 10_000, 10_000, 0, 10_000, true, now, 0, TradePermissions.ALL);
+            e.inbound().terminalReports().positionsBegin(now, 0);
+            e.inbound().signals().signal(now, "sig-1", 0, Side.BUY, 1.0, 0, 0, 0, now);
             final long id = events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_APPROVED).findFirst()
                 .orElseThrow().clientOrderId();
-            e.orderResult(now, id, ReturnCodes.DONE, 100_001, 1.1001, 1.0, 0);
+            e.inbound().terminalReports().orderResult(now, id, ReturnCodes.DONE, 100_001, 1.1001, 1.0, 0);
             now += 1_000;
-            e.account(now, 7, 10_000, 7_900, 0, 7_900, true, now, 0);
-            e.orderResult(now, lastCloseId, ReturnCodes.DONE, 100_001, 1.079, 1.0, -2_100);
-            e.positionsBegin(now, 0);
+            e.inbound().terminalReports().account(now, 7, 10_000, 7_900, 0, 7_900, true, now, 0, TradePermissions.ALL);
+            e.inbound().terminalReports().orderResult(now, lastCloseId, ReturnCodes.DONE, 100_001, 1.079, 1.0, -2_100);
+            e.inbound().terminalReports().positionsBegin(now, 0);
             assertEquals(GuardState.LOCKED, e.status().guardState);
         }
         return now;
@@ -136,8 +138,8 @@ class JournalRecoveryTest
 
             output.goLive();
             fresh.journalTo(journal.inboundAppender());
-            fresh.admin(end + 1, AdminCommand.START, "restart");
-            fresh.signal(end + 1, "sig-1", 0, Side.BUY, 1.0, 0, 0, 0, end + 1);
+            fresh.inbound().operatorCommands().admin(end + 1, AdminCommand.START, "restart");
+            fresh.inbound().signals().signal(end + 1, "sig-1", 0, Side.BUY, 1.0, 0, 0, 0, end + 1);
             final LifecycleEvent rejected = events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_REJECTED)
                 .findFirst().orElseThrow();
             assertEquals("DUPLICATE", rejected.reason(), "a signal executed before the restart never executes again");
@@ -151,7 +153,7 @@ class JournalRecoveryTest
         try (Journal journal = Journal.open(dir))
         {
             final DirectEngine e = recoveredLive(journal);
-            e.signal(end, "sent-while-locked", 0, Side.BUY, 1.0, 0, 0, 0, end);
+            e.inbound().signals().signal(end, "sent-while-locked", 0, Side.BUY, 1.0, 0, 0, 0, end);
             assertEquals("GUARD_STATE", lastRejection().reason());
         }
         events.clear();
@@ -161,12 +163,12 @@ class JournalRecoveryTest
         {
             final DirectEngine restarted = recoveredLive(journal);
             final long now = end + 1;
-            restarted.admin(now, AdminCommand.START, "restart");
-            restarted.account(now, 7, 7_900, 7_900, 0, 7_900, true, now, 0);
-            restarted.admin(now, AdminCommand.REARM, "op");
+            restarted.inbound().operatorCommands().admin(now, AdminCommand.START, "restart");
+            restarted.inbound().terminalReports().account(now, 7, 7_900, 7_900, 0, 7_900, true, now, 0, TradePermissions.ALL);
+            restarted.inbound().operatorCommands().admin(now, AdminCommand.REARM, "op");
             assertEquals(GuardState.ACTIVE, restarted.status().guardState);
 
-            restarted.signal(now, "sent-while-locked", 0, Side.BUY, 1.0, 0, 0, 0, now);
+            restarted.inbound().signals().signal(now, "sent-while-locked", 0, Side.BUY, 1.0, 0, 0, 0, now);
 
             assertEquals("DUPLICATE", lastRejection().reason(), "the refusal was a decision, and decisions survive restarts");
             assertTrue(commands.stream().noneMatch(c -> c.startsWith("place")), commands.toString());
@@ -202,13 +204,13 @@ class JournalRecoveryTest
             assertEquals(7, recovery.accountLogin(), "the journal knows its account");
             output.goLive();
             fresh.journalTo(journal.inboundAppender());
-            fresh.admin(end + 1, AdminCommand.START, "restart");
-            fresh.admin(end + 1, AdminCommand.REARM, "operator");
-            fresh.account(end + 2, 8, 10_000, 10_000, 0, 10_000, true, end + 2, 0);
+            fresh.inbound().operatorCommands().admin(end + 1, AdminCommand.START, "restart");
+            fresh.inbound().operatorCommands().admin(end + 1, AdminCommand.REARM, "operator");
+            fresh.inbound().terminalReports().account(end + 2, 8, 10_000, 10_000, 0, 10_000, true, end + 2, 0, TradePermissions.ALL);
             final LifecycleEvent error = events.stream().filter(x -> x.type() == LifecycleEventType.ERROR).findFirst().orElseThrow();
             assertEquals("ACCOUNT_MISMATCH", error.reason());
             assertTrue(error.detail().contains("login 7") && error.detail().contains("login 8"), error.detail());
-            fresh.signal(end + 3, "sig-2", 0, Side.BUY, 1.0, 0, 0, 0, end + 3);
+            fresh.inbound().signals().signal(end + 3, "sig-2", 0, Side.BUY, 1.0, 0, 0, 0, end + 3);
             final LifecycleEvent rejected = events.stream().filter(x -> x.type() == LifecycleEventType.SIGNAL_REJECTED)
                 .findFirst().orElseThrow();
             assertEquals("GUARD_STATE", rejected.reason());
@@ -227,7 +229,7 @@ class JournalRecoveryTest
             recordedOutputs = journal.reader().countOutput();
             // The crash window: inputs journaled, the logic never got to them.
             final java.util.function.Consumer<InboundEvent> append = journal.inboundAppender();
-            append.accept(new InboundEvent().setAdmin(end + 1, AdminCommand.REARM, "before-crash"));
+            append.accept(InboundEntry.of(in -> in.operatorCommands().admin(end + 1, AdminCommand.REARM, "before-crash")));
         }
         try (Journal journal = Journal.open(dir))
         {
@@ -243,7 +245,7 @@ class JournalRecoveryTest
             final Thread business = new Thread(() ->
             {
                 fresh.journalTo(journal.inboundAppender());
-                fresh.admin(end + 2, AdminCommand.REARM, "after-restart");
+                fresh.inbound().operatorCommands().admin(end + 2, AdminCommand.REARM, "after-restart");
             });
             business.start();
             business.join();

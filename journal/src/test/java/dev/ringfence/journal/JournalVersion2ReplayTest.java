@@ -4,6 +4,7 @@ import dev.ringfence.engine.DirectEngine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.LifecycleEvent;
@@ -51,10 +52,10 @@ class JournalVersion2ReplayTest
         v2.write(bytes, 0, length);
         v2.writeByte(0, (byte)2);
         v2.writeInt(JournalCodec.checksum(v2, 0, v2.writePosition()));
-        final InboundEvent read = new InboundEvent();
+        final InboundEntry read = new InboundEntry();
         JournalCodec.readInbound(v2, read);
         assertEquals(0, v2.readRemaining());
-        return read;
+        return read.event();
     }
 
     @Test
@@ -69,12 +70,12 @@ class JournalVersion2ReplayTest
             events.add(copy);
         }, () -> 0);
         final List<InboundEvent> recorded = List.of(
-            new InboundEvent().setConfig(T0, config.describe()),
-            new InboundEvent().setAdmin(T0, AdminCommand.START, "journal", 0),
-            new InboundEvent().setTerminalStatus(T0, true),
-            new InboundEvent().setAccount(T0, 7, 10_000, 10_000, 0, 10_000, true, T0, 0, 0),
-            new InboundEvent().setPositionsBegin(T0, 0),
-            new InboundEvent().setSignal(T0, "old-1", 0, Side.BUY, 0.1, 0, 0, 0, T0));
+            InboundEntry.of(in -> in.engineInputs().config(T0, config.describe())),
+            InboundEntry.of(in -> in.operatorCommands().admin(T0, AdminCommand.START, "journal", 0)),
+            InboundEntry.of(in -> in.terminalReports().terminalStatus(T0, true)),
+            InboundEntry.of(in -> in.terminalReports().account(T0, 7, 10_000, 10_000, 0, 10_000, true, T0, 0, 0)),
+            InboundEntry.of(in -> in.terminalReports().positionsBegin(T0, 0)),
+            InboundEntry.of(in -> in.signals().signal(T0, "old-1", 0, Side.BUY, 0.1, 0, 0, 0, T0)));
         for (final InboundEvent event : recorded)
         {
             final InboundEvent read = throughVersion2(event);

@@ -50,7 +50,7 @@ final class BaselinePipeline extends MeasuredPipeline
         journal = new FileOutputStream(journalFile.toFile());
         final EngineConfig config = new EngineConfig().validate();
         logic = new DirectEngine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, System::nanoTime);
-        LoadEvents.startUp(logic, System.currentTimeMillis());
+        LoadEvents.startUp(logic.inbound(), System.currentTimeMillis());
         consumer = new Thread(this::consume, "baseline-consumer");
         consumer.start();
     }
@@ -77,7 +77,7 @@ final class BaselinePipeline extends MeasuredPipeline
             try
             {
                 journal.write(next.toJournalLine().getBytes(StandardCharsets.UTF_8));
-                LoadEvents.publish(logic, next.index, next.epochMillis);
+                LoadEvents.publish(logic.inbound(), next.index, next.epochMillis);
             }
             catch (final IOException ex)
             {

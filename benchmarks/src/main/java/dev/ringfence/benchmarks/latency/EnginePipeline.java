@@ -4,7 +4,7 @@ import dev.ringfence.engine.Engine;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.InboundPorts;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.journal.Journal;
 
@@ -32,7 +32,7 @@ final class EnginePipeline extends MeasuredPipeline
     private Path journalDir;
     private Journal journal;
     private Engine engine;
-    private InboundEvents publisher;
+    private InboundPorts publisher;
     /** The planned time of the event being published: the stamp the engine puts on it. Publisher thread only. */
     private long plannedNanos;
     private volatile long businessThreadId = -1;

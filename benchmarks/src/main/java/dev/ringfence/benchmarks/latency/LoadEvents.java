@@ -1,8 +1,9 @@
 package dev.ringfence.benchmarks.latency;
 
 import dev.ringfence.engine.event.AdminCommand;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.InboundPorts;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 
 /**
  * The load: ticks and account reports alternating (the hot path), equity wandering within 5 % of the
@@ -17,26 +18,26 @@ final class LoadEvents
     {
     }
 
-    static void startUp(final InboundEvents engine, final long epochMillis)
+    static void startUp(final InboundPorts engine, final long epochMillis)
     {
-        require(engine.admin(epochMillis, AdminCommand.START, "latency-harness"));
-        require(engine.terminalStatus(epochMillis, true));
-        require(engine.symbolSpec(epochMillis, 0, 100_000, 0.01, 0.01, 100, 5, 3));
-        require(engine.account(epochMillis, LOGIN, 10_000, 10_000, 0, 10_000, true, epochMillis, 0));
-        require(engine.positionsBegin(epochMillis, 1));
-        require(engine.position(epochMillis, 1, 0, Side.BUY, 1.0, 1.1, 0, 0));
+        require(engine.operatorCommands().admin(epochMillis, AdminCommand.START, "latency-harness"));
+        require(engine.terminalReports().terminalStatus(epochMillis, true));
+        require(engine.terminalReports().symbolSpec(epochMillis, 0, 100_000, 0.01, 0.01, 100, 5, 3));
+        require(engine.terminalReports().account(epochMillis, LOGIN, 10_000, 10_000, 0, 10_000, true, epochMillis, 0, TradePermissions.ALL));
+        require(engine.terminalReports().positionsBegin(epochMillis, 1));
+        require(engine.terminalReports().position(epochMillis, 1, 0, Side.BUY, 1.0, 1.1, 0, 0));
     }
 
     /** Publishes event {@code index}; false when the pipeline refused it (full). */
-    static boolean publish(final InboundEvents engine, final long index, final long epochMillis)
+    static boolean publish(final InboundPorts engine, final long index, final long epochMillis)
     {
         final double wave = Math.sin(index / 20_000.0);
         if ((index & 1) == 0)
         {
-            return engine.tick(epochMillis, 0, 1.1 + wave * 0.001, 1.1002 + wave * 0.001);
+            return engine.terminalReports().tick(epochMillis, 0, 1.1 + wave * 0.001, 1.1002 + wave * 0.001);
         }
         final double equity = 10_000 + wave * 500;
-        return engine.account(epochMillis, LOGIN, 10_000, equity, 100, equity - 100, true, epochMillis, 0);
+        return engine.terminalReports().account(epochMillis, LOGIN, 10_000, equity, 100, equity - 100, true, epochMillis, 0, TradePermissions.ALL);
     }
 
     private static void require(final boolean accepted)

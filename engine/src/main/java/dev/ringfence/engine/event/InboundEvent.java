@@ -1,10 +1,11 @@
 package dev.ringfence.engine.event;
 
 /**
- * One pre-allocated entry of the inbound ring. Producers fill it in place through the {@code set*}
- * methods (each sets every field its type uses, so no stale field from an earlier use leaks), and the
- * business-logic thread reads it. Fields unused by a type keep whatever they held; readers only look at
- * the fields of the current {@link #type()}.
+ * One pre-allocated entry of the inbound ring. Producers fill it in place through the ports of this package
+ * ({@link InboundPorts}: each call sets every field its type uses, so no stale field from an earlier use
+ * leaks), and the business-logic thread reads it. Fields unused by a type keep whatever they held; readers
+ * only look at the fields of the current {@link #type()}. The fields are package-private for the ports alone;
+ * everything else reads them through the getters.
  *
  * <p>Times are epoch milliseconds of event time: the business logic takes all its time from here.
  * {@code publishNanos} is a monotonic stamp used only to measure processing latency, never for decisions.
@@ -14,9 +15,11 @@ public final class InboundEvent
     /** The publish stamp of an event that was not published live (read back from a journal): not measured. */
     public static final long NOT_MEASURED = 0;
 
-    private InboundEventType type = InboundEventType.TIMER;
-    private long timeMillis;
-    private long publishNanos;
+    /** The slot this entry was claimed under: the claiming thread's until it commits, never read by consumers. */
+    long claimedSlot;
+    InboundEventType type = InboundEventType.TIMER;
+    long timeMillis;
+    long publishNanos;
     /**
      * Set by the journal gate on every event it handles, before the business logic sees it: true when the
      * event could not be journaled. Never journaled itself, so a replay only ever sees journaled events.
@@ -24,300 +27,79 @@ public final class InboundEvent
     private boolean notJournaled;
 
     // SIGNAL (also symbolId, side, volume)
-    private String signalId;
-    private double stopLoss;
-    private double takeProfit;
-    private long ttlMillis;
-    private long sourceTimeMillis;
+    String signalId;
+    double stopLoss;
+    double takeProfit;
+    long ttlMillis;
+    long sourceTimeMillis;
 
     // shared by several types
-    private int symbolId;
-    private Side side;
-    private double volume;
-    private double price;
-    private double profit;
-    private long ticket;
+    int symbolId;
+    Side side;
+    double volume;
+    double price;
+    double profit;
+    long ticket;
 
     // TICK
-    private double bid;
-    private double ask;
+    double bid;
+    double ask;
 
     // ACCOUNT
-    private long login;
-    private double balance;
-    private double equity;
-    private double margin;
-    private double freeMargin;
-    private boolean connected;
-    private long reportTimeMillis;
-    private int serverGmtOffsetSeconds;
+    long login;
+    double balance;
+    double equity;
+    double margin;
+    double freeMargin;
+    boolean connected;
+    long reportTimeMillis;
+    int serverGmtOffsetSeconds;
     /** The terminal's {@link TradePermissions} bitmask. */
-    private int tradePermissions = TradePermissions.ALL;
+    int tradePermissions = TradePermissions.ALL;
 
     // TERMINAL_STATUS
     /** Whether the terminal of this session reports its symbol specs (false only in journals older than that). */
-    private boolean reportsSymbolSpecs;
+    boolean reportsSymbolSpecs;
 
     // SYMBOL_SPEC (also symbolId)
-    private double contractSize;
-    private double volumeMin;
-    private double volumeStep;
-    private double volumeMax;
-    private int digits;
-    private int fillingModes;
+    double contractSize;
+    double volumeMin;
+    double volumeStep;
+    double volumeMax;
+    int digits;
+    int fillingModes;
 
     // POSITIONS_BEGIN / POSITION / JOURNAL_GAP (the inputs lost)
-    private int count;
-    private long magic;
+    int count;
+    long magic;
 
     // ORDER_RESULT
-    private long clientOrderId;
-    private int retcode;
+    long clientOrderId;
+    int retcode;
 
     // POSITION_CLOSED (also volume: the volume this deal closed, 0 when not reported)
-    private CloseReason closeReason;
+    CloseReason closeReason;
     /** The volume left open after the deal: 0 means the position is gone, more is a partial close. */
-    private double remainingVolume;
+    double remainingVolume;
 
     // ADMIN
-    private AdminCommand adminCommand;
-    private String actor;
+    AdminCommand adminCommand;
+    String actor;
     /** The issuer's id of this command (0 when it has none), under which the engine publishes its outcome. */
-    private long adminCommandId;
+    long adminCommandId;
 
     // BALANCE_OPERATION
-    private double amount;
+    double amount;
 
     // CONFIG
-    private String configText;
+    String configText;
 
-    public InboundEvent setSignal(
-        final long timeMillis,
-        final String signalId,
-        final int symbolId,
-        final Side side,
-        final double volume,
-        final double stopLoss,
-        final double takeProfit,
-        final long ttlMillis,
-        final long sourceTimeMillis)
+    /** Starts a claimed entry as a new event: the port then sets the fields of its type. */
+    InboundEvent start(final long claimedSlot, final InboundEventType type, final long timeMillis)
     {
-        this.type = InboundEventType.SIGNAL;
+        this.claimedSlot = claimedSlot;
+        this.type = type;
         this.timeMillis = timeMillis;
-        this.signalId = signalId;
-        this.symbolId = symbolId;
-        this.side = side;
-        this.volume = volume;
-        this.stopLoss = stopLoss;
-        this.takeProfit = takeProfit;
-        this.ttlMillis = ttlMillis;
-        this.sourceTimeMillis = sourceTimeMillis;
-        return this;
-    }
-
-    public InboundEvent setTick(final long timeMillis, final int symbolId, final double bid, final double ask)
-    {
-        this.type = InboundEventType.TICK;
-        this.timeMillis = timeMillis;
-        this.symbolId = symbolId;
-        this.bid = bid;
-        this.ask = ask;
-        return this;
-    }
-
-    public InboundEvent setAccount(
-        final long timeMillis,
-        final long login,
-        final double balance,
-        final double equity,
-        final double margin,
-        final double freeMargin,
-        final boolean connected,
-        final long reportTimeMillis,
-        final int serverGmtOffsetSeconds,
-        final int tradePermissions)
-    {
-        this.type = InboundEventType.ACCOUNT;
-        this.timeMillis = timeMillis;
-        this.login = login;
-        this.balance = balance;
-        this.equity = equity;
-        this.margin = margin;
-        this.freeMargin = freeMargin;
-        this.connected = connected;
-        this.reportTimeMillis = reportTimeMillis;
-        this.serverGmtOffsetSeconds = serverGmtOffsetSeconds;
-        this.tradePermissions = tradePermissions;
-        return this;
-    }
-
-    public InboundEvent setPositionsBegin(final long timeMillis, final int count)
-    {
-        this.type = InboundEventType.POSITIONS_BEGIN;
-        this.timeMillis = timeMillis;
-        this.count = count;
-        return this;
-    }
-
-    public InboundEvent setPosition(
-        final long timeMillis,
-        final long ticket,
-        final int symbolId,
-        final Side side,
-        final double volume,
-        final double openPrice,
-        final double profit,
-        final long magic)
-    {
-        this.type = InboundEventType.POSITION;
-        this.timeMillis = timeMillis;
-        this.ticket = ticket;
-        this.symbolId = symbolId;
-        this.side = side;
-        this.volume = volume;
-        this.price = openPrice;
-        this.profit = profit;
-        this.magic = magic;
-        return this;
-    }
-
-    public InboundEvent setOrderResult(
-        final long timeMillis,
-        final long clientOrderId,
-        final int retcode,
-        final long ticket,
-        final double price,
-        final double volume,
-        final double profit)
-    {
-        this.type = InboundEventType.ORDER_RESULT;
-        this.timeMillis = timeMillis;
-        this.clientOrderId = clientOrderId;
-        this.retcode = retcode;
-        this.ticket = ticket;
-        this.price = price;
-        this.volume = volume;
-        this.profit = profit;
-        return this;
-    }
-
-    public InboundEvent setPositionClosed(
-        final long timeMillis,
-        final long ticket,
-        final double profit,
-        final CloseReason closeReason,
-        final double closedVolume,
-        final double remainingVolume)
-    {
-        this.type = InboundEventType.POSITION_CLOSED;
-        this.timeMillis = timeMillis;
-        this.ticket = ticket;
-        this.profit = profit;
-        this.closeReason = closeReason;
-        this.volume = closedVolume;
-        this.remainingVolume = remainingVolume;
-        return this;
-    }
-
-    public InboundEvent setTimer(final long timeMillis)
-    {
-        this.type = InboundEventType.TIMER;
-        this.timeMillis = timeMillis;
-        return this;
-    }
-
-    public InboundEvent setAdmin(final long timeMillis, final AdminCommand command, final String actor)
-    {
-        return setAdmin(timeMillis, command, actor, 0);
-    }
-
-    public InboundEvent setAdmin(final long timeMillis, final AdminCommand command, final String actor, final long commandId)
-    {
-        this.type = InboundEventType.ADMIN;
-        this.timeMillis = timeMillis;
-        this.adminCommand = command;
-        this.actor = actor;
-        this.adminCommandId = commandId;
-        return this;
-    }
-
-    public InboundEvent setTerminalStatus(final long timeMillis, final boolean connected)
-    {
-        return setTerminalStatus(timeMillis, connected, true);
-    }
-
-    /** {@code reportsSymbolSpecs} is false only for sessions journaled before terminals reported their specs. */
-    public InboundEvent setTerminalStatus(final long timeMillis, final boolean connected, final boolean reportsSymbolSpecs)
-    {
-        this.type = InboundEventType.TERMINAL_STATUS;
-        this.timeMillis = timeMillis;
-        this.connected = connected;
-        this.reportsSymbolSpecs = reportsSymbolSpecs;
-        return this;
-    }
-
-    public InboundEvent setBalanceOperation(final long timeMillis, final double amount, final long dealTicket)
-    {
-        this.type = InboundEventType.BALANCE_OPERATION;
-        this.timeMillis = timeMillis;
-        this.amount = amount;
-        this.ticket = dealTicket;
-        return this;
-    }
-
-    public InboundEvent setSymbolSpec(
-        final long timeMillis,
-        final int symbolId,
-        final double contractSize,
-        final double volumeMin,
-        final double volumeStep,
-        final double volumeMax,
-        final int digits,
-        final int fillingModes)
-    {
-        this.type = InboundEventType.SYMBOL_SPEC;
-        this.timeMillis = timeMillis;
-        this.symbolId = symbolId;
-        this.contractSize = contractSize;
-        this.volumeMin = volumeMin;
-        this.volumeStep = volumeStep;
-        this.volumeMax = volumeMax;
-        this.digits = digits;
-        this.fillingModes = fillingModes;
-        return this;
-    }
-
-    public InboundEvent setSymbolRefused(final long timeMillis, final int symbolId)
-    {
-        this.type = InboundEventType.SYMBOL_REFUSED;
-        this.timeMillis = timeMillis;
-        this.symbolId = symbolId;
-        return this;
-    }
-
-    public InboundEvent setConfig(final long timeMillis, final String configText)
-    {
-        this.type = InboundEventType.CONFIG;
-        this.timeMillis = timeMillis;
-        this.configText = configText;
-        return this;
-    }
-
-    /**
-     * The journal gate's marker: {@code lost} inputs before this one were processed but not journaled.
-     * Its time is that of the first input journaled again, so a replay's clock moves as the live one did.
-     */
-    public InboundEvent setJournalGap(final long timeMillis, final int lost)
-    {
-        this.type = InboundEventType.JOURNAL_GAP;
-        this.timeMillis = timeMillis;
-        this.count = lost;
-        return this;
-    }
-
-    public InboundEvent publishNanos(final long publishNanos)
-    {
-        this.publishNanos = publishNanos;
         return this;
     }
 
@@ -513,7 +295,7 @@ public final class InboundEvent
         return tradePermissions;
     }
 
-    /** TERMINAL_STATUS: whether this session's terminal reports its symbol specs (see {@link #setTerminalStatus}). */
+    /** TERMINAL_STATUS: whether this session's terminal reports its symbol specs (false only in journals older than that). */
     public boolean reportsSymbolSpecs()
     {
         return reportsSymbolSpecs;

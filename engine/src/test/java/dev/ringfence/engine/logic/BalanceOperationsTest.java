@@ -12,12 +12,12 @@ class BalanceOperationsTest
     void aDealReportedTwiceMovesThePeakOnce()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.balanceOperation(h.now, 1_000, 88_001);
+        h.engine.inbound().terminalReports().balanceOperation(h.now, 1_000, 88_001);
         assertEquals(11_000, h.status().peak);
-        h.engine.balanceOperation(h.now, 1_000, 88_001);
+        h.engine.inbound().terminalReports().balanceOperation(h.now, 1_000, 88_001);
         assertEquals(11_000, h.status().peak, "the same deal ticket again");
         assertEquals(1, h.status().duplicateBalanceOperations);
-        h.engine.balanceOperation(h.now, -500, 88_002);
+        h.engine.inbound().terminalReports().balanceOperation(h.now, -500, 88_002);
         assertEquals(10_500, h.status().peak);
     }
 
@@ -25,8 +25,8 @@ class BalanceOperationsTest
     void operationsWithoutADealTicketAreEachApplied()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.balanceOperation(h.now, 1_000);
-        h.engine.balanceOperation(h.now, 1_000);
+        h.engine.inbound().terminalReports().balanceOperation(h.now, 1_000, 0);
+        h.engine.inbound().terminalReports().balanceOperation(h.now, 1_000, 0);
         assertEquals(12_000, h.status().peak);
     }
 }

@@ -23,7 +23,7 @@ class CloseIdsTest
         h.now = startMillis;
         h.startConnected(10_000);
         h.positions(1, -10, 0, 2, -20, 0, 3, -30, 0);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "op");
         return h.commands("close").stream().map(c -> c.clientOrderId).collect(Collectors.toList());
     }
 
@@ -57,17 +57,17 @@ class CloseIdsTest
         // Rebuilt from the first lifetime's inputs (as recovery does), then a second flatten in the same millisecond.
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.positions(1, -10, 0, 2, -20, 0);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "op");
         for (final EngineHarness.Command close : h.commands("close"))
         {
             h.orderResult(close.clientOrderId, ReturnCodes.DONE, close.ticket, 1.1, 1.0);
         }
         h.positions();
         h.account(10_000, 10_000);
-        h.engine.admin(h.now, AdminCommand.REARM, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "op");
         assertEquals(GuardState.ACTIVE, h.status().guardState);
         h.positions(3, -10, 0, 4, -20, 0);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "op");
         final Set<Long> ids = h.commands("close").stream().map(c -> c.clientOrderId).collect(Collectors.toSet());
         assertEquals(4, h.commands("close").size());
         assertEquals(4, ids.size(), "a sequence within the millisecond keeps them apart");

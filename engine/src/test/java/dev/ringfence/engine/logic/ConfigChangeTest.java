@@ -32,9 +32,9 @@ class ConfigChangeTest
         final EngineHarness h = new EngineHarness();
         final EngineConfig recorded = new EngineConfig();
         recorded.maxDrawdownPercent = 10;
-        h.engine.config(h.now, recorded.describe());
+        h.engine.inbound().engineInputs().config(h.now, recorded.describe());
         h.startConnected(10_000);
-        h.engine.config(h.now, recorded.describe());
+        h.engine.inbound().engineInputs().config(h.now, recorded.describe());
         assertTrue(h.events(CONFIG_CHANGED).isEmpty());
         h.account(10_000, 9_000);
         assertEquals(1, h.events(GUARD_TRIPPED).size(), "the recorded 10 % limit is in force");
@@ -44,20 +44,20 @@ class ConfigChangeTest
     void aChangedConfigurationDeniesEntriesUntilTheOperatorRebases()
     {
         final EngineHarness h = new EngineHarness();
-        h.engine.config(h.now, new EngineConfig().describe());
+        h.engine.inbound().engineInputs().config(h.now, new EngineConfig().describe());
         h.startConnected(10_000);
         h.account(10_000, 9_000);
 
         final EngineConfig changed = new EngineConfig();
         changed.maxDrawdownPercent = 5;
-        h.engine.config(h.now, changed.describe());
+        h.engine.inbound().engineInputs().config(h.now, changed.describe());
         assertEquals("risk.maxDrawdownPercent 20 -> 5", h.last(CONFIG_CHANGED).detail());
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("REBASE_REQUIRED", h.last(SIGNAL_REJECTED).detail());
         h.account(10_000, 8_500);
         assertTrue(h.events(GUARD_TRIPPED).isEmpty(), "until re-based, the journal's 20 % limit applies");
 
-        h.engine.admin(h.now, AdminCommand.REBASE, "carol");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REBASE, "carol");
         assertEquals(8_500, h.last(CONFIG_REBASED).peak(), "the peak is re-based to current equity");
         assertEquals(10_000, h.last(CONFIG_REBASED).oldPeak());
         h.signal("s2", "EURUSD", Side.BUY, 0.1);
@@ -70,7 +70,7 @@ class ConfigChangeTest
     void aRebaseWithNothingChangedIsRefused()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.admin(h.now, AdminCommand.REBASE, "carol");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REBASE, "carol");
         assertEquals("NOTHING_TO_REBASE", h.last(COMMAND_REFUSED).reason());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
@@ -32,7 +33,7 @@ class EquityFeedTest
 
     private static InboundEvent report(final long now, final long login, final double equity, final long reportTime)
     {
-        return new InboundEvent().setAccount(now, login, equity, equity, 0, equity, true, reportTime, 0, TradePermissions.ALL);
+        return InboundEntry.of(in -> in.terminalReports().account(now, login, equity, equity, 0, equity, true, reportTime, 0, TradePermissions.ALL));
     }
 
     private void onePosition()

@@ -108,7 +108,7 @@ class GuardArithmeticPropertyTest
                 continue;
             }
             balance += amount;
-            h.engine.balanceOperation(h.now, amount);
+            h.engine.inbound().terminalReports().balanceOperation(h.now, amount, 0);
             h.account(balance, balance);
         }
         assertTrue(h.events(LifecycleEventType.GUARD_TRIPPED).isEmpty());

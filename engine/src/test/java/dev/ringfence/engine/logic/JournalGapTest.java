@@ -3,7 +3,7 @@ package dev.ringfence.engine.logic;
 import dev.ringfence.engine.EngineHarness;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.GuardState;
-import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
@@ -61,7 +61,7 @@ class JournalGapTest
         h.signal("later", "EURUSD", Side.BUY, 0.1);
         assertEquals("JOURNAL_GAP", decisionOn(h, "later").detail(), "no time or input lifts it");
 
-        h.engine.admin(h.now, AdminCommand.REARM, "alice");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         final LifecycleEvent cleared = h.last(GUARD_REARMED);
         assertEquals("JOURNAL_GAP", cleared.reason());
         assertEquals("alice", cleared.actor());
@@ -71,7 +71,7 @@ class JournalGapTest
         h.signal("after-rearm", "EURUSD", Side.BUY, 0.1);
         assertEquals(SIGNAL_APPROVED, decisionOn(h, "after-rearm").type());
 
-        h.engine.admin(h.now, AdminCommand.REARM, "alice");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         assertEquals("NOT_LOCKED", h.last(COMMAND_REFUSED).reason(), "nothing left to re-arm");
     }
 
@@ -79,18 +79,18 @@ class JournalGapTest
     void theGatesMarkerOnReplayDeniesEntriesTheSameWay()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.process(new InboundEvent().setJournalGap(h.now, 3));
+        h.engine.process(InboundEntry.of(in -> in.engineInputs().journalGap(h.now, 3)));
         final LifecycleEvent gap = h.last(ERROR);
         assertEquals("JOURNAL_GAP", gap.reason());
         assertEquals("3 inputs were not journaled; entries stay denied until an operator re-arms", gap.detail());
         assertTrue(h.events(JOURNAL_RECOVERED).isEmpty(), "a replay never saw the journal fail");
 
-        h.engine.process(new InboundEvent().setJournalGap(h.now, 1));
+        h.engine.process(InboundEntry.of(in -> in.engineInputs().journalGap(h.now, 1)));
         assertEquals(1, h.events(ERROR).size(), "one ERROR while the gap stands");
 
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("JOURNAL_GAP", decisionOn(h, "s1").detail());
-        h.engine.admin(h.now, AdminCommand.REARM, "bob");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "bob");
         assertEquals("JOURNAL_GAP", h.last(GUARD_REARMED).reason());
         h.signal("s2", "EURUSD", Side.BUY, 0.1);
         assertEquals(SIGNAL_APPROVED, decisionOn(h, "s2").type());
@@ -105,16 +105,16 @@ class JournalGapTest
         h.orderResult(h.lastCommand().clientOrderId, ReturnCodes.DONE, 1, 1.08, 1.0);
         h.positions();
         assertEquals(GuardState.LOCKED, h.status().guardState);
-        h.engine.process(new InboundEvent().setJournalGap(h.now, 2));
+        h.engine.process(InboundEntry.of(in -> in.engineInputs().journalGap(h.now, 2)));
 
         h.advance(6_000);
-        h.engine.admin(h.now, AdminCommand.REARM, "alice");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         assertEquals("DATA_INVALID", h.last(COMMAND_REFUSED).reason(), "the gap does not bypass the latch's rules");
         assertEquals(GuardState.LOCKED, h.status().guardState);
         assertTrue(h.events(GUARD_REARMED).isEmpty());
 
         h.account(7_900, 7_900);
-        h.engine.admin(h.now, AdminCommand.REARM, "alice");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         final LifecycleEvent rearmed = h.last(GUARD_REARMED);
         assertEquals("JOURNAL_GAP", rearmed.reason(), "one re-arm lifts the latch and the gap");
         assertEquals(7_900, rearmed.peak());

@@ -29,8 +29,8 @@ class OperatorCommandOutcomeTest
     void eachCommandIdGetsItsOwnOutcome()
     {
         final EngineHarness h = connected();
-        h.engine.admin(h.now, AdminCommand.HALT, "op", 41);
-        h.engine.admin(h.now, AdminCommand.REARM, "op", 42);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.HALT, "op", 41);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "op", 42);
 
         final AdminOutcome halt = board.adminOutcome(41);
         assertTrue(halt.applied());
@@ -47,15 +47,15 @@ class OperatorCommandOutcomeTest
     void haltAndResumeAreVisibleAndJournaledOnceEach()
     {
         final EngineHarness h = connected();
-        h.engine.admin(h.now, AdminCommand.HALT, "alice", 1);
-        h.engine.admin(h.now, AdminCommand.HALT, "alice", 2);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.HALT, "alice", 1);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.HALT, "alice", 2);
         assertEquals(1, h.events(TRADING_HALTED).size(), "a halt while halted changes nothing");
         assertEquals("alice", h.last(TRADING_HALTED).actor());
         assertTrue(board.halted);
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("HALTED", h.last(SIGNAL_REJECTED).reason());
 
-        h.engine.admin(h.now, AdminCommand.RESUME, "bob", 3);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.RESUME, "bob", 3);
         assertEquals("bob", h.last(TRADING_RESUMED).actor());
         assertFalse(board.halted);
         assertFalse(board.adminOutcome(3).halted);

@@ -9,6 +9,7 @@ import dev.ringfence.engine.event.GuardState;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -108,14 +109,14 @@ class RiskGuardTest
         h.positions(1, 0, 0);
         final long invalidBefore = h.status().invalidSamples;
 
-        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, Double.NaN, 0, 0, true, h.now, 0);
-        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, Double.NEGATIVE_INFINITY, 0, 0, true, h.now, 0);
-        h.engine.account(h.now, EngineHarness.LOGIN, Double.NaN, 9_000, 0, 0, true, h.now, 0);
-        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, Double.POSITIVE_INFINITY, 0, 0, true, h.now, 0);
-        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, 100, 0, 0, false, h.now, 0);
-        h.engine.account(h.now, 999, 10_000, 100, 0, 0, true, h.now, 0);
-        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, 100, 0, 0, true, h.now - 6_000, 0);
-        h.engine.account(h.now, EngineHarness.LOGIN, 10_000, 50_000, 0, 0, false, h.now, 0);
+        h.engine.inbound().terminalReports().account(h.now, EngineHarness.LOGIN, 10_000, Double.NaN, 0, 0, true, h.now, 0, TradePermissions.ALL);
+        h.engine.inbound().terminalReports().account(h.now, EngineHarness.LOGIN, 10_000, Double.NEGATIVE_INFINITY, 0, 0, true, h.now, 0, TradePermissions.ALL);
+        h.engine.inbound().terminalReports().account(h.now, EngineHarness.LOGIN, Double.NaN, 9_000, 0, 0, true, h.now, 0, TradePermissions.ALL);
+        h.engine.inbound().terminalReports().account(h.now, EngineHarness.LOGIN, 10_000, Double.POSITIVE_INFINITY, 0, 0, true, h.now, 0, TradePermissions.ALL);
+        h.engine.inbound().terminalReports().account(h.now, EngineHarness.LOGIN, 10_000, 100, 0, 0, false, h.now, 0, TradePermissions.ALL);
+        h.engine.inbound().terminalReports().account(h.now, 999, 10_000, 100, 0, 0, true, h.now, 0, TradePermissions.ALL);
+        h.engine.inbound().terminalReports().account(h.now, EngineHarness.LOGIN, 10_000, 100, 0, 0, true, h.now - 6_000, 0, TradePermissions.ALL);
+        h.engine.inbound().terminalReports().account(h.now, EngineHarness.LOGIN, 10_000, 50_000, 0, 0, false, h.now, 0, TradePermissions.ALL);
 
         assertEquals(8, h.status().invalidSamples - invalidBefore);
         assertEquals(GuardState.ACTIVE, h.status().guardState);
@@ -269,7 +270,7 @@ class RiskGuardTest
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.positions(1, -2100, 0);
         h.account(10_000, 7_900);
-        h.engine.admin(h.now, AdminCommand.REARM, "alice");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         assertEquals("NOT_LOCKED", h.last(COMMAND_REFUSED).reason());
 
         h.orderResult(h.lastCommand().clientOrderId, ReturnCodes.DONE, 1, 1.08, 1.0);
@@ -277,16 +278,16 @@ class RiskGuardTest
         assertEquals(GuardState.LOCKED, h.status().guardState);
 
         h.account(520, 520);
-        h.engine.admin(h.now, AdminCommand.REARM, "alice");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         assertEquals("EQUITY_BELOW_FLOOR_HYSTERESIS", h.last(COMMAND_REFUSED).reason(), "525 = 500 + 5 %");
 
         h.account(7_900, 7_900);
         h.advance(6_000);
-        h.engine.admin(h.now, AdminCommand.REARM, "alice");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         assertEquals("DATA_INVALID", h.last(COMMAND_REFUSED).reason());
 
         h.account(7_900, 7_900);
-        h.engine.admin(h.now, AdminCommand.REARM, "alice");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         final LifecycleEvent rearmed = h.last(GUARD_REARMED);
         assertEquals(7_900, rearmed.peak());
         assertEquals(10_000, rearmed.oldPeak());
@@ -298,12 +299,12 @@ class RiskGuardTest
     void aWithdrawalMovesThePeakAndNeverTrips()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.balanceOperation(h.now, -3_000);
+        h.engine.inbound().terminalReports().balanceOperation(h.now, -3_000, 0);
         h.account(7_000, 7_000);
         assertTrue(h.events(GUARD_TRIPPED).isEmpty());
         assertEquals(7_000, h.status().peak);
 
-        h.engine.balanceOperation(h.now, 5_000);
+        h.engine.inbound().terminalReports().balanceOperation(h.now, 5_000, 0);
         h.account(12_000, 12_000);
         assertEquals(12_000, h.status().peak);
         assertEquals(0, h.status().drawdownPercent);
@@ -313,7 +314,7 @@ class RiskGuardTest
     void operatorFlattenTripsAManualRule()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "bob");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "bob");
         assertEquals(GuardRule.MANUAL, h.last(GUARD_TRIPPED).rule());
         h.positions();
         assertEquals(GuardState.LOCKED, h.status().guardState);
@@ -323,7 +324,7 @@ class RiskGuardTest
     void aLockedGuardKeepsDenyingEntries()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "bob");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "bob");
         h.positions();
         h.account(12_000, 12_000);
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
@@ -373,8 +374,8 @@ class RiskGuardTest
         final EngineConfig c = config();
         c.equityFloorEnabled = false;
         final EngineHarness h = new EngineHarness(c);
-        h.engine.admin(h.now, AdminCommand.START, "test");
-        h.engine.terminalStatus(h.now, true);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.START, "test");
+        h.engine.inbound().terminalReports().terminalStatus(h.now, true);
         h.positions(1, -100, 0);
 
         h.account(50, -50);
@@ -421,11 +422,11 @@ class RiskGuardTest
         final EngineConfig c = config();
         c.equityFloorEnabled = false;
         final EngineHarness h = new EngineHarness(c).startConnected(10_000);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "bob");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "bob");
         h.positions();
         h.account(0, 0);
 
-        h.engine.admin(h.now, AdminCommand.REARM, "bob");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "bob");
 
         assertEquals("EQUITY_NOT_POSITIVE", h.last(COMMAND_REFUSED).reason());
         assertEquals(GuardState.LOCKED, h.status().guardState);

@@ -31,8 +31,8 @@ class StatusBoardEntriesTest
     void aDenialThatIsNotAGuardStateIsShownWithItsReason()
     {
         final EngineHarness h = connectedWithBoard();
-        h.engine.terminalStatus(h.now, false);
-        h.engine.terminalStatus(h.now, true);
+        h.engine.inbound().terminalReports().terminalStatus(h.now, false);
+        h.engine.inbound().terminalReports().terminalStatus(h.now, true);
         h.advance(100);
         assertEquals("RECONCILING", board.entryDenial, "the guard is ACTIVE, yet entries are denied until reconciled");
     }
@@ -41,9 +41,9 @@ class StatusBoardEntriesTest
     void anOperatorHaltIsTheReasonWhileItHolds()
     {
         final EngineHarness h = connectedWithBoard();
-        h.engine.admin(h.now, AdminCommand.HALT, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.HALT, "op");
         assertEquals("HALTED", board.entryDenial);
-        h.engine.admin(h.now, AdminCommand.RESUME, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.RESUME, "op");
         assertNull(board.entryDenial);
     }
 }

@@ -3,7 +3,7 @@ package dev.ringfence.engine.logic;
 import dev.ringfence.engine.EngineHarness;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.AdminCommand;
-import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.Side;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +19,8 @@ class TerminalSymbolsTest
     private static EngineHarness reconciledWithoutSpecs()
     {
         final EngineHarness h = new EngineHarness();
-        h.engine.admin(h.now, AdminCommand.START, "test");
-        h.engine.terminalStatus(h.now, true);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.START, "test");
+        h.engine.inbound().terminalReports().terminalStatus(h.now, true);
         h.account(10_000, 10_000);
         h.positions();
         return h;
@@ -35,7 +35,7 @@ class TerminalSymbolsTest
         assertEquals("MISSING", h.last(SIGNAL_REJECTED).detail());
         assertTrue(h.commands("place").isEmpty());
 
-        h.engine.symbolSpec(h.now, h.symbol("EURUSD"), h.symbols.spec(h.symbol("EURUSD")));
+        h.engine.inbound().terminalReports().symbolSpec(h.now, h.symbol("EURUSD"), h.symbols.spec(h.symbol("EURUSD")));
         h.signal("s2", "EURUSD", Side.BUY, 0.1);
         assertEquals("s2", h.last(SIGNAL_APPROVED).signalId());
         h.signal("s3", "GBPUSD", Side.BUY, 0.1);
@@ -47,7 +47,7 @@ class TerminalSymbolsTest
     {
         final EngineHarness h = reconciledWithoutSpecs();
         h.specs();
-        h.engine.symbolRefused(h.now, h.symbol("XAUUSD"));
+        h.engine.inbound().terminalReports().symbolRefused(h.now, h.symbol("XAUUSD"));
         assertEquals(h.symbol("XAUUSD"), h.last(SYMBOL_REFUSED).symbolId());
         assertEquals("BAD_SYMBOL", h.last(SYMBOL_REFUSED).reason());
 
@@ -63,12 +63,12 @@ class TerminalSymbolsTest
     {
         final EngineHarness h = reconciledWithoutSpecs();
         final int eurusd = h.symbol("EURUSD");
-        h.engine.symbolSpec(h.now, eurusd, 100_000, 0.01, 0, 100, 5, 3);
+        h.engine.inbound().terminalReports().symbolSpec(h.now, eurusd, 100_000, 0.01, 0, 100, 5, 3);
         assertEquals(eurusd, h.last(SYMBOL_REFUSED).symbolId());
-        h.engine.symbolSpec(h.now, eurusd, 100_000, 1, 0.01, 0.5, 5, 3);
+        h.engine.inbound().terminalReports().symbolSpec(h.now, eurusd, 100_000, 1, 0.01, 0.5, 5, 3);
         assertEquals(2, h.events(SYMBOL_REFUSED).size(), "volumeMin above volumeMax");
-        h.engine.symbolSpec(h.now, eurusd, Double.NaN, 0.01, 0.01, 100, 5, 3);
-        h.engine.symbolSpec(h.now, eurusd, 100_000, 0.01, 0.01, 100, 11, 3);
+        h.engine.inbound().terminalReports().symbolSpec(h.now, eurusd, Double.NaN, 0.01, 0.01, 100, 5, 3);
+        h.engine.inbound().terminalReports().symbolSpec(h.now, eurusd, 100_000, 0.01, 0.01, 100, 11, 3);
         assertEquals(4, h.events(SYMBOL_REFUSED).size());
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("REFUSED", h.last(SIGNAL_REJECTED).detail());
@@ -78,7 +78,7 @@ class TerminalSymbolsTest
     void theTerminalsVolumeRulesDecideOnceItsSpecArrived()
     {
         final EngineHarness h = reconciledWithoutSpecs();
-        h.engine.symbolSpec(h.now, h.symbol("EURUSD"), 100_000, 0.1, 0.1, 5, 5, 3);
+        h.engine.inbound().terminalReports().symbolSpec(h.now, h.symbol("EURUSD"), 100_000, 0.1, 0.1, 5, 5, 3);
         h.signal("small", "EURUSD", Side.BUY, 0.05);
         assertEquals("INVALID_VOLUME", h.last(SIGNAL_REJECTED).reason(), "below the broker's minimum of 0.1");
         h.signal("odd", "EURUSD", Side.BUY, 0.15);
@@ -93,8 +93,8 @@ class TerminalSymbolsTest
     void aNewSessionForgetsTheSpecsOfTheLastOne()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.terminalStatus(h.now, false);
-        h.engine.terminalStatus(h.now, true);
+        h.engine.inbound().terminalReports().terminalStatus(h.now, false);
+        h.engine.inbound().terminalReports().terminalStatus(h.now, true);
         h.account(10_000, 10_000);
         h.positions();
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
@@ -108,8 +108,8 @@ class TerminalSymbolsTest
     void aSessionJournaledBeforeTerminalsReportedSpecsReplaysAsItWasDecided()
     {
         final EngineHarness h = new EngineHarness();
-        h.engine.admin(h.now, AdminCommand.START, "test");
-        h.engine.process(new InboundEvent().setTerminalStatus(h.now, true, false));
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.START, "test");
+        h.engine.process(InboundEntry.of(in -> in.terminalReports().terminalStatus(h.now, true, false)));
         h.account(10_000, 10_000);
         h.positions();
         h.signal("old", "EURUSD", Side.BUY, 0.1);
@@ -122,8 +122,8 @@ class TerminalSymbolsTest
         final EngineHarness h = reconciledWithoutSpecs();
         final StatusBoard board = new StatusBoard();
         h.engine.statusBoard(board);
-        h.engine.symbolSpec(h.now, h.symbol("EURUSD"), h.symbols.spec(h.symbol("EURUSD")));
-        h.engine.symbolRefused(h.now, h.symbol("XAUUSD"));
+        h.engine.inbound().terminalReports().symbolSpec(h.now, h.symbol("EURUSD"), h.symbols.spec(h.symbol("EURUSD")));
+        h.engine.inbound().terminalReports().symbolRefused(h.now, h.symbol("XAUUSD"));
         h.advance(100);
         assertEquals(List.of("GBPUSD", "USDJPY"), board.symbolsWithoutSpec);
         assertEquals(List.of("XAUUSD"), board.symbolsRefused);

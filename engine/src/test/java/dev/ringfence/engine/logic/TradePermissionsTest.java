@@ -16,7 +16,7 @@ class TradePermissionsTest
 {
     private static void account(final EngineHarness h, final double equity, final int permissions)
     {
-        h.engine.account(h.now, EngineHarness.LOGIN, equity, equity, 0, equity, true, h.now, 0, permissions);
+        h.engine.inbound().terminalReports().account(h.now, EngineHarness.LOGIN, equity, equity, 0, equity, true, h.now, 0, permissions);
     }
 
     @Test
@@ -68,7 +68,7 @@ class TradePermissionsTest
         final EngineHarness h = new EngineHarness().startConnected(10_000);
         h.positions(501, -50, 0);
         account(h, 10_000, TradePermissions.ALL & ~TradePermissions.TERMINAL);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "op");
         assertEquals(1, h.commands("close").size(), "fail closed: only the terminal can tell whether a close goes through");
         assertEquals(501, h.lastCommand().ticket);
     }
@@ -77,7 +77,7 @@ class TradePermissionsTest
     void anotherAccountsPermissionsAreIgnoredLikeItsFigures()
     {
         final EngineHarness h = new EngineHarness().startConnected(10_000);
-        h.engine.account(h.now, 999, 10_000, 10_000, 0, 10_000, true, h.now, 0, 0);
+        h.engine.inbound().terminalReports().account(h.now, 999, 10_000, 10_000, 0, 10_000, true, h.now, 0, 0);
         assertTrue(h.events(TERMINAL_TRADING_NOT_PERMITTED).isEmpty());
         assertEquals("ACCOUNT_MISMATCH", h.last(ERROR).reason());
     }

@@ -50,20 +50,20 @@ class TradingLoopTest
     void aRefusedIdIsForgottenOnlyOnceACopyOfItsSignalWouldExpire()
     {
         final EngineHarness h = connected();
-        h.engine.admin(h.now, AdminCommand.HALT, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.HALT, "op");
         final long signedAt = h.now;
-        h.engine.signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
+        h.engine.inbound().signals().signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
         assertEquals("HALTED", h.last(SIGNAL_REJECTED).reason());
         final int remembered = h.engine.processor().logic().decidedSignalIdCount();
-        h.engine.admin(h.now, AdminCommand.RESUME, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.RESUME, "op");
 
         h.advance(10_000);
-        h.engine.signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
+        h.engine.inbound().signals().signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
         assertEquals("DUPLICATE", h.last(SIGNAL_REJECTED).reason(), "still inside the signal's 10 s window");
 
         h.advance(1);
         assertEquals(remembered - 1, h.engine.processor().logic().decidedSignalIdCount(), "past the window the refusal costs no memory");
-        h.engine.signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
+        h.engine.inbound().signals().signal(h.now, "held", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, signedAt);
         assertEquals("EXPIRED", h.last(SIGNAL_REJECTED).reason(), "and a copy of the signal can no longer execute");
         assertTrue(h.commands("place").isEmpty());
     }
@@ -102,17 +102,17 @@ class TradingLoopTest
             h.signal("v" + volume, "EURUSD", Side.BUY, volume);
             assertEquals("INVALID_VOLUME", h.last(SIGNAL_REJECTED).reason(), "volume " + volume);
         }
-        h.engine.signal(h.now, "e1", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 100, h.now - 101);
+        h.engine.inbound().signals().signal(h.now, "e1", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 100, h.now - 101);
         assertEquals("EXPIRED", h.last(SIGNAL_REJECTED).reason());
-        h.engine.signal(h.now, "e2", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, h.now - 10_001);
+        h.engine.inbound().signals().signal(h.now, "e2", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 0, h.now - 10_001);
         assertEquals("EXPIRED", h.last(SIGNAL_REJECTED).reason(), "no ttl: the default maximum age applies");
-        h.engine.signal(h.now, "st", h.symbol("EURUSD"), Side.BUY, 0.1, Double.NaN, 0, 0, h.now);
+        h.engine.inbound().signals().signal(h.now, "st", h.symbol("EURUSD"), Side.BUY, 0.1, Double.NaN, 0, 0, h.now);
         assertEquals("INVALID_STOPS", h.last(SIGNAL_REJECTED).reason());
 
-        h.engine.admin(h.now, AdminCommand.HALT, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.HALT, "op");
         h.signal("h1", "EURUSD", Side.BUY, 0.1);
         assertEquals("HALTED", h.last(SIGNAL_REJECTED).reason());
-        h.engine.admin(h.now, AdminCommand.RESUME, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.RESUME, "op");
         h.signal("h2", "EURUSD", Side.BUY, 0.1);
         assertEquals("h2", h.last(SIGNAL_APPROVED).signalId());
         assertEquals(1, h.commands("place").size());
@@ -122,12 +122,12 @@ class TradingLoopTest
     void aRefusedIdStaysDecidedAfterTheRefusalReasonIsGone()
     {
         final EngineHarness h = connected();
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "op");
         h.positions();
         h.signal("while-locked", "EURUSD", Side.BUY, 0.1);
         assertEquals("LOCKED", h.last(SIGNAL_REJECTED).detail());
         h.account(10_000, 10_000);
-        h.engine.admin(h.now, AdminCommand.REARM, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "op");
         assertEquals(GuardState.ACTIVE, h.status().guardState);
 
         h.signal("while-locked", "EURUSD", Side.BUY, 0.1);
@@ -142,7 +142,7 @@ class TradingLoopTest
         final EngineHarness h = new EngineHarness();
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         assertEquals("LOOP_STOPPED", h.last(SIGNAL_REJECTED).reason());
-        h.engine.admin(h.now, AdminCommand.START, "test");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.START, "test");
         h.signal("s2", "EURUSD", Side.BUY, 0.1);
         assertEquals("RECONCILING", h.last(SIGNAL_REJECTED).detail());
         h.connect();
@@ -271,7 +271,7 @@ class TradingLoopTest
         final EngineHarness h = connected();
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         final long id = h.lastCommand().clientOrderId;
-        h.engine.terminalStatus(h.now, false);
+        h.engine.inbound().terminalReports().terminalStatus(h.now, false);
         h.signal("s2", "EURUSD", Side.BUY, 0.1);
         assertEquals("RECONCILING", h.last(SIGNAL_REJECTED).detail());
 
@@ -310,7 +310,7 @@ class TradingLoopTest
         final EngineHarness h = connected();
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         final long id = h.lastCommand().clientOrderId;
-        h.engine.admin(h.now, AdminCommand.STOP, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.STOP, "op");
         assertTrue(h.events(LOOP_STOPPED).isEmpty());
         h.signal("s2", "EURUSD", Side.BUY, 0.1);
         assertEquals("LOOP_STOPPED", h.last(SIGNAL_REJECTED).reason());
@@ -321,7 +321,7 @@ class TradingLoopTest
 
         final EngineHarness late = connected();
         late.signal("s1", "EURUSD", Side.BUY, 0.1);
-        late.engine.admin(late.now, AdminCommand.STOP, "op");
+        late.engine.inbound().operatorCommands().admin(late.now, AdminCommand.STOP, "op");
         late.advanceInSteps(5_000);
         assertEquals(1, late.last(LOOP_STOPPED).pendingOrders(), "reports what is still open at the deadline");
     }
@@ -344,7 +344,7 @@ class TradingLoopTest
         final EngineHarness h = connected();
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         h.orderResult(h.lastCommand().clientOrderId, ReturnCodes.REQUOTE, 0, 0, 0);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "op");
         h.advance(100);
         assertEquals(1, h.commands("place").size());
         assertEquals("GUARD_STATE", h.last(TRADE_FAILED).reason());
@@ -379,7 +379,7 @@ class TradingLoopTest
     void anExceptionFromOneEventIsReportedAndTheLogicKeepsRunning()
     {
         final EngineHarness h = connected();
-        h.engine.admin(h.now, null, "broken");
+        h.engine.inbound().operatorCommands().admin(h.now, null, "broken");
         assertEquals("EVENT_FAILED", h.last(ERROR).reason());
         assertEquals("ADMIN:NullPointerException", h.last(ERROR).detail());
         h.signal("s1", "EURUSD", Side.BUY, 0.1);

@@ -89,11 +89,11 @@ class WaitingEntriesTest
         assertTrue(h.events(TRADE_FAILED).isEmpty());
 
         h.advanceInSteps(2_000);
-        h.engine.tick(h.now, h.symbol("GBPUSD"), 1.25, 1.2502);
+        h.engine.inbound().terminalReports().tick(h.now, h.symbol("GBPUSD"), 1.25, 1.2502);
         h.advance(100);
         assertEquals(1, h.commands("place").size(), "another symbol's quotes say nothing of this market");
 
-        h.engine.tick(h.now, h.symbol("EURUSD"), 1.1, 1.1002);
+        h.engine.inbound().terminalReports().tick(h.now, h.symbol("EURUSD"), 1.1, 1.1002);
         assertEquals(1, h.commands("place").size());
         h.advance(100);
         assertEquals(2, h.commands("place").size(), "sent again once EURUSD trades");
@@ -106,7 +106,7 @@ class WaitingEntriesTest
     void aClosedMarketThatOutlastsTheSignalsWindowFailsTheEntry()
     {
         final EngineHarness h = connected();
-        h.engine.signal(h.now, "short", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 3_000, h.now);
+        h.engine.inbound().signals().signal(h.now, "short", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 3_000, h.now);
         final long id = h.lastCommand().clientOrderId;
         h.orderResult(id, ReturnCodes.MARKET_CLOSED, 0, 0, 0);
         h.advanceInSteps(2_900);
@@ -115,7 +115,7 @@ class WaitingEntriesTest
         final LifecycleEvent failed = h.last(TRADE_FAILED);
         assertEquals(ReturnCodes.MARKET_CLOSED, failed.retcode());
         assertEquals("EXPIRED", failed.reason());
-        h.engine.tick(h.now, h.symbol("EURUSD"), 1.1, 1.1002);
+        h.engine.inbound().terminalReports().tick(h.now, h.symbol("EURUSD"), 1.1, 1.1002);
         h.advance(100);
         assertEquals(1, h.commands("place").size(), "a stale signal never fires");
     }
@@ -126,7 +126,7 @@ class WaitingEntriesTest
         final EngineHarness h = connected();
         h.signal("s1", "EURUSD", Side.BUY, 0.1);
         h.orderResult(h.lastCommand().clientOrderId, ReturnCodes.MARKET_CLOSED, 0, 0, 0);
-        h.engine.admin(h.now, AdminCommand.FLATTEN, "op");
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.FLATTEN, "op");
         assertEquals("GUARD_STATE", h.last(TRADE_FAILED).reason(), "nothing of it is at the terminal: the flatten need not wait");
         h.positions();
         assertEquals(1, h.events(FLATTEN_COMPLETED).size());

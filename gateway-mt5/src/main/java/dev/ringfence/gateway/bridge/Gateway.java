@@ -1,7 +1,7 @@
 package dev.ringfence.gateway.bridge;
 
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.TerminalReports;
 import dev.ringfence.gateway.CommandRing;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
@@ -77,14 +77,14 @@ public final class Gateway implements Agent, AutoCloseable
     /** Set, once, when the gateway thread cannot go on: the reason the stop callback is given. */
     private volatile String stoppedBecause;
 
-    public Gateway(final GatewayConfig config, final SymbolTable symbols, final InboundEvents inbound, final CommandRing commands)
+    public Gateway(final GatewayConfig config, final SymbolTable symbols, final TerminalReports inbound, final CommandRing commands)
     {
         this(config, symbols, inbound, commands, SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
     }
 
     /** With the clocks a duty cycle reads (tests drive {@link #doWork()} on fake ones). */
     public Gateway(
-        final GatewayConfig config, final SymbolTable symbols, final InboundEvents inbound, final CommandRing commands,
+        final GatewayConfig config, final SymbolTable symbols, final TerminalReports inbound, final CommandRing commands,
         final EpochClock epochClock, final NanoClock nanoClock)
     {
         this.config = config.validate();

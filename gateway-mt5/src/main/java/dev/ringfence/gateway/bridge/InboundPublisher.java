@@ -2,8 +2,8 @@ package dev.ringfence.gateway.bridge;
 
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TerminalReports;
 import dev.ringfence.gateway.wire.SymbolNames;
 import dev.ringfence.gateway.wire.Wire;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -28,7 +28,7 @@ final class InboundPublisher
 
     private final SymbolTable symbols;
     private final SymbolNames symbolNames;
-    private final InboundEvents inbound;
+    private final TerminalReports inbound;
     private final TerminalSession session;
     private final GatewayCounters counters;
     private final Consumer<String> log;
@@ -48,7 +48,7 @@ final class InboundPublisher
     private final boolean[] symbolLogged;
 
     InboundPublisher(
-        final SymbolTable symbols, final InboundEvents inbound, final TerminalSession session, final GatewayCounters counters,
+        final SymbolTable symbols, final TerminalReports inbound, final TerminalSession session, final GatewayCounters counters,
         final Consumer<String> log)
     {
         this.symbols = symbols;

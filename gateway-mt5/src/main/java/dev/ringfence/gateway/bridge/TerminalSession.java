@@ -1,6 +1,6 @@
 package dev.ringfence.gateway.bridge;
 
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.TerminalReports;
 import dev.ringfence.gateway.wire.FrameReader;
 import dev.ringfence.gateway.wire.Wire;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -28,7 +28,7 @@ import java.util.function.LongPredicate;
 final class TerminalSession
 {
     private final GatewayConfig config;
-    private final InboundEvents inbound;
+    private final TerminalReports inbound;
     private final GatewayCounters counters;
     private final LongPredicate engineAlive;
     private final long engineInstance;
@@ -49,7 +49,7 @@ final class TerminalSession
     private long nextHeartbeatMillis;
 
     TerminalSession(
-        final GatewayConfig config, final InboundEvents inbound, final GatewayCounters counters, final LongPredicate engineAlive,
+        final GatewayConfig config, final TerminalReports inbound, final GatewayCounters counters, final LongPredicate engineAlive,
         final long engineInstance)
     {
         this.config = config;

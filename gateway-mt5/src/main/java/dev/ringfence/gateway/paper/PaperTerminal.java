@@ -3,9 +3,9 @@ package dev.ringfence.gateway.paper;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
-import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TerminalReports;
 import dev.ringfence.engine.event.TradePermissions;
 import dev.ringfence.gateway.CommandRing;
 
@@ -23,7 +23,7 @@ import java.util.Map;
  * of deals, and the fault kinds of SCENARIOS.md.
  *
  * <p>It knows nothing of how it is connected: commands arrive as method calls ({@link CommandRing.CommandTarget}),
- * and everything it reports goes to an {@link InboundEvents} port (the engine in-process, or a wire
+ * and everything it reports goes to a {@link TerminalReports} port (the engine in-process, or a wire
  * encoder). Time is passed in with every call, so it runs on virtual time as well as on the wall clock.
  * Not thread-safe: one thread drives it.
  *
@@ -37,7 +37,7 @@ public final class PaperTerminal implements CommandRing.CommandTarget
 
     private final PaperTerminalConfig config;
     private final SymbolTable symbols;
-    private final InboundEvents reports;
+    private final TerminalReports reports;
     private final double[] bids;
     private final double[] asks;
     private final List<PaperPosition> positions = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class PaperTerminal implements CommandRing.CommandTarget
     private int rejectCount;
     private boolean loseNextReply;
 
-    public PaperTerminal(final PaperTerminalConfig config, final SymbolTable symbols, final InboundEvents reports)
+    public PaperTerminal(final PaperTerminalConfig config, final SymbolTable symbols, final TerminalReports reports)
     {
         this.config = config;
         this.symbols = symbols;
@@ -206,7 +206,7 @@ public final class PaperTerminal implements CommandRing.CommandTarget
         balance += amount;
         if (connected)
         {
-            reports.balanceOperation(nowMillis, amount);
+            reports.balanceOperation(nowMillis, amount, 0);
         }
         reportAccount();
     }
@@ -558,7 +558,7 @@ public final class PaperTerminal implements CommandRing.CommandTarget
                 final double profit = realize(p);
                 if (connected)
                 {
-                    reports.positionClosed(nowMillis, p.ticket, profit, reason);
+                    reports.positionClosed(nowMillis, p.ticket, profit, reason, 0, 0);
                 }
             }
         }
@@ -584,7 +584,7 @@ public final class PaperTerminal implements CommandRing.CommandTarget
             final double profit = realize(worst);
             if (connected)
             {
-                reports.positionClosed(nowMillis, worst.ticket, profit, CloseReason.STOP_OUT);
+                reports.positionClosed(nowMillis, worst.ticket, profit, CloseReason.STOP_OUT, 0, 0);
             }
         }
     }

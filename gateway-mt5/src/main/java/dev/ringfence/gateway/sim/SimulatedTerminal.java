@@ -3,6 +3,7 @@ package dev.ringfence.gateway.sim;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TerminalReports;
 import dev.ringfence.gateway.paper.PaperTerminal;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
 import dev.ringfence.gateway.wire.FrameReader;
@@ -53,7 +54,7 @@ public final class SimulatedTerminal implements AutoCloseable
     private final RandomWalkMarket market;
     private final ByteBuffer sendBytes = ByteBuffer.allocateDirect(256 * 1024);
     private final UnsafeBuffer send = new UnsafeBuffer(sendBytes);
-    private final WireReports reports;
+    private final TerminalReports reports;
     private final Queue<Consumer<SimulatedTerminal>> faults = new ConcurrentLinkedQueue<>();
     private final Queue<Runnable> delayed = new ArrayDeque<>();
     private final Queue<Long> delayedDue = new ArrayDeque<>();
@@ -98,7 +99,7 @@ public final class SimulatedTerminal implements AutoCloseable
         this.names = new SymbolNames(symbols);
         this.terminalConfig = terminalConfig;
         this.market = new RandomWalkMarket(symbols, settings.volatility, settings.seed);
-        this.reports = new WireReports(symbols, sendBytes);
+        this.reports = new WireReports(symbols, sendBytes).ports().terminalReports();
         this.paper = new PaperTerminal(terminalConfig, symbols, reports);
         this.backoffMillis = settings.reconnectInitialMillis;
         this.thread = new Thread(this::run, "ringfence-terminal-sim");

@@ -58,16 +58,16 @@ final class BridgeRig implements AutoCloseable
             events.add(copy);
         }, "blocking", 1 << 14, List.of());
         engine.start();
-        engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "test");
+        engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.START, "test");
         final GatewayConfig gatewayConfig = new GatewayConfig();
         gatewayConfig.port = 0;
         gatewayConfig.secret = SECRET;
         gatewayConfig.heartbeatMillis = 200;
         gatewayConfig.deadAfterMillis = 1_000;
         tune.accept(gatewayConfig);
-        gateway = new Gateway(gatewayConfig, symbols, engine.inbound(), commands);
+        gateway = new Gateway(gatewayConfig, symbols, engine.inbound().terminalReports(), commands);
         final int port = gateway.start();
-        timer.scheduleAtFixedRate(() -> engine.inbound().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> engine.inbound().timerTicks().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
         final SimulatedTerminal.Settings settings = new SimulatedTerminal.Settings();
         settings.port = port;
         settings.secret = terminalSecret;
@@ -92,7 +92,7 @@ final class BridgeRig implements AutoCloseable
     void signal(final String id, final double volume)
     {
         final long now = System.currentTimeMillis();
-        engine.inbound().signal(now, id, symbols.idOf("EURUSD"), Side.BUY, volume, 0, 0, 0, now);
+        engine.inbound().signals().signal(now, id, symbols.idOf("EURUSD"), Side.BUY, volume, 0, 0, 0, now);
     }
 
     /** Waits until {@code n} events of a type have been seen (fails with what was seen otherwise). */

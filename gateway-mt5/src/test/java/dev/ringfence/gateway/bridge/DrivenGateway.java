@@ -2,9 +2,8 @@ package dev.ringfence.gateway.bridge;
 
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEventType;
-import dev.ringfence.engine.event.InboundEventWriter;
 import dev.ringfence.gateway.CommandRing;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
@@ -42,7 +41,7 @@ final class DrivenGateway implements AutoCloseable
         config.heartbeatMillis = 100;
         config.deadAfterMillis = 5_000;
         tune.accept(config);
-        gateway = new Gateway(config, symbols, inbound, commands, clock, nanos).heartbeatOnlyWhile(now -> engineAlive);
+        gateway = new Gateway(config, symbols, inbound.ports().terminalReports(), commands, clock, nanos).heartbeatOnlyWhile(now -> engineAlive);
         port = gateway.bind();
     }
 
@@ -100,9 +99,8 @@ final class DrivenGateway implements AutoCloseable
     }
 
     /** Counts what the gateway publishes, by type; while {@link #full} it accepts nothing, as a full ring. */
-    static final class GatedInbound extends InboundEventWriter
+    static final class GatedInbound extends InboundEntry
     {
-        private final InboundEvent entry = new InboundEvent();
         private final long[] counts = new long[InboundEventType.values().length];
         volatile boolean full;
         boolean lastTerminalStatus;
@@ -119,25 +117,13 @@ final class DrivenGateway implements AutoCloseable
         }
 
         @Override
-        protected InboundEvent entry(final long slot)
-        {
-            return entry;
-        }
-
-        @Override
         protected void commit(final long slot)
         {
-            counts[entry.type().ordinal()]++;
-            if (entry.type() == InboundEventType.TERMINAL_STATUS)
+            counts[event().type().ordinal()]++;
+            if (event().type() == InboundEventType.TERMINAL_STATUS)
             {
-                lastTerminalStatus = entry.connected();
+                lastTerminalStatus = event().connected();
             }
-        }
-
-        @Override
-        protected long nanoTime()
-        {
-            return 0;
         }
     }
 }

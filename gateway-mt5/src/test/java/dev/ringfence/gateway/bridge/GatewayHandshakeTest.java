@@ -2,8 +2,7 @@ package dev.ringfence.gateway.bridge;
 
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.InboundEventWriter;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.gateway.CommandRing;
 import org.junit.jupiter.api.Test;
 
@@ -248,12 +247,12 @@ class GatewayHandshakeTest
         }
     }
 
-    private static Gateway standalone(final InboundEventWriter inbound)
+    private static Gateway standalone(final InboundEntry inbound)
     {
         return standalone(inbound, config -> { });
     }
 
-    private static Gateway standalone(final InboundEventWriter inbound, final java.util.function.Consumer<GatewayConfig> tune)
+    private static Gateway standalone(final InboundEntry inbound, final java.util.function.Consumer<GatewayConfig> tune)
     {
         final GatewayConfig config = new GatewayConfig();
         config.port = 0;
@@ -261,13 +260,13 @@ class GatewayHandshakeTest
         config.heartbeatMillis = 100;
         config.deadAfterMillis = 5_000;
         tune.accept(config);
-        return new Gateway(config, new SymbolTable(new EngineConfig().validate().symbols), inbound, new CommandRing(1 << 16));
+        return new Gateway(config, new SymbolTable(new EngineConfig().validate().symbols), inbound.ports().terminalReports(),
+            new CommandRing(1 << 16));
     }
 
     /** Accepts every event, except that it fails once when told to, as a broken dependency would. */
-    static final class FailingInbound extends InboundEventWriter
+    static final class FailingInbound extends InboundEntry
     {
-        private final InboundEvent entry = new InboundEvent();
         volatile boolean failNextClaim;
         volatile Error errorOnNextClaim;
 
@@ -285,23 +284,6 @@ class GatewayHandshakeTest
                 failNextClaim = false;
                 throw new IllegalStateException("injected failure");
             }
-            return 0;
-        }
-
-        @Override
-        protected InboundEvent entry(final long slot)
-        {
-            return entry;
-        }
-
-        @Override
-        protected void commit(final long slot)
-        {
-        }
-
-        @Override
-        protected long nanoTime()
-        {
             return 0;
         }
     }

@@ -3,9 +3,9 @@ package dev.ringfence.gateway.bridge;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
+import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
-import dev.ringfence.engine.event.InboundEventWriter;
 import dev.ringfence.gateway.CommandRing;
 import dev.ringfence.gateway.wire.Wire;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class GatewayProtocolV2Test
         config.secret = SECRET;
         config.heartbeatMillis = 100;
         config.deadAfterMillis = 5_000;
-        return new Gateway(config, SYMBOLS, inbound, new CommandRing(1 << 16)).log(log::add);
+        return new Gateway(config, SYMBOLS, inbound.ports().terminalReports(), new CommandRing(1 << 16)).log(log::add);
     }
 
     private static int symbol(final org.agrona.concurrent.UnsafeBuffer b, final int at, final String name, final double contractSize,
@@ -143,9 +143,8 @@ class GatewayProtocolV2Test
     }
 
     /** Keeps a copy of every event the gateway publishes. */
-    static final class RecordingInbound extends InboundEventWriter
+    static final class RecordingInbound extends InboundEntry
     {
-        private final InboundEvent entry = new InboundEvent();
         private final List<InboundEvent> published = new CopyOnWriteArrayList<>();
 
         List<InboundEvent> of(final InboundEventType type)
@@ -154,29 +153,11 @@ class GatewayProtocolV2Test
         }
 
         @Override
-        protected long claim()
-        {
-            return 0;
-        }
-
-        @Override
-        protected InboundEvent entry(final long slot)
-        {
-            return entry;
-        }
-
-        @Override
         protected void commit(final long slot)
         {
             final InboundEvent copy = new InboundEvent();
-            copy.copyFrom(entry);
+            copy.copyFrom(event());
             published.add(copy);
-        }
-
-        @Override
-        protected long nanoTime()
-        {
-            return 0;
         }
     }
 }

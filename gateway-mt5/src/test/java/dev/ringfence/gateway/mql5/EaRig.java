@@ -76,17 +76,17 @@ final class EaRig implements AutoCloseable
             events.add(copy);
         }, "blocking", 1 << 14, List.of(), Engine.GatePlacement.OWN_THREADS, this::onProcessed);
         engine.start();
-        engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "test");
+        engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.START, "test");
         final GatewayConfig gatewayConfig = new GatewayConfig();
         gatewayConfig.port = 0;
         gatewayConfig.secret = SECRET;
         gatewayConfig.heartbeatMillis = 200;
         gatewayConfig.deadAfterMillis = 2_000;
         tune.accept(gatewayConfig);
-        gateway = new Gateway(gatewayConfig, symbols, engine.inbound(), commands)
+        gateway = new Gateway(gatewayConfig, symbols, engine.inbound().terminalReports(), commands)
             .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis));
         final int port = gateway.start();
-        timer.scheduleAtFixedRate(() -> engine.inbound().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> engine.inbound().timerTicks().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
         final Map<String, String> all = new HashMap<>();
         all.put("InpPort", Integer.toString(port));
         all.put("InpSecret", SECRET);
@@ -135,7 +135,7 @@ final class EaRig implements AutoCloseable
     void signal(final String id, final String symbol, final Side side, final double volume)
     {
         final long now = System.currentTimeMillis();
-        engine.inbound().signal(now, id, symbols.idOf(symbol), side, volume, 0, 0, 0, now);
+        engine.inbound().signals().signal(now, id, symbols.idOf(symbol), side, volume, 0, 0, 0, now);
     }
 
     /** Runs the EA's timer in slices of 100 ms until {@code condition} holds (fails after {@link #WAIT_MILLIS}). */

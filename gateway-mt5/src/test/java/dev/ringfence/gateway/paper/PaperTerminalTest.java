@@ -27,7 +27,7 @@ class PaperTerminalTest
         final PaperTerminalConfig config = new PaperTerminalConfig();
         config.hedging = hedging;
         reports = new RecordingReports();
-        final PaperTerminal t = new PaperTerminal(config.validate(), symbols, reports);
+        final PaperTerminal t = new PaperTerminal(config.validate(), symbols, reports.ports().terminalReports());
         t.connect(now);
         t.onTick(now, eurusd, 1.10000, 1.10010);
         t.onTick(now, usdjpy, 150.000, 150.010);

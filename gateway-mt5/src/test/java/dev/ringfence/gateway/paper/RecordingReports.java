@@ -1,15 +1,13 @@
 package dev.ringfence.gateway.paper;
 
-import dev.ringfence.engine.event.AdminCommand;
-import dev.ringfence.engine.event.CloseReason;
-import dev.ringfence.engine.event.InboundEvents;
-import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.InboundEntry;
+import dev.ringfence.engine.event.InboundEvent;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps what the paper terminal reports, in order, for assertions. */
-final class RecordingReports implements InboundEvents
+final class RecordingReports extends InboundEntry
 {
     static final class Result
     {
@@ -53,107 +51,39 @@ final class RecordingReports implements InboundEvents
     }
 
     @Override
-    public boolean signal(final long t, final String id, final int s, final Side side, final double v, final double sl,
-        final double tp, final long ttl, final long source)
+    protected void commit(final long slot)
     {
-        return true;
-    }
-
-    @Override
-    public boolean tick(final long t, final int symbolId, final double bid, final double ask)
-    {
-        return true;
-    }
-
-    @Override
-    public boolean account(final long t, final long login, final double balance, final double equity, final double margin,
-        final double freeMargin, final boolean connected, final long reportTime, final int gmtOffset, final int tradePermissions)
-    {
-        accounts.add(new double[] {balance, equity, margin, freeMargin});
-        permissions.add(tradePermissions);
-        return true;
-    }
-
-    @Override
-    public boolean positionsBegin(final long t, final int count)
-    {
-        snapshots.add(count);
-        return true;
-    }
-
-    @Override
-    public boolean position(final long t, final long ticket, final int symbolId, final Side side, final double volume,
-        final double openPrice, final double profit, final long magic)
-    {
-        snapshotMagics.add(magic);
-        return true;
-    }
-
-    @Override
-    public boolean orderResult(final long t, final long clientOrderId, final int retcode, final long ticket,
-        final double price, final double volume, final double profit)
-    {
-        results.add(new Result(clientOrderId, retcode, ticket, price, volume, profit));
-        return true;
-    }
-
-    @Override
-    public boolean positionClosed(final long t, final long ticket, final double profit, final CloseReason reason,
-        final double closedVolume, final double remainingVolume)
-    {
-        closed.add(ticket + ":" + reason + ":" + profit + (remainingVolume > 0 ? ":" + closedVolume + "/" + remainingVolume : ""));
-        return true;
-    }
-
-    @Override
-    public boolean timer(final long t)
-    {
-        return true;
-    }
-
-    @Override
-    public boolean admin(final long t, final AdminCommand command, final String actor)
-    {
-        return true;
-    }
-
-    @Override
-    public boolean terminalStatus(final long t, final boolean connected)
-    {
-        status.add(connected);
-        return true;
-    }
-
-    @Override
-    public boolean balanceOperation(final long t, final double amount, final long dealTicket)
-    {
-        balanceOperations.add(amount);
-        return true;
-    }
-
-    @Override
-    public boolean symbolSpec(final long t, final int symbolId, final double contractSize, final double volumeMin,
-        final double volumeStep, final double volumeMax, final int digits, final int fillingModes)
-    {
-        specs.add(symbolId);
-        return true;
-    }
-
-    @Override
-    public boolean symbolRefused(final long t, final int symbolId)
-    {
-        return true;
-    }
-
-    @Override
-    public boolean config(final long t, final String configText)
-    {
-        return true;
-    }
-
-    @Override
-    public boolean journalGap(final long timeMillis, final int lost)
-    {
-        return true; // the engine's own input: a terminal never reports one
+        final InboundEvent e = event();
+        switch (e.type())
+        {
+            case ACCOUNT:
+                accounts.add(new double[] {e.balance(), e.equity(), e.margin(), e.freeMargin()});
+                permissions.add(e.tradePermissions());
+                break;
+            case POSITIONS_BEGIN:
+                snapshots.add(e.count());
+                break;
+            case POSITION:
+                snapshotMagics.add(e.magic());
+                break;
+            case ORDER_RESULT:
+                results.add(new Result(e.clientOrderId(), e.retcode(), e.ticket(), e.price(), e.volume(), e.profit()));
+                break;
+            case POSITION_CLOSED:
+                closed.add(e.ticket() + ":" + e.closeReason() + ":" + e.profit() +
+                    (e.remainingVolume() > 0 ? ":" + e.volume() + "/" + e.remainingVolume() : ""));
+                break;
+            case TERMINAL_STATUS:
+                status.add(e.connected());
+                break;
+            case BALANCE_OPERATION:
+                balanceOperations.add(e.amount());
+                break;
+            case SYMBOL_SPEC:
+                specs.add(e.symbolId());
+                break;
+            default:
+                break;
+        }
     }
 }

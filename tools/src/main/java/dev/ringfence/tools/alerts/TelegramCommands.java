@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ringfence.engine.AdminOutcome;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.AdminCommand;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.OperatorCommands;
 import dev.ringfence.tools.http.CommandIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
  * A command addressed to another bot ({@code /halt@OtherBot}) is ignored: the bot learns its own username with
  * {@code getMe} once, before the first poll, and takes {@code /cmd@<its username>} (any case) or a bare
  * {@code /cmd}; if {@code getMe} fails, only bare commands are taken. A command is published like every other operator command,
- * {@code InboundEvents.admin(now, command, "telegram:<chat id>", commandId)}, so it is journaled, and the
+ * {@code OperatorCommands.admin(now, command, "telegram:<chat id>", commandId)}, so it is journaled, and the
  * chat is answered with the engine's own outcome read from {@link StatusBoard#adminOutcome}.
  *
  * <p>Messages older than two minutes (left unacknowledged by an earlier run) are skipped, so a restart never
@@ -44,7 +44,7 @@ public final class TelegramCommands implements AutoCloseable
 
     private final AlertConfig config;
     private final TelegramClient telegram;
-    private final InboundEvents inbound;
+    private final OperatorCommands inbound;
     private final StatusBoard board;
     private final LongSupplier clock;
     /** When this process started polling, in unix seconds: older messages belong to an earlier run. */
@@ -87,7 +87,7 @@ public final class TelegramCommands implements AutoCloseable
      */
     public TelegramCommands(
         final AlertConfig config,
-        final InboundEvents inbound,
+        final OperatorCommands inbound,
         final StatusBoard board,
         final AlertPipeline.Sleeper sleeper,
         final LongSupplier clock)

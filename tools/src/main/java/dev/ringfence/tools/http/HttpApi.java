@@ -2,7 +2,8 @@ package dev.ringfence.tools.http;
 
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.OperatorCommands;
+import dev.ringfence.engine.event.Signals;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.eclipse.jetty.io.Connection;
@@ -69,7 +70,8 @@ public final class HttpApi implements AutoCloseable
     public HttpApi(
         final HttpConfig config,
         final SymbolTable symbols,
-        final InboundEvents inbound,
+        final Signals signals,
+        final OperatorCommands operatorCommands,
         final StatusBoard board,
         final LongPredicate businessThreadAlive,
         final long heartbeatIntervalMillis,
@@ -77,8 +79,8 @@ public final class HttpApi implements AutoCloseable
     {
         this.config = config;
         this.responses = RingfenceMetrics.httpResponses(registry);
-        this.signals = new SignalIngress(config, symbols, inbound);
-        this.operator = new OperatorApi(config, inbound, board, () -> timers, this::timerFailure);
+        this.signals = new SignalIngress(config, symbols, signals);
+        this.operator = new OperatorApi(config, operatorCommands, board, () -> timers, this::timerFailure);
         this.console = new ConsoleEndpoints(board, symbols);
         this.status = new StatusEndpoints(board, businessThreadAlive, heartbeatIntervalMillis);
         this.metrics = new MetricsEndpoint(registry);

@@ -3,7 +3,7 @@ package dev.ringfence.tools.http;
 import dev.ringfence.engine.AdminOutcome;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.AdminCommand;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.OperatorCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +33,7 @@ final class OperatorApi
     private static final long ADMIN_POLL_MICROS = 500;
 
     private final HttpConfig config;
-    private final InboundEvents inbound;
+    private final OperatorCommands inbound;
     private final StatusBoard board;
     /** The timer thread, which exists once the server runs. */
     private final Supplier<ScheduledExecutorService> timers;
@@ -43,7 +43,7 @@ final class OperatorApi
 
     OperatorApi(
         final HttpConfig config,
-        final InboundEvents inbound,
+        final OperatorCommands inbound,
         final StatusBoard board,
         final Supplier<ScheduledExecutorService> timers,
         final Consumer<Throwable> timerFailure)

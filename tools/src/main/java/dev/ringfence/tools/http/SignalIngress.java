@@ -3,7 +3,7 @@ package dev.ringfence.tools.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.Signals;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.logic.TokenBucket;
 import org.eclipse.jetty.io.Content;
@@ -35,7 +35,7 @@ final class SignalIngress
 
     private final HttpConfig config;
     private final SymbolTable symbols;
-    private final InboundEvents inbound;
+    private final Signals inbound;
     /** Signal requests in progress (body reads included); never more than configured, never waiting. */
     private final Semaphore signalPermits;
     /**
@@ -59,7 +59,7 @@ final class SignalIngress
      */
     private final TokenBucket rateLimit;
 
-    SignalIngress(final HttpConfig config, final SymbolTable symbols, final InboundEvents inbound)
+    SignalIngress(final HttpConfig config, final SymbolTable symbols, final Signals inbound)
     {
         this.config = config;
         this.symbols = symbols;

@@ -1,8 +1,8 @@
 package dev.ringfence.tools.run;
 
 import dev.ringfence.engine.config.SymbolTable;
-import dev.ringfence.engine.event.InboundEvents;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.Signals;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -25,13 +25,13 @@ final class DemoSignals implements AutoCloseable
     private final SplittableRandom random;
     private int sent;
 
-    DemoSignals(final InboundEvents inbound, final SymbolTable symbols, final long intervalMillis, final long seed)
+    DemoSignals(final Signals inbound, final SymbolTable symbols, final long intervalMillis, final long seed)
     {
         this(inbound, symbols, intervalMillis, seed, System.currentTimeMillis());
     }
 
     DemoSignals(
-        final InboundEvents inbound, final SymbolTable symbols, final long intervalMillis, final long seed, final long runStartMillis)
+        final Signals inbound, final SymbolTable symbols, final long intervalMillis, final long seed, final long runStartMillis)
     {
         final String idPrefix = idPrefix(runStartMillis);
         this.random = new SplittableRandom(seed);

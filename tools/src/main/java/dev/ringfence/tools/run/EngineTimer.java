@@ -1,6 +1,6 @@
 package dev.ringfence.tools.run;
 
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.TimerTicks;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +20,7 @@ public final class EngineTimer implements AutoCloseable
         return thread;
     });
 
-    public EngineTimer(final InboundEvents inbound, final long periodMillis)
+    public EngineTimer(final TimerTicks inbound, final long periodMillis)
     {
         scheduler.scheduleAtFixedRate(
             () -> inbound.timer(System.currentTimeMillis()), periodMillis, periodMillis, TimeUnit.MILLISECONDS);

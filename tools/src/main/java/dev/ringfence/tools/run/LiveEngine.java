@@ -147,25 +147,25 @@ public final class LiveEngine implements AutoCloseable
         final Engine engine = built.engine;
         engine.start();
         final long now = System.currentTimeMillis();
-        publish(engine.inbound().config(now, config.engine.describe()));
-        publish(engine.inbound().terminalStatus(now, false));
+        publish(engine.inbound().engineInputs().config(now, config.engine.describe()));
+        publish(engine.inbound().terminalReports().terminalStatus(now, false));
         if (rebase)
         {
-            publish(engine.inbound().admin(now, AdminCommand.REBASE, actor));
+            publish(engine.inbound().operatorCommands().admin(now, AdminCommand.REBASE, actor));
         }
-        publish(engine.inbound().admin(now, AdminCommand.START, actor));
+        publish(engine.inbound().operatorCommands().admin(now, AdminCommand.START, actor));
         if (built.journal != null && built.journal.interruptedOutage())
         {
             // The last run stopped during a journal outage, before it could record its gap: what it processed
             // meanwhile is unknown, so this start records the gap itself (journaled, so a replay agrees).
             log.println("journal: WARNING the last run stopped while the journal could not write; the inputs it processed " +
                 "then are not in the journal, so entries are denied (JOURNAL_GAP) until an operator re-arms");
-            publish(engine.inbound().journalGap(now, 0));
+            publish(engine.inbound().engineInputs().journalGap(now, 0));
         }
         if (lockForDamage)
         {
             // Journaled like any input: a restart on the new journal stays locked until the operator re-arms.
-            publish(engine.inbound().admin(now, AdminCommand.FLATTEN, DAMAGED_JOURNAL_ACTOR));
+            publish(engine.inbound().operatorCommands().admin(now, AdminCommand.FLATTEN, DAMAGED_JOURNAL_ACTOR));
         }
         return new LiveEngine(engine, built.journal, built.output, log, built.recovery == null ? 0 : built.recovery.accountLogin());
     }

@@ -225,7 +225,7 @@ public final class RunCommand implements Callable<Integer>
         }
         parts.live = live;
         final Engine engine = live.engine();
-        final EngineTimer timer = new EngineTimer(engine.inbound(), config.timerMillis);
+        final EngineTimer timer = new EngineTimer(engine.inbound().timerTicks(), config.timerMillis);
         parts.timer = timer;
         final GatewayConfig gatewayConfig = RunGateway.config(paper, config, live.journalLogin(), console);
         final Gateway gateway = RunGateway.compose(gatewayConfig, config, engine, commands, alerts);
@@ -242,7 +242,8 @@ public final class RunCommand implements Callable<Integer>
         }
         // Telegram commands start after the HTTP API; their counters are read at scrape time through this holder.
         final AtomicReference<TelegramCommands> telegram = new AtomicReference<>();
-        final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound(), board,
+        final HttpApi http = config.http.enabled ? new HttpApi(config.http, config.symbols, engine.inbound().signals(),
+            engine.inbound().operatorCommands(), board,
             now -> engine.isBusinessThreadAlive(now, 5_000), config.engine.heartbeatIntervalMillis,
             RingfenceMetrics.registerDependencies(
                 RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway),
@@ -277,14 +278,14 @@ public final class RunCommand implements Callable<Integer>
             console.println("gateway: waiting for the MT5 terminal's Expert Advisor on " + gatewayConfig.bind + ":" + port);
         }
         final TelegramCommands telegramCommands = config.alerts.commandsOn()
-            ? new TelegramCommands(config.alerts, engine.inbound(), board, Thread::sleep, System::currentTimeMillis).start() : null;
+            ? new TelegramCommands(config.alerts, engine.inbound().operatorCommands(), board, Thread::sleep, System::currentTimeMillis).start() : null;
         telegram.set(telegramCommands);
         if (telegramCommands != null)
         {
             console.println("telegram: taking /status, /halt, /resume, /flatten, /rearm from chat " +
                 String.join(", ", config.alerts.commandChats()));
         }
-        final DemoSignals demo = demoIntervalMillis > 0 ? new DemoSignals(engine.inbound(), config.symbols, demoIntervalMillis, seed) : null;
+        final DemoSignals demo = demoIntervalMillis > 0 ? new DemoSignals(engine.inbound().signals(), config.symbols, demoIntervalMillis, seed) : null;
 
         final AtomicBoolean stopping = new AtomicBoolean();
         final CountDownLatch closed = new CountDownLatch(1);
@@ -308,7 +309,7 @@ public final class RunCommand implements Callable<Integer>
                 {
                     System.err.println("ringfence run: " + telegramCommands.pollFailures() + " Telegram getUpdates polls failed");
                 }
-                while (!engine.inbound().admin(System.currentTimeMillis(), AdminCommand.STOP, "operator"))
+                while (!engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.STOP, "operator"))
                 {
                     Thread.onSpinWait();
                 }

@@ -53,7 +53,7 @@ final class RunGateway
         final AlertPipeline alerts)
     {
         final Logger log = LoggerFactory.getLogger("ringfence.gateway");
-        return new Gateway(gatewayConfig, config.symbols, engine.inbound(), commands)
+        return new Gateway(gatewayConfig, config.symbols, engine.inbound().terminalReports(), commands)
             .heartbeatOnlyWhile(now -> engine.isBusinessThreadAlive(now, gatewayConfig.deadAfterMillis))
             .log(log::info)
             // A dead gateway thread is visible three ways: its own log line, this alert, and /health 503.

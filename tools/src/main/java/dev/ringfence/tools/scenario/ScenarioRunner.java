@@ -77,7 +77,7 @@ public final class ScenarioRunner
             output.clock(engine::nowMillis);
             output.goLive();
         }
-        this.terminal = new PaperTerminal(config.terminal, symbols, engine.inbound());
+        this.terminal = new PaperTerminal(config.terminal, symbols, engine.inbound().terminalReports());
         this.toTerminal = new CommandRing.Decoder(terminal);
         this.now = origin;
     }
@@ -113,8 +113,8 @@ public final class ScenarioRunner
     /** At {@code t = 0}: the engine gets its configuration and START, and the terminal connects. */
     public void start()
     {
-        engine.config(now, config.engine.describe());
-        engine.admin(now, AdminCommand.START, ACTOR);
+        engine.inbound().engineInputs().config(now, config.engine.describe());
+        engine.inbound().operatorCommands().admin(now, AdminCommand.START, ACTOR);
         terminal.connect(now);
         deliverCommands();
     }
@@ -136,7 +136,7 @@ public final class ScenarioRunner
     public void signal(
         final String id, final int symbolId, final Side side, final double volume, final double sl, final double tp, final long ttlMillis)
     {
-        engine.signal(now, id, symbolId, side, volume, sl, tp, ttlMillis, now);
+        engine.inbound().signals().signal(now, id, symbolId, side, volume, sl, tp, ttlMillis, now);
         deliverCommands();
     }
 
@@ -157,7 +157,7 @@ public final class ScenarioRunner
     /** An operator command, actor {@code scenario} (an {@code admin} line). */
     public void admin(final AdminCommand command)
     {
-        engine.admin(now, command, ACTOR);
+        engine.inbound().operatorCommands().admin(now, command, ACTOR);
         deliverCommands();
     }
 
@@ -165,7 +165,7 @@ public final class ScenarioRunner
     public void finish(final long endT)
     {
         advanceTo(origin + endT);
-        engine.admin(now, AdminCommand.STOP, ACTOR);
+        engine.inbound().operatorCommands().admin(now, AdminCommand.STOP, ACTOR);
         deliverCommands();
         final long drainLimit = now + config.engine.stopDrainMillis + config.timerMillis;
         final StatusBoard status = new StatusBoard();
@@ -193,7 +193,7 @@ public final class ScenarioRunner
                 terminal.onTick(now, symbols.idOf(step.text("symbol")), step.number("bid"), step.number("ask"));
                 break;
             case "signal":
-                engine.signal(
+                engine.inbound().signals().signal(
                     now,
                     step.text("id"),
                     symbols.idOf(step.text("symbol")),
@@ -217,7 +217,7 @@ public final class ScenarioRunner
                 terminal.balanceOperation(now, step.number("amount"));
                 break;
             case "admin":
-                engine.admin(now, AdminCommand.valueOf(step.text("command")), ACTOR);
+                engine.inbound().operatorCommands().admin(now, AdminCommand.valueOf(step.text("command")), ACTOR);
                 break;
             case "fault":
                 applyFault(step);
@@ -269,7 +269,7 @@ public final class ScenarioRunner
         now = time;
         terminal.onTime(time);
         deliverCommands();
-        engine.timer(time);
+        engine.inbound().timerTicks().timer(time);
         deliverCommands();
     }
 

@@ -10,14 +10,14 @@ import dev.ringfence.engine.AdminOutcome;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.GuardState;
-import dev.ringfence.engine.event.InboundEvents;
+import dev.ringfence.engine.event.InboundEntry;
+import dev.ringfence.engine.event.OperatorCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class TelegramCommandsTest
     /** getMe answers HTTP 500. */
     private final AtomicBoolean getMeFails = new AtomicBoolean();
     private final AtomicInteger getMeCalls = new AtomicInteger();
-    private InboundEvents inbound;
+    private OperatorCommands inbound;
     private final StatusBoard board = new StatusBoard();
     private int nextUpdateId = 1_000;
     private HttpServer telegram;
@@ -138,30 +138,29 @@ class TelegramCommandsTest
         });
         telegram.start();
 
-        inbound = (InboundEvents) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {InboundEvents.class}, (proxy, method, args) ->
+        inbound = new InboundEntry()
+        {
+            @Override
+            protected void commit(final long slot)
             {
-                if (method.getName().equals("admin") && args.length == 4)
+                final AdminCommand command = event().adminCommand();
+                final long id = event().adminCommandId();
+                published.add(new Published(command, event().actor(), id));
+                // As the business thread would: apply, or refuse with its reason.
+                if (command == AdminCommand.REARM && board.guardState == GuardState.ACTIVE)
                 {
-                    final AdminCommand command = (AdminCommand) args[1];
-                    final long id = (Long) args[3];
-                    published.add(new Published(command, (String) args[2], id));
-                    // As the business thread would: apply, or refuse with its reason.
-                    if (command == AdminCommand.REARM && board.guardState == GuardState.ACTIVE)
-                    {
-                        board.publishAdminOutcome(new AdminOutcome(id, "NOT_LOCKED", board.guardState, board.halted, 10_000, 9_900));
-                    }
-                    else
-                    {
-                        if (command == AdminCommand.HALT)
-                        {
-                            board.halted = true;
-                        }
-                        board.publishAdminOutcome(new AdminOutcome(id, null, board.guardState, board.halted, 10_000, 9_900));
-                    }
+                    board.publishAdminOutcome(new AdminOutcome(id, "NOT_LOCKED", board.guardState, board.halted, 10_000, 9_900));
                 }
-                return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
-            });
+                else
+                {
+                    if (command == AdminCommand.HALT)
+                    {
+                        board.halted = true;
+                    }
+                    board.publishAdminOutcome(new AdminOutcome(id, null, board.guardState, board.halted, 10_000, 9_900));
+                }
+            }
+        }.ports().operatorCommands();
 
         start(config -> { });
     }

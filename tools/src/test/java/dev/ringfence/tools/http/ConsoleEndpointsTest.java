@@ -10,6 +10,7 @@ import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEventWriter;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,13 +55,14 @@ class ConsoleEndpointsTest
         final HttpConfig http = new HttpConfig();
         http.port = 0;
         http.adminToken = "token";
-        api = new HttpApi(http, symbols, engine.inbound(), board, now -> engine.isBusinessThreadAlive(now, 5_000), 200,
+        api = new HttpApi(http, symbols, engine.inbound().signals(), engine.inbound().operatorCommands(), board,
+            now -> engine.isBusinessThreadAlive(now, 5_000), 200,
             RingfenceMetrics.registry(board, engine::backlog)).recentEvents(recent);
         base = "http://127.0.0.1:" + api.start();
         final long now = System.currentTimeMillis();
-        engine.inbound().admin(now, AdminCommand.START, "test");
-        engine.inbound().terminalStatus(now, true);
-        engine.inbound().account(now, 1, 10_000, 10_000, 0, 10_000, true, now, 0);
+        engine.inbound().operatorCommands().admin(now, AdminCommand.START, "test");
+        engine.inbound().terminalReports().terminalStatus(now, true);
+        engine.inbound().terminalReports().account(now, 1, 10_000, 10_000, 0, 10_000, true, now, 0, TradePermissions.ALL);
     }
 
     @AfterEach
@@ -81,7 +83,7 @@ class ConsoleEndpointsTest
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true)
         {
-            engine.inbound().timer(System.currentTimeMillis());
+            engine.inbound().timerTicks().timer(System.currentTimeMillis());
             final JsonNode answer = JSON.readTree(get(path).body());
             if (done.test(answer))
             {
@@ -131,9 +133,9 @@ class ConsoleEndpointsTest
     void positionsAreTheEnginesOwnBookWithSymbolNames() throws Exception
     {
         final long now = System.currentTimeMillis();
-        engine.inbound().positionsBegin(now, 2);
-        engine.inbound().position(now, 100001, symbols.idOf("EURUSD"), Side.BUY, 0.25, 1.08514, -12.5, 0);
-        engine.inbound().position(now, 100002, symbols.idOf("XAUUSD"), Side.SELL, 0.1, 2351.3, 4, 0);
+        engine.inbound().terminalReports().positionsBegin(now, 2);
+        engine.inbound().terminalReports().position(now, 100001, symbols.idOf("EURUSD"), Side.BUY, 0.25, 1.08514, -12.5, 0);
+        engine.inbound().terminalReports().position(now, 100002, symbols.idOf("XAUUSD"), Side.SELL, 0.1, 2351.3, 4, 0);
 
         final JsonNode answer = await("/positions", json -> json.get("positions").size() == 2);
         final JsonNode first = answer.get("positions").get(0);
@@ -146,7 +148,7 @@ class ConsoleEndpointsTest
         assertEquals("XAUUSD", answer.get("positions").get(1).get("symbol").asText());
         assertTrue(answer.get("time").asLong() >= now);
 
-        engine.inbound().positionsBegin(now + 1, 0);
+        engine.inbound().terminalReports().positionsBegin(now + 1, 0);
         await("/positions", json -> json.get("positions").size() == 0);
     }
 
@@ -166,7 +168,7 @@ class ConsoleEndpointsTest
         assertEquals(last, events.get(events.size() - 1).get("seq").asLong());
         assertEquals(0, JSON.readTree(get("/events?after=" + last).body()).get("events").size());
 
-        engine.inbound().admin(System.currentTimeMillis(), AdminCommand.HALT, "test");
+        engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.HALT, "test");
         final JsonNode next = await("/events?after=" + last, json -> json.get("events").size() > 0);
         assertEquals("TRADING_HALTED", next.get("events").get(0).get("type").asText());
         assertEquals(last + 1, next.get("events").get(0).get("seq").asLong());

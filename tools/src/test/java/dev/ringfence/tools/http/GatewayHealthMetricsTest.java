@@ -41,14 +41,15 @@ class GatewayHealthMetricsTest
         final Engine engine = new Engine(config, symbols, commands, event -> { }, "blocking", 1024, List.of());
         engine.statusBoard(board);
         engine.start();
-        engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "test");
+        engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.START, "test");
         final GatewayConfig gatewayConfig = new GatewayConfig();
         gatewayConfig.port = 0;
         gatewayConfig.secret = "metrics-secret";
-        final Gateway gateway = new Gateway(gatewayConfig, symbols, engine.inbound(), commands);
+        final Gateway gateway = new Gateway(gatewayConfig, symbols, engine.inbound().terminalReports(), commands);
         final HttpConfig http = new HttpConfig();
         http.port = 0;
-        final HttpApi api = new HttpApi(http, symbols, engine.inbound(), board, now -> engine.isBusinessThreadAlive(now, 5_000), 200,
+        final HttpApi api = new HttpApi(http, symbols, engine.inbound().signals(), engine.inbound().operatorCommands(), board,
+            now -> engine.isBusinessThreadAlive(now, 5_000), 200,
             RingfenceMetrics.registerGateway(RingfenceMetrics.registry(board, engine::backlog), gateway)).gatewayAliveWhile(gateway::isAlive);
         try
         {

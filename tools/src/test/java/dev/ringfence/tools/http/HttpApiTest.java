@@ -72,12 +72,13 @@ class HttpApiTest
         http.requestsPerSecond = 5;
         http.readTimeoutMillis = 1_000;
         http.adminAnswerTimeoutMillis = 900;
-        api = new HttpApi(http, symbols, engine.inbound(), board, now -> engine.isBusinessThreadAlive(now, 5_000), 200,
+        api = new HttpApi(http, symbols, engine.inbound().signals(), engine.inbound().operatorCommands(), board,
+            now -> engine.isBusinessThreadAlive(now, 5_000), 200,
             RingfenceMetrics.registry(board, engine::backlog));
         base = "http://127.0.0.1:" + api.start();
         final long now = System.currentTimeMillis();
-        engine.inbound().admin(now, AdminCommand.START, "test");
-        engine.inbound().timer(now);
+        engine.inbound().operatorCommands().admin(now, AdminCommand.START, "test");
+        engine.inbound().timerTicks().timer(now);
     }
 
     @AfterEach
@@ -90,13 +91,13 @@ class HttpApiTest
     private void connectTerminal()
     {
         final long now = System.currentTimeMillis();
-        engine.inbound().terminalStatus(now, true);
+        engine.inbound().terminalReports().terminalStatus(now, true);
         for (int i = 0; i < symbols.size(); i++)
         {
-            engine.inbound().symbolSpec(now, i, symbols.spec(i));
+            engine.inbound().terminalReports().symbolSpec(now, i, symbols.spec(i));
         }
-        engine.inbound().account(now, 1, 10_000, 10_000, 0, 10_000, true, now, 0);
-        engine.inbound().positionsBegin(now, 0);
+        engine.inbound().terminalReports().account(now, 1, 10_000, 10_000, 0, 10_000, true, now, 0, TradePermissions.ALL);
+        engine.inbound().terminalReports().positionsBegin(now, 0);
     }
 
     private HttpResponse<String> postSignal(final String body, final String secret, final long timestamp) throws Exception
@@ -219,7 +220,7 @@ class HttpApiTest
         HttpResponse<String> health = get("/health");
         while (health.statusCode() != 200 && System.nanoTime() < deadline)
         {
-            engine.inbound().timer(System.currentTimeMillis());
+            engine.inbound().timerTicks().timer(System.currentTimeMillis());
             Thread.sleep(50);
             health = get("/health");
         }
@@ -454,7 +455,7 @@ class HttpApiTest
         while (get("/health").statusCode() != 200)
         {
             assertTrue(System.nanoTime() < deadline, get("/health").body());
-            engine.inbound().timer(System.currentTimeMillis());
+            engine.inbound().timerTicks().timer(System.currentTimeMillis());
             Thread.sleep(20);
         }
         final HttpResponse<String> halt = admin("halt", TOKEN);
@@ -482,20 +483,20 @@ class HttpApiTest
         while (get("/health").statusCode() != 200)
         {
             assertTrue(System.nanoTime() < deadline, get("/health").body());
-            engine.inbound().timer(System.currentTimeMillis());
+            engine.inbound().timerTicks().timer(System.currentTimeMillis());
             Thread.sleep(20);
         }
         assertTrue(get("/metrics").body().contains("ringfence_terminal_trade_permitted 1.0"));
         final long now = System.currentTimeMillis();
-        engine.inbound().account(now, 1, 10_000, 10_000, 0, 10_000, true, now, 0,
+        engine.inbound().terminalReports().account(now, 1, 10_000, 10_000, 0, 10_000, true, now, 0,
             TradePermissions.ALL & ~TradePermissions.EXPERT);
         awaitEvent("TERMINAL_TRADING_NOT_PERMITTED");
-        engine.inbound().timer(System.currentTimeMillis());
+        engine.inbound().timerTicks().timer(System.currentTimeMillis());
         String status = get("/status").body();
         while (!status.contains("TRADING_NOT_PERMITTED"))
         {
             assertTrue(System.nanoTime() < deadline, status);
-            engine.inbound().timer(System.currentTimeMillis());
+            engine.inbound().timerTicks().timer(System.currentTimeMillis());
             Thread.sleep(20);
             status = get("/status").body();
         }

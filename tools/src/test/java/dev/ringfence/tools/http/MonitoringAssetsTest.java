@@ -224,7 +224,7 @@ class MonitoringAssetsTest
             final GatewayConfig gatewayConfig = new GatewayConfig();
             gatewayConfig.port = 0;
             gatewayConfig.secret = "monitoring-secret";
-            final Gateway gateway = new Gateway(gatewayConfig, symbols, engine.inbound(), commands);
+            final Gateway gateway = new Gateway(gatewayConfig, symbols, engine.inbound().terminalReports(), commands);
             final PrometheusRegistry registry = RingfenceMetrics.registerDependencies(
                 RingfenceMetrics.registerGateway(RingfenceMetrics.registry(new StatusBoard(), engine::backlog), gateway),
                 () -> null, () -> 0, () -> 0);

@@ -54,7 +54,7 @@ public final class CrashTestEngine
             lifecycle.close();
             return;
         }
-        final PaperTerminal terminal = new PaperTerminal(config.terminal, config.symbols, live.engine().inbound());
+        final PaperTerminal terminal = new PaperTerminal(config.terminal, config.symbols, live.engine().inbound().terminalReports());
         final CommandRing.Decoder toTerminal = new CommandRing.Decoder(terminal);
         final int eurusd = config.symbols.idOf("EURUSD");
         long now = System.currentTimeMillis();
@@ -76,14 +76,14 @@ public final class CrashTestEngine
             terminal.onTime(now);
             if (now >= nextTimer)
             {
-                live.engine().inbound().timer(now);
+                live.engine().inbound().timerTicks().timer(now);
                 nextTimer = now + config.timerMillis;
             }
             if (phase.equals("crash"))
             {
                 if (reconciled && !signalled)
                 {
-                    signalled = live.engine().inbound().signal(now, "crash-1", eurusd, Side.BUY, 1.0, 0, 0, 0, now);
+                    signalled = live.engine().inbound().signals().signal(now, "crash-1", eurusd, Side.BUY, 1.0, 0, 0, 0, now);
                 }
                 if (executedTicket != 0 && !breached)
                 {
@@ -95,14 +95,14 @@ public final class CrashTestEngine
             }
             else if (locked && !resent)
             {
-                resent = live.engine().inbound().signal(now, "crash-1", eurusd, Side.BUY, 1.0, 0, 0, 0, now);
+                resent = live.engine().inbound().signals().signal(now, "crash-1", eurusd, Side.BUY, 1.0, 0, 0, 0, now);
             }
             if (rejection != null)
             {
                 System.out.println("REJECTED " + rejection);
                 System.out.println("DONE");
                 System.out.flush();
-                live.engine().inbound().admin(now, AdminCommand.STOP, "crash-test");
+                live.engine().inbound().operatorCommands().admin(now, AdminCommand.STOP, "crash-test");
                 Thread.sleep(200);
                 live.close();
                 lifecycle.close();

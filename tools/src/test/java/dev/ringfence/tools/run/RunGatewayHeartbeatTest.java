@@ -119,15 +119,15 @@ class RunGatewayHeartbeatTest
         }, "blocking", 1 << 12, List.of()))
         {
             engine.start();
-            engine.inbound().admin(System.currentTimeMillis(), AdminCommand.START, "test");
-            timer.scheduleAtFixedRate(() -> engine.inbound().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
+            engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.START, "test");
+            timer.scheduleAtFixedRate(() -> engine.inbound().timerTicks().timer(System.currentTimeMillis()), 20, 20, TimeUnit.MILLISECONDS);
             final Gateway gateway = RunGateway.compose(gatewayConfig, config, engine, new CommandRing(1 << 16), null);
             try (gateway; Terminal terminal = new Terminal(gateway.start()))
             {
                 terminal.run(600);
                 assertTrue(terminal.heartbeats >= 2, "heartbeats while the engine works: " + terminal.heartbeats);
 
-                engine.inbound().admin(System.currentTimeMillis(), AdminCommand.HALT, "test");
+                engine.inbound().operatorCommands().admin(System.currentTimeMillis(), AdminCommand.HALT, "test");
                 assertTrue(stuck.await(10, TimeUnit.SECONDS));
                 terminal.run(800); // past deadAfterMillis without progress
                 terminal.heartbeats = 0;
