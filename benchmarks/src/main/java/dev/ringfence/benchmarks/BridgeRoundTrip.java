@@ -1,6 +1,7 @@
 package dev.ringfence.benchmarks;
 
 import dev.ringfence.engine.Engine;
+import dev.ringfence.engine.command.ClosePosition;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
@@ -46,7 +47,7 @@ public final class BridgeRoundTrip
     private final FrameReader reader = new FrameReader();
     private volatile long flattens;
     private volatile long rearms;
-    private final Wire.ClosePosition closePosition = new Wire.ClosePosition();
+    private final ClosePosition.Decoder closePosition = new ClosePosition.Decoder();
     private long closeId;
     private long closeTicket;
 

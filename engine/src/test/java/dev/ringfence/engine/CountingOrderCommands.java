@@ -1,9 +1,12 @@
 package dev.ringfence.engine;
 
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.Resync;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.Side;
+import org.agrona.DirectBuffer;
 
-/** Accepts every command and counts them; allocation-free, so the hot-path test can use it too. */
+/** Accepts every command and counts them by type; allocation-free, so the hot-path test can use it too. */
 public final class CountingOrderCommands implements OrderCommands
 {
     public volatile long places;
@@ -11,24 +14,22 @@ public final class CountingOrderCommands implements OrderCommands
     public volatile long resyncs;
 
     @Override
-    public boolean placeOrder(final long clientOrderId, final int symbolId, final Side side, final double volume,
-        final double stopLoss, final double takeProfit, final long expiresAtMillis)
+    public boolean send(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
-        places++;
-        return true;
-    }
-
-    @Override
-    public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
-    {
-        closes++;
-        return true;
-    }
-
-    @Override
-    public boolean resync(final long lookupClientOrderId)
-    {
-        resyncs++;
+        switch (type)
+        {
+            case OrderNew.TYPE:
+                places++;
+                break;
+            case ClosePosition.TYPE:
+                closes++;
+                break;
+            case Resync.TYPE:
+                resyncs++;
+                break;
+            default:
+                throw new IllegalArgumentException("not a command: " + type);
+        }
         return true;
     }
 }

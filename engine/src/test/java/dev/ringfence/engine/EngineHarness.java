@@ -1,5 +1,10 @@
 package dev.ringfence.engine;
 
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.Commands;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.Resync;
+import dev.ringfence.engine.command.SymbolNames;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
@@ -8,10 +13,13 @@ import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
+import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Drives the business logic by hand on a fake clock: a synchronous engine, every lifecycle event kept
@@ -30,6 +38,8 @@ public final class EngineHarness
     public final DirectEngine engine;
     public long now = T0;
     public boolean commandQueueFull;
+    /** While set, the command port throws instead of taking a command. */
+    public boolean commandPortBroken;
 
     public EngineHarness(final EngineConfig config)
     {
@@ -193,39 +203,43 @@ public final class EngineHarness
         }
     }
 
+    /** Decodes every command the business logic sends, as the terminal would read it. */
     private final class Recorder implements OrderCommands
     {
-        @Override
-        public boolean placeOrder(final long clientOrderId, final int symbolId, final Side side, final double volume,
-            final double stopLoss, final double takeProfit, final long expiresAtMillis)
-        {
-            if (commandQueueFull)
-            {
-                return false;
-            }
-            commands.add(new Command("place", clientOrderId, 0, symbolId, side, volume, expiresAtMillis));
-            return true;
-        }
+        private final SymbolNames names = new SymbolNames(symbols);
+        private final OrderNew.Decoder orderNew = new OrderNew.Decoder();
+        private final ClosePosition.Decoder closePosition = new ClosePosition.Decoder();
+        private final Resync.Decoder resync = new Resync.Decoder();
 
         @Override
-        public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
+        public boolean send(final int type, final DirectBuffer buffer, final int offset, final int length)
         {
             if (commandQueueFull)
             {
                 return false;
             }
-            commands.add(new Command("close", clientOrderId, ticket, symbolId, null, volume, 0));
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long lookupClientOrderId)
-        {
-            if (commandQueueFull)
+            if (commandPortBroken)
             {
-                return false;
+                throw new IllegalStateException("the command port is broken");
             }
-            commands.add(new Command("resync", lookupClientOrderId, 0, -1, null, 0, 0));
+            assertEquals(Commands.length(type), length, "the body's length is its type's");
+            switch (type)
+            {
+                case OrderNew.TYPE:
+                    final OrderNew.Decoder place = orderNew.wrap(buffer, offset);
+                    commands.add(new Command("place", place.clientOrderId(), 0, place.symbolId(names), place.side(), place.volume(),
+                        place.expiresAt()));
+                    break;
+                case ClosePosition.TYPE:
+                    final ClosePosition.Decoder close = closePosition.wrap(buffer, offset);
+                    commands.add(new Command("close", close.clientOrderId(), close.ticket(), -1, null, close.volume(), 0));
+                    break;
+                case Resync.TYPE:
+                    commands.add(new Command("resync", resync.wrap(buffer, offset).lookupClientOrderId(), 0, -1, null, 0, 0));
+                    break;
+                default:
+                    throw new AssertionError("not a command: " + type);
+            }
             return true;
         }
     }

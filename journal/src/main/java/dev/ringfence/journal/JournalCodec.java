@@ -1,5 +1,10 @@
 package dev.ringfence.journal;
 
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.Commands;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.Resync;
+import dev.ringfence.engine.command.SymbolNames;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.GuardRule;
@@ -14,8 +19,11 @@ import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
 import net.openhft.chronicle.bytes.Bytes;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The journal's binary encoding, version {@value #VERSION}. Every entry is
@@ -40,7 +48,11 @@ import java.util.function.IntFunction;
  * the inbound types SYMBOL_SPEC and SYMBOL_REFUSED, and the remaining volume (double) at the end of a
  * POSITION_REDUCED lifecycle entry. What an older entry lacks reads as what it meant then: every trade
  * permission present, the whole position closed, no deal ticket, a terminal that reports no specs (the
- * configured ones were in force).
+ * configured ones were in force). 4 records a command as the body the business thread encoded and the gateway
+ * frames ({@code dev.ringfence.engine.command}): {@code [type:1][time:8][body]}, the type the bridge's message type
+ * (20, 21, 22) and the body its length. Versions 1 to 3 recorded a command's fields, types 1 to 3; they read into
+ * the same body: a PLACE_ORDER's symbol id as the name the journal's configuration gives it, a CLOSE_POSITION
+ * without the symbol id it carried (the wire never did).
  * Entries are written in the current version; every version from {@link #OLDEST_READABLE_VERSION} reads.
  *
  * <p>One class (over the usual size) on purpose: the layout of each kind is written down once, its writer
@@ -48,7 +60,7 @@ import java.util.function.IntFunction;
  */
 public final class JournalCodec
 {
-    public static final byte VERSION = 3;
+    public static final byte VERSION = 4;
     public static final byte OLDEST_READABLE_VERSION = 1;
     public static final byte KIND_INBOUND = 'I';
     public static final byte KIND_LIFECYCLE = 'L';
@@ -56,6 +68,11 @@ public final class JournalCodec
 
     /** Written where an enum field is empty (null); every enum's own codes are 0 and up. */
     static final byte ABSENT = -1;
+
+    /** The command types of versions 1 to 3 (from version 4 a command's type is its message type on the wire). */
+    private static final int PLACE_ORDER_BEFORE_4 = 1;
+    private static final int CLOSE_POSITION_BEFORE_4 = 2;
+    private static final int RESYNC_BEFORE_4 = 3;
 
     private JournalCodec()
     {
@@ -324,48 +341,51 @@ public final class JournalCodec
 
     // ------------------------------------------------------------------ commands
 
-    public static void writeCommand(
-        final Bytes<?> out,
-        final byte type,
-        final long timeMillis,
-        final long clientOrderId,
-        final long ticket,
-        final int symbolId,
-        final Side side,
-        final double volume,
-        final double stopLoss,
-        final double takeProfit,
-        final long expiresAtMillis)
+    /** The command's event time, type and body, the body's bytes as they are. */
+    public static void writeCommand(final Bytes<?> out, final JournalCommand c)
     {
         final long start = out.writePosition();
-        out.writeByte(VERSION).writeByte(KIND_COMMAND).writeByte(type).writeLong(timeMillis)
-            .writeLong(clientOrderId).writeLong(ticket).writeInt(symbolId).writeByte(code(side))
-            .writeDouble(volume).writeDouble(stopLoss).writeDouble(takeProfit).writeLong(expiresAtMillis);
+        out.writeByte(VERSION).writeByte(KIND_COMMAND).writeByte((byte)c.type()).writeLong(c.timeMillis());
+        final DirectBuffer body = c.body();
+        for (int i = 0; i < c.length(); i++)
+        {
+            out.writeByte(body.getByte(c.offset() + i));
+        }
         out.writeInt(checksum(out, start, out.writePosition()));
     }
 
-    public static void readCommand(final Bytes<?> in, final JournalCommand c)
+    /**
+     * Decodes a command entry into {@code c}; the entry's kind byte must be {@link #KIND_COMMAND}. An entry of
+     * versions 1 to 3 is encoded now as that body; a PLACE_ORDER's symbol id is named by {@code recordedSymbols},
+     * asked only then.
+     */
+    public static void readCommand(final Bytes<?> in, final JournalCommand c, final Supplier<SymbolNames> recordedSymbols)
     {
         final long start = in.readPosition();
         final long end = in.readLimit();
         try
         {
             verify(in, start, end);
-            header(in, KIND_COMMAND);
-            c.type = in.readByte();
-            if (c.type < JournalCommand.PLACE_ORDER || c.type > JournalCommand.RESYNC)
+            final byte version = header(in, KIND_COMMAND);
+            final int type = in.readByte();
+            final long time = in.readLong();
+            if (version < 4)
             {
-                throw new JournalFormatException("unknown command type " + c.type);
+                readFieldsBefore4(in, c, type, time, recordedSymbols);
             }
-            c.timeMillis = in.readLong();
-            c.clientOrderId = in.readLong();
-            c.ticket = in.readLong();
-            c.symbolId = in.readInt();
-            c.side = side(in.readByte());
-            c.volume = in.readDouble();
-            c.stopLoss = in.readDouble();
-            c.takeProfit = in.readDouble();
-            c.expiresAtMillis = in.readLong();
+            else
+            {
+                final int length = Commands.length(type);
+                if (length < 0)
+                {
+                    throw new JournalFormatException("unknown command type " + type);
+                }
+                final MutableDirectBuffer body = c.hold(type, time, length);
+                for (int i = 0; i < length; i++)
+                {
+                    body.putByte(i, in.readByte());
+                }
+            }
             expectChecksumNext(in, end);
         }
         catch (final JournalFormatException ex)
@@ -375,6 +395,37 @@ public final class JournalCodec
         catch (final RuntimeException ex)
         {
             throw new JournalFormatException("command entry cut short or malformed: " + ex);
+        }
+    }
+
+    /** A command of versions 1 to 3: every command's fields, whatever its type, encoded now as the bridge's body. */
+    private static void readFieldsBefore4(
+        final Bytes<?> in, final JournalCommand c, final int type, final long time, final Supplier<SymbolNames> recordedSymbols)
+    {
+        final long clientOrderId = in.readLong();
+        final long ticket = in.readLong();
+        final int symbolId = in.readInt();
+        final Side side = side(in.readByte());
+        final double volume = in.readDouble();
+        final double stopLoss = in.readDouble();
+        final double takeProfit = in.readDouble();
+        final long expiresAtMillis = in.readLong();
+        switch (type)
+        {
+            case PLACE_ORDER_BEFORE_4:
+                new OrderNew.Encoder(recordedSymbols.get()).wrap(c.hold(OrderNew.TYPE, time, OrderNew.LENGTH), 0)
+                    .clientOrderId(clientOrderId).symbol(symbolId).side(side).volume(volume).stopLoss(stopLoss).takeProfit(takeProfit)
+                    .expiresAt(expiresAtMillis);
+                break;
+            case CLOSE_POSITION_BEFORE_4:
+                new ClosePosition.Encoder().wrap(c.hold(ClosePosition.TYPE, time, ClosePosition.LENGTH), 0)
+                    .clientOrderId(clientOrderId).ticket(ticket).volume(volume);
+                break;
+            case RESYNC_BEFORE_4:
+                new Resync.Encoder().wrap(c.hold(Resync.TYPE, time, Resync.LENGTH), 0).lookupClientOrderId(clientOrderId);
+                break;
+            default:
+                throw new JournalFormatException("unknown command type " + type);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.ringfence.journal;
 
+import dev.ringfence.engine.command.SymbolNames;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,6 +36,9 @@ public final class JournalReader
     private final Path directory;
     private final ChronicleQueue inbound;
     private final ChronicleQueue outbound;
+    /** Names the symbol ids of version 1 to 3 commands; built when the first one is read. */
+    private final Supplier<SymbolNames> recordedSymbols = this::recordedSymbols;
+    private SymbolNames symbolNames;
 
     JournalReader(final Path directory, final ChronicleQueue inbound, final ChronicleQueue outbound)
     {
@@ -122,7 +129,22 @@ public final class JournalReader
     /** Steps through the output journal one entry at a time (replay verification pulls them as it goes). */
     public OutputCursor outputCursor()
     {
-        return new OutputCursor(outbound.createTailer());
+        return new OutputCursor(outbound.createTailer(), recordedSymbols);
+    }
+
+    /**
+     * The symbols of the configuration the journal recorded first (the default ones when it recorded none), which
+     * the journal tools name its symbol ids by: version 1 to 3 commands carried ids, not names.
+     */
+    private SymbolNames recordedSymbols()
+    {
+        if (symbolNames == null)
+        {
+            final String recorded = firstConfig();
+            final EngineConfig config = recorded == null ? new EngineConfig() : EngineConfig.parse(recorded);
+            symbolNames = new SymbolNames(new SymbolTable(config.symbols));
+        }
+        return symbolNames;
     }
 
     /** A position in the output journal. */
@@ -134,12 +156,14 @@ public final class JournalReader
         public static final int DAMAGED = 3;
 
         private final ExcerptTailer tailer;
+        private final Supplier<SymbolNames> recordedSymbols;
         private long index;
         private String problem;
 
-        OutputCursor(final ExcerptTailer tailer)
+        OutputCursor(final ExcerptTailer tailer, final Supplier<SymbolNames> recordedSymbols)
         {
             this.tailer = tailer;
+            this.recordedSymbols = recordedSymbols;
         }
 
         /** Reads the next entry into one of the two holders; returns which, or {@link #END} or {@link #DAMAGED}. */
@@ -157,7 +181,7 @@ public final class JournalReader
                 {
                     if (JournalCodec.peekKind(bytes) == JournalCodec.KIND_COMMAND)
                     {
-                        JournalCodec.readCommand(bytes, command);
+                        JournalCodec.readCommand(bytes, command, recordedSymbols);
                         return COMMAND;
                     }
                     JournalCodec.readLifecycle(bytes, lifecycle);

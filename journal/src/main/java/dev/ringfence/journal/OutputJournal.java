@@ -3,18 +3,18 @@ package dev.ringfence.journal;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.Side;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import org.agrona.DirectBuffer;
 
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Sits between the business logic and its outbound ports: appends every lifecycle event and order
- * command to the output journal, then passes it on. While the engine recovers from its journal it is
- * silent (nothing appended twice, no command sent again) until {@link #goLive()}.
+ * command to the output journal, then passes it on (a command's bytes as the business thread encoded
+ * them, to the journal and onwards alike). While the engine recovers from its journal it is silent
+ * (nothing appended twice, no command sent again) until {@link #goLive()}.
  *
  * <p>Used only on the business thread (its appender is that thread's).
  */
@@ -25,7 +25,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     private final OrderCommands commands;
     private LongSupplier now;
     private ExcerptAppender appender;
-    /** The command being journaled, reused: filled and written on the business thread only. */
+    /** The command being journaled, a view of the sender's bytes: written on the business thread only. */
     private final JournalCommand staged = new JournalCommand();
     private boolean live;
     /** Outputs the journal already held when opened; see {@link #onLifecycleEvent}. */
@@ -186,86 +186,23 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     }
 
     @Override
-    public boolean placeOrder(
-        final long clientOrderId,
-        final int symbolId,
-        final Side side,
-        final double volume,
-        final double stopLoss,
-        final double takeProfit,
-        final long expiresAtMillis)
+    public boolean send(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
         if (!live)
         {
             if (recordWhileRecovering())
             {
-                record(JournalCommand.PLACE_ORDER, clientOrderId, 0, symbolId, side, volume, stopLoss, takeProfit, expiresAtMillis);
+                record(type, buffer, offset, length);
             }
             return true;
         }
-        record(JournalCommand.PLACE_ORDER, clientOrderId, 0, symbolId, side, volume, stopLoss, takeProfit, expiresAtMillis);
-        return commands.placeOrder(clientOrderId, symbolId, side, volume, stopLoss, takeProfit, expiresAtMillis);
+        record(type, buffer, offset, length);
+        return commands.send(type, buffer, offset, length);
     }
 
-    @Override
-    public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
+    private void record(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!live)
-        {
-            if (recordWhileRecovering())
-            {
-                record(JournalCommand.CLOSE_POSITION, clientOrderId, ticket, symbolId, null, volume, 0, 0, 0);
-            }
-            return true;
-        }
-        record(JournalCommand.CLOSE_POSITION, clientOrderId, ticket, symbolId, null, volume, 0, 0, 0);
-        return commands.closePosition(clientOrderId, ticket, symbolId, volume);
-    }
-
-    @Override
-    public boolean resync(final long lookupClientOrderId)
-    {
-        if (!live)
-        {
-            if (recordWhileRecovering())
-            {
-                record(JournalCommand.RESYNC, lookupClientOrderId, 0, -1, null, 0, 0, 0, 0);
-            }
-            return true;
-        }
-        record(JournalCommand.RESYNC, lookupClientOrderId, 0, -1, null, 0, 0, 0, 0);
-        return commands.resync(lookupClientOrderId);
-    }
-
-    private void record(
-        final byte type,
-        final long clientOrderId,
-        final long ticket,
-        final int symbolId,
-        final Side side,
-        final double volume,
-        final double stopLoss,
-        final double takeProfit,
-        final long expiresAtMillis)
-    {
-        final JournalCommand c = staged;
-        c.type = type;
-        c.timeMillis = now.getAsLong();
-        c.clientOrderId = clientOrderId;
-        c.ticket = ticket;
-        c.symbolId = symbolId;
-        c.side = side;
-        c.volume = volume;
-        c.stopLoss = stopLoss;
-        c.takeProfit = takeProfit;
-        c.expiresAtMillis = expiresAtMillis;
-        journal(OutputJournal::writeCommand, c);
-    }
-
-    private static void writeCommand(final Bytes<?> out, final JournalCommand c)
-    {
-        JournalCodec.writeCommand(out, c.type, c.timeMillis, c.clientOrderId, c.ticket, c.symbolId, c.side, c.volume,
-            c.stopLoss, c.takeProfit, c.expiresAtMillis);
+        journal(JournalCodec::writeCommand, staged.wrap(type, now.getAsLong(), buffer, offset, length));
     }
 
     private ExcerptAppender appender()

@@ -1,5 +1,11 @@
 package dev.ringfence.journal;
 
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.Resync;
+import dev.ringfence.engine.command.SymbolNames;
+import dev.ringfence.engine.config.EngineConfig;
+import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.GuardRule;
@@ -13,6 +19,7 @@ import dev.ringfence.engine.event.LifecycleEventWriter;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
 import net.openhft.chronicle.bytes.Bytes;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -129,6 +136,80 @@ class JournalCodecTest
                     break;
             }
         }
+    }
+
+    @Test
+    void aCommandEntryHoldsTheBodyAsTheBusinessThreadEncodedIt()
+    {
+        final SymbolNames names = new SymbolNames(new SymbolTable(new EngineConfig().validate().symbols));
+        final UnsafeBuffer sent = new UnsafeBuffer(new byte[5 + OrderNew.LENGTH]);
+        final OrderNew.Encoder order = new OrderNew.Encoder(names).wrap(sent, 5).clientOrderId(77).symbol(1).side(Side.SELL).volume(0.3)
+            .stopLoss(1.3).takeProfit(1.2).expiresAt(1_767_571_210_000L);
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(128);
+        JournalCodec.writeCommand(bytes, new JournalCommand().wrap(order.type(), 1_767_571_200_000L, sent, 5, OrderNew.LENGTH));
+        assertEquals(4, bytes.readByte(0), "version 4 records the body");
+        assertEquals(OrderNew.TYPE, bytes.readByte(2), "under the bridge's message type");
+        assertEquals(1 + 1 + 1 + 8 + OrderNew.LENGTH + 4, bytes.readRemaining(), "header, body, checksum");
+        for (int i = 0; i < OrderNew.LENGTH; i++)
+        {
+            assertEquals(sent.getByte(5 + i), bytes.readByte(11 + i), "byte " + i + " of the body");
+        }
+
+        final JournalCommand read = new JournalCommand();
+        JournalCodec.readCommand(bytes, read, () -> fail("a version 4 entry names its symbol itself"));
+        assertEquals(0, bytes.readRemaining());
+        assertEquals("PLACE_ORDER", read.typeName());
+        assertEquals(1_767_571_200_000L, read.timeMillis());
+        assertTrue(read.sameAs(OrderNew.TYPE, sent, 5, OrderNew.LENGTH));
+        assertFalse(read.sameAs(OrderNew.TYPE, sent, 4, OrderNew.LENGTH));
+        final OrderNew.Decoder decoded = new OrderNew.Decoder().wrap(read.body(), read.offset());
+        assertEquals(77, decoded.clientOrderId());
+        assertEquals(1, decoded.symbolId(names));
+        assertEquals(Side.SELL, decoded.side());
+        assertEquals(1_767_571_210_000L, decoded.expiresAt());
+    }
+
+    @Test
+    void commandsOfVersion3ReadAsTheBodiesTheBridgeSends()
+    {
+        final SymbolNames names = new SymbolNames(new SymbolTable(new EngineConfig().validate().symbols));
+        final JournalCommand place = new JournalCommand();
+        JournalCodec.readCommand(version3Command(1), place, () -> names);
+        final OrderNew.Decoder order = new OrderNew.Decoder().wrap(place.body(), place.offset());
+        assertEquals(OrderNew.TYPE, place.type());
+        assertEquals(9, place.timeMillis());
+        assertEquals(41, order.clientOrderId());
+        assertEquals(2, order.symbolId(names), "the id, named by the journal's symbols");
+        assertEquals(Side.BUY, order.side());
+        assertEquals(0.5, order.volume());
+        assertEquals(1.1, order.stopLoss());
+        assertEquals(1.2, order.takeProfit());
+        assertEquals(19, order.expiresAt());
+
+        final JournalCommand close = new JournalCommand();
+        JournalCodec.readCommand(version3Command(2), close, () -> fail("only an order names a symbol"));
+        final ClosePosition.Decoder closed = new ClosePosition.Decoder().wrap(close.body(), close.offset());
+        assertEquals(ClosePosition.TYPE, close.type());
+        assertEquals(42, closed.clientOrderId());
+        assertEquals(100_001, closed.ticket());
+        assertEquals(0.5, closed.volume());
+
+        final JournalCommand resync = new JournalCommand();
+        JournalCodec.readCommand(version3Command(3), resync, () -> fail("only an order names a symbol"));
+        assertEquals(Resync.TYPE, resync.type());
+        assertEquals(43, new Resync.Decoder().wrap(resync.body(), resync.offset()).lookupClientOrderId());
+    }
+
+    /** A command entry exactly as version 3 wrote it (types 1 to 3): every field of every command, the symbol as an id. */
+    private static Bytes<?> version3Command(final int type)
+    {
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(128);
+        bytes.writeByte((byte)3).writeByte(JournalCodec.KIND_COMMAND).writeByte((byte)type).writeLong(9)
+            .writeLong(40 + type).writeLong(type == 2 ? 100_001 : 0).writeInt(type == 3 ? -1 : 2)
+            .writeByte(type == 1 ? (byte)Side.BUY.code() : JournalCodec.ABSENT)
+            .writeDouble(type == 3 ? 0 : 0.5).writeDouble(type == 1 ? 1.1 : 0).writeDouble(type == 1 ? 1.2 : 0).writeLong(type == 1 ? 19 : 0);
+        bytes.writeInt(JournalCodec.checksum(bytes, 0, bytes.writePosition()));
+        return bytes;
     }
 
     @Test

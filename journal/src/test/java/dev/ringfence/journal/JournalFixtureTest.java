@@ -1,14 +1,18 @@
 package dev.ringfence.journal;
 
 import dev.ringfence.engine.DirectEngine;
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.Resync;
+import dev.ringfence.engine.command.SymbolNames;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEventType;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.Side;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -29,11 +33,13 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class JournalFixtureTest
 {
+    private static final SymbolTable SYMBOLS = new SymbolTable(new EngineConfig().validate().symbols);
+
     @TempDir
     Path dir;
 
-    /** The version 3 fixture's inbound entries, as {@link #describe(InboundEvent)} spells them. */
-    private static final List<String> V3_INBOUND = List.of(
+    /** Every fixture's inbound entries, as {@link #describe(InboundEvent)} spells them. */
+    private static final List<String> INBOUND = List.of(
         "+0 CONFIG 1089 chars",
         "+0 ADMIN START by fixture id 0",
         "+0 TERMINAL_STATUS true specs true",
@@ -63,14 +69,14 @@ class JournalFixtureTest
         "+13000 ADMIN STOP by fixture id 0"
     );
 
-    /** The version 3 fixture's output entries, as {@link #describe(LifecycleEvent)} and {@link #describe(JournalCommand)} spell them. */
-    private static final List<String> V3_OUTPUT = List.of(
+    /** Every fixture's output entries, as {@link #describe(LifecycleEvent)} and {@link #describe(JournalCommand)} spell them. */
+    private static final List<String> OUTPUT = List.of(
         "+0 LOOP_STARTED",
         "+0 TERMINAL_CONNECTED",
         "+0 RECONCILED",
         "+0 SIGNAL_RECEIVED signal fx-1",
         "+0 SIGNAL_APPROVED signal fx-1 order 1173774448788788559 BUY 1.0",
-        "+0 PLACE_ORDER 1173774448788788559 ticket 0 symbol 0 BUY 1.0 sl 1.09 tp 1.12",
+        "+0 PLACE_ORDER 1173774448788788559 symbol EURUSD BUY 1.0 sl 1.09 tp 1.12 expires +10000",
         "+0 TRADE_EXECUTED signal fx-1 order 1173774448788788559 ticket 100001 BUY 1.0",
         "+2000 TRADING_HALTED",
         "+2000 SIGNAL_RECEIVED signal fx-2",
@@ -80,36 +86,42 @@ class JournalFixtureTest
         "+5000 SYMBOL_REFUSED reason BAD_SYMBOL",
         "+5000 SIGNAL_RECEIVED signal fx-3",
         "+5000 SIGNAL_APPROVED signal fx-3 order 1171861298556079869 SELL 1.0",
-        "+5000 PLACE_ORDER 1171861298556079869 ticket 0 symbol 0 SELL 1.0 sl 0.0 tp 0.0",
+        "+5000 PLACE_ORDER 1171861298556079869 symbol EURUSD SELL 1.0 sl 0.0 tp 0.0 expires +15000",
         "+5000 TRADE_EXECUTED signal fx-3 order 1171861298556079869 ticket 100002 SELL 1.0",
         "+11000 HEARTBEAT guard ACTIVE executed 2",
         "+12000 GUARD_TRIPPED rule MAX_DRAWDOWN",
         "+12000 GUARD_STATE_CHANGED ACTIVE->FLATTENING",
-        "+12000 CLOSE_POSITION 6465118769621499904 ticket 100002 symbol 0 null 0.0 sl 0.0 tp 0.0",
+        "+12000 CLOSE_POSITION 6465118769621499904 ticket 100002 volume 0.0",
         "+12000 POSITION_CLOSED ticket 100002 SELL 1.0 reason GUARD_FLATTEN",
-        "+12000 RESYNC 0 ticket 0 symbol -1 null 0.0 sl 0.0 tp 0.0",
+        "+12000 RESYNC 0",
         "+12000 FLATTEN_COMPLETED",
         "+12000 GUARD_STATE_CHANGED FLATTENING->LOCKED",
         "+13000 ERROR reason JOURNAL_GAP",
         "+13000 LOOP_STOPPED"
     );
 
-    @Test
-    void theVersion3FixtureDecodesToWhatItRecorded()
+    /**
+     * Each fixture recorded the same session ({@link JournalFixtureWriter}) and reads entry for entry alike: version 3
+     * recorded a command's fields, read now as the body the bridge sends; version 4 recorded that body.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v3", "v4"})
+    void aFixtureDecodesToWhatItRecorded(final String version)
     {
-        try (Journal journal = Journal.open(copyOf("v3")))
+        try (Journal journal = Journal.open(copyOf(version)))
         {
             final Entries entries = read(journal);
             assertEquals(List.of(), entries.damaged);
-            assertEquals(V3_INBOUND, entries.inbound);
-            assertEquals(V3_OUTPUT, entries.output);
+            assertEquals(INBOUND, entries.inbound);
+            assertEquals(OUTPUT, entries.output);
         }
     }
 
-    @Test
-    void theVersion3FixtureReplaysToTheDecisionsItRecorded()
+    @ParameterizedTest
+    @ValueSource(strings = {"v3", "v4"})
+    void aFixtureReplaysToTheDecisionsItRecorded(final String version)
     {
-        try (Journal journal = Journal.open(copyOf("v3")))
+        try (Journal journal = Journal.open(copyOf(version)))
         {
             assertEquals(List.of(), replayDivergences(journal));
         }
@@ -123,58 +135,16 @@ class JournalFixtureTest
         final JournalReader.OutputCursor cursor = reader.outputCursor();
         final LifecycleEvent recordedEvent = new LifecycleEvent();
         final JournalCommand recordedCommand = new JournalCommand();
-        final JournalCommand produced = new JournalCommand();
         final List<String> divergences = new ArrayList<>();
-        final OrderCommands commands = new OrderCommands()
+        final OrderCommands commands = (type, buffer, offset, length) ->
         {
-            @Override
-            public boolean placeOrder(final long id, final int symbolId, final Side side, final double volume,
-                final double stopLoss, final double takeProfit, final long expiresAt)
+            final int kind = cursor.next(recordedEvent, recordedCommand);
+            if (kind != JournalReader.OutputCursor.COMMAND || !recordedCommand.sameAs(type, buffer, offset, length))
             {
-                produced.type = JournalCommand.PLACE_ORDER;
-                fill(id, 0, symbolId, side, volume, stopLoss, takeProfit, expiresAt);
-                return compare();
+                divergences.add("produced " + command(new JournalCommand().wrap(type, 0, buffer, offset, length)) + " where the journal has " +
+                    (kind == JournalReader.OutputCursor.COMMAND ? describe(recordedCommand) : "kind " + kind));
             }
-
-            @Override
-            public boolean closePosition(final long id, final long ticket, final int symbolId, final double volume)
-            {
-                produced.type = JournalCommand.CLOSE_POSITION;
-                fill(id, ticket, symbolId, null, volume, 0, 0, 0);
-                return compare();
-            }
-
-            @Override
-            public boolean resync(final long id)
-            {
-                produced.type = JournalCommand.RESYNC;
-                fill(id, 0, -1, null, 0, 0, 0, 0);
-                return compare();
-            }
-
-            private void fill(final long id, final long ticket, final int symbolId, final Side side, final double volume,
-                final double stopLoss, final double takeProfit, final long expiresAt)
-            {
-                produced.clientOrderId = id;
-                produced.ticket = ticket;
-                produced.symbolId = symbolId;
-                produced.side = side;
-                produced.volume = volume;
-                produced.stopLoss = stopLoss;
-                produced.takeProfit = takeProfit;
-                produced.expiresAtMillis = expiresAt;
-            }
-
-            private boolean compare()
-            {
-                final int kind = cursor.next(recordedEvent, recordedCommand);
-                if (kind != JournalReader.OutputCursor.COMMAND || !recordedCommand.sameAs(produced))
-                {
-                    divergences.add("produced " + describe(produced) + " where the journal has " +
-                        (kind == JournalReader.OutputCursor.COMMAND ? describe(recordedCommand) : "kind " + kind));
-                }
-                return true;
-            }
+            return true;
         };
         final DirectEngine engine = new DirectEngine(config, new SymbolTable(config.symbols), commands, event ->
         {
@@ -341,8 +311,28 @@ class JournalFixtureTest
 
     static String describe(final JournalCommand c)
     {
-        return "+" + (c.timeMillis - JournalFixtureWriter.T0) + " " + c.typeName() + " " + c.clientOrderId + " ticket " + c.ticket +
-            " symbol " + c.symbolId + " " + c.side + " " + c.volume + " sl " + c.stopLoss + " tp " + c.takeProfit;
+        return "+" + (c.timeMillis() - JournalFixtureWriter.T0) + " " + command(c);
+    }
+
+    /** A command's type and fields, read from its body as the terminal reads them; the fixtures' symbols are the default ones. */
+    private static String command(final JournalCommand c)
+    {
+        final String head = c.typeName() + " ";
+        switch (c.type())
+        {
+            case OrderNew.TYPE:
+                final OrderNew.Decoder order = new OrderNew.Decoder().wrap(c.body(), c.offset());
+                return head + order.clientOrderId() + " symbol " + SYMBOLS.name(order.symbolId(new SymbolNames(SYMBOLS))) + " " +
+                    order.side() + " " + order.volume() + " sl " + order.stopLoss() + " tp " + order.takeProfit() + " expires +" +
+                    (order.expiresAt() - JournalFixtureWriter.T0);
+            case ClosePosition.TYPE:
+                final ClosePosition.Decoder close = new ClosePosition.Decoder().wrap(c.body(), c.offset());
+                return head + close.clientOrderId() + " ticket " + close.ticket() + " volume " + close.volume();
+            case Resync.TYPE:
+                return head + new Resync.Decoder().wrap(c.body(), c.offset()).lookupClientOrderId();
+            default:
+                return head + c.type();
+        }
     }
 
     /** A copy of a fixture: opening a queue may write to it, and the one in the repository stays as it was. */

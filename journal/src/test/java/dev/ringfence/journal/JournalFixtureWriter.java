@@ -1,6 +1,7 @@
 package dev.ringfence.journal;
 
 import dev.ringfence.engine.DirectEngine;
+import dev.ringfence.engine.command.ClosePosition;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
@@ -45,27 +46,13 @@ class JournalFixtureWriter
         final SymbolTable symbols = new SymbolTable(config.symbols);
         final List<LifecycleEvent> events = new ArrayList<>();
         final long[] lastCloseId = {0};
-        final OrderCommands commands = new OrderCommands()
+        final OrderCommands commands = (type, buffer, offset, length) ->
         {
-            @Override
-            public boolean placeOrder(final long id, final int symbolId, final Side side, final double volume,
-                final double stopLoss, final double takeProfit, final long expiresAt)
+            if (type == ClosePosition.TYPE)
             {
-                return true;
+                lastCloseId[0] = new ClosePosition.Decoder().wrap(buffer, offset).clientOrderId();
             }
-
-            @Override
-            public boolean closePosition(final long id, final long ticket, final int symbolId, final double volume)
-            {
-                lastCloseId[0] = id;
-                return true;
-            }
-
-            @Override
-            public boolean resync(final long id)
-            {
-                return true;
-            }
+            return true;
         };
         try (Journal journal = Journal.open(dir))
         {

@@ -1,6 +1,9 @@
 package dev.ringfence.journal;
 
 import dev.ringfence.engine.DirectEngine;
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.Resync;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.AdminCommand;
@@ -44,30 +47,25 @@ class JournalRecoveryTest
     private final List<LifecycleEvent> events = new ArrayList<>();
     private final List<String> commands = new ArrayList<>();
 
-    private final OrderCommands recorder = new OrderCommands()
+    private final OrderCommands recorder = (type, buffer, offset, length) ->
     {
-        @Override
-        public boolean placeOrder(final long id, final int s, final Side side, final double v, final double sl,
-            final double tp, final long exp)
+        switch (type)
         {
-            commands.add("place " + id);
-            return true;
+            case OrderNew.TYPE:
+                commands.add("place " + new OrderNew.Decoder().wrap(buffer, offset).clientOrderId());
+                break;
+            case ClosePosition.TYPE:
+                final ClosePosition.Decoder close = new ClosePosition.Decoder().wrap(buffer, offset);
+                commands.add("close " + close.ticket());
+                lastCloseId = close.clientOrderId();
+                break;
+            case Resync.TYPE:
+                commands.add("resync " + new Resync.Decoder().wrap(buffer, offset).lookupClientOrderId());
+                break;
+            default:
+                fail("not a command: " + type);
         }
-
-        @Override
-        public boolean closePosition(final long id, final long ticket, final int s, final double v)
-        {
-            commands.add("close " + ticket);
-            lastCloseId = id;
-            return true;
-        }
-
-        @Override
-        public boolean resync(final long id)
-        {
-            commands.add("resync " + id);
-            return true;
-        }
+        return true;
     };
 
     private DirectEngine journaledEngine(final Journal journal)

@@ -82,7 +82,7 @@ final class BusinessLogic
             }
             lifecycleEvents.onLifecycleEvent(event);
         }, metrics);
-        final OrderCommands guardedCommands = new GuardedOrderCommands(commands, metrics);
+        final CommandSender sender = new CommandSender(symbols, commands, metrics);
         this.orders = new OrderBook(own.maxInFlightOrders);
         this.terminalSymbols = new TerminalSymbols(symbols);
         this.reconciliation = new Reconciliation(emitter);
@@ -90,10 +90,10 @@ final class BusinessLogic
         final DailyLossBudget budget = new DailyLossBudget(own);
         // Wired one way: the guard starts the flattener; the flattener's completion comes back through here.
         this.flattener = new Flattener(
-            own, symbols, positions, orders, guardedCommands, emitter, metrics, this::positionClosed, POSITION_CAPACITY);
+            own, symbols, positions, orders, sender, emitter, metrics, this::positionClosed, POSITION_CAPACITY);
         final EntryGate gate = new EntryGate(feed, reconciliation);
         this.guard = new RiskGuard(own, emitter, metrics, positions, orders, flattener, feed, budget, gate);
-        this.loop = new TradingLoop(own, symbols, positions, orders, guardedCommands, emitter, metrics, guard, terminalSymbols);
+        this.loop = new TradingLoop(own, symbols, positions, orders, sender, emitter, metrics, guard, terminalSymbols);
         this.heartbeat = new Heartbeat(own, emitter, metrics);
         this.configuration = new ConfigurationChanges(own, symbols, emitter, guard, gate, feed, budget, loop);
         this.account = new TerminalAccount(own.accountLogin, emitter, metrics, guard, gate);

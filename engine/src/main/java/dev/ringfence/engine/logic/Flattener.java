@@ -4,7 +4,6 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.Money;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
-import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.ReturnCodes;
 
 /**
@@ -32,7 +31,7 @@ final class Flattener
     private final EngineConfig config;
     private final Positions positions;
     private final OrderBook orders;
-    private final OrderCommands commands;
+    private final CommandSender commands;
     private final LifecycleEmitter emitter;
     private final EngineMetrics metrics;
     private final PositionEvents positionEvents;
@@ -53,7 +52,7 @@ final class Flattener
         final SymbolTable symbols,
         final Positions positions,
         final OrderBook orders,
-        final OrderCommands commands,
+        final CommandSender commands,
         final LifecycleEmitter emitter,
         final EngineMetrics metrics,
         final PositionEvents positionEvents,
@@ -227,7 +226,7 @@ final class Flattener
             close.attempts = 1;
             close.deadlineMillis = nowMillis + config.orderTimeoutMillis;
             // The whole position: a volume the engine believes could be stale (a partial close it has not heard of).
-            if (commands.closePosition(close.clientOrderId, ticket, symbolId, WHOLE_POSITION))
+            if (commands.send(commands.closePosition().clientOrderId(close.clientOrderId).ticket(ticket).volume(WHOLE_POSITION)))
             {
                 sent++;
             }
@@ -273,7 +272,7 @@ final class Flattener
         if (countCloses() == 0 && !awaitingSnapshot)
         {
             awaitingSnapshot = true;
-            if (!commands.resync(0))
+            if (!commands.send(commands.resync().lookupClientOrderId(0)))
             {
                 metrics.commandsRejectedQueueFull++;
             }

@@ -3,7 +3,6 @@ package dev.ringfence.engine.logic;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
-import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.RejectReason;
 import dev.ringfence.engine.event.ReturnCodes;
 import org.agrona.collections.ObjectHashSet;
@@ -41,7 +40,7 @@ final class TradingLoop
     private final SymbolTable symbols;
     private final Positions positions;
     private final OrderBook orders;
-    private final OrderCommands commands;
+    private final CommandSender commands;
     private final LifecycleEmitter emitter;
     private final EngineMetrics metrics;
     private final RiskGuard guard;
@@ -68,7 +67,7 @@ final class TradingLoop
         final SymbolTable symbols,
         final Positions positions,
         final OrderBook orders,
-        final OrderCommands commands,
+        final CommandSender commands,
         final LifecycleEmitter emitter,
         final EngineMetrics metrics,
         final RiskGuard guard,
@@ -329,14 +328,14 @@ final class TradingLoop
         order.status = Order.Status.PENDING;
         order.deadlineMillis = nowMillis + config.orderTimeoutMillis;
         order.lookupBackoffMillis = 0;
-        final boolean accepted = commands.placeOrder(
-            order.clientOrderId,
-            order.symbolId,
-            order.side,
-            order.volume,
-            order.stopLoss,
-            order.takeProfit,
-            nowMillis + config.orderExpiryMillis);
+        final boolean accepted = commands.send(commands.orderNew()
+            .clientOrderId(order.clientOrderId)
+            .symbol(order.symbolId)
+            .side(order.side)
+            .volume(order.volume)
+            .stopLoss(order.stopLoss)
+            .takeProfit(order.takeProfit)
+            .expiresAt(nowMillis + config.orderExpiryMillis));
         if (!accepted)
         {
             // Nothing left the engine: waiting and sending again is safe.
@@ -482,7 +481,7 @@ final class TradingLoop
 
     private void lookUp(final Order order)
     {
-        if (!commands.resync(order.clientOrderId))
+        if (!commands.send(commands.resync().lookupClientOrderId(order.clientOrderId)))
         {
             metrics.commandsRejectedQueueFull++;
         }

@@ -339,6 +339,20 @@ class TradingLoopTest
     }
 
     @Test
+    void aCommandPortThatThrowsIsCountedAndTheOrderSentLater()
+    {
+        final EngineHarness h = connected();
+        h.commandPortBroken = true;
+        h.signal("s1", "EURUSD", Side.BUY, 0.1);
+        assertEquals("COMMAND_QUEUE_FULL", h.last(ERROR).reason(), "treated as not sent");
+        assertEquals(1, h.engine.status().outputFailures);
+        h.commandPortBroken = false;
+        h.advance(100);
+        assertEquals(1, h.commands("place").size());
+        assertEquals(h.symbol("EURUSD"), h.lastCommand().symbolId, "the symbol's name, read back as the terminal reads it");
+    }
+
+    @Test
     void aRetryDueAfterTheGuardTrippedIsCancelledNotSent()
     {
         final EngineHarness h = connected();

@@ -94,7 +94,7 @@ public final class Gateway implements Agent, AutoCloseable
         final Consumer<String> lines = line -> log.accept(line);
         this.session = new TerminalSession(this.config, inbound, counters, now -> engineAlive.test(now), System.nanoTime());
         final InboundPublisher publisher = new InboundPublisher(symbols, inbound, session, counters, lines);
-        this.commandWriter = new CommandWriter(symbols, commands, session, counters);
+        this.commandWriter = new CommandWriter(commands, session, counters);
         this.sockets = new SocketPoller(this.config, counters, session, publisher, System.nanoTime(), lines);
     }
 

@@ -1,10 +1,10 @@
 package dev.ringfence.gateway.bridge;
 
+import dev.ringfence.engine.command.SymbolNames;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TerminalReports;
-import dev.ringfence.gateway.wire.SymbolNames;
 import dev.ringfence.gateway.wire.Wire;
 import org.agrona.concurrent.UnsafeBuffer;
 

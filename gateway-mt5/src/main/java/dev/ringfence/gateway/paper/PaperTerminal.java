@@ -1,13 +1,18 @@
 package dev.ringfence.gateway.paper;
 
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.Resync;
+import dev.ringfence.engine.command.SymbolNames;
 import dev.ringfence.engine.config.SymbolSpec;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
+import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TerminalReports;
 import dev.ringfence.engine.event.TradePermissions;
-import dev.ringfence.gateway.CommandRing;
+import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,21 +27,25 @@ import java.util.Map;
  * accounts, volume rules, stop loss / take profit, stop-out, deduplication by magic number over 24 hours
  * of deals, and the fault kinds of SCENARIOS.md.
  *
- * <p>It knows nothing of how it is connected: commands arrive as method calls ({@link CommandRing.CommandTarget}),
- * and everything it reports goes to a {@link TerminalReports} port (the engine in-process, or a wire
- * encoder). Time is passed in with every call, so it runs on virtual time as well as on the wall clock.
- * Not thread-safe: one thread drives it.
+ * <p>It knows nothing of how it is connected: commands arrive as the bodies the engine encoded ({@link #send}: from
+ * the command ring in process, or from the frames the simulated terminal reads), and everything it reports goes to
+ * a {@link TerminalReports} port (the engine in-process, or a wire encoder). Time is passed in with every call, so it
+ * runs on virtual time as well as on the wall clock. Not thread-safe: one thread drives it.
  *
  * <p>Longer than most classes because it is one account: every fill, close, stop-out, report and injected fault
  * reads and writes the same balance, positions and deal history, and a reader checks a broker rule against it in
  * one place. The parts that stand alone are apart already ({@link PaperPosition}, {@link PaperTerminalConfig}).
  */
-public final class PaperTerminal implements CommandRing.CommandTarget
+public final class PaperTerminal implements OrderCommands
 {
     private static final long DEDUPE_WINDOW_MILLIS = 24L * 3600 * 1000;
 
     private final PaperTerminalConfig config;
     private final SymbolTable symbols;
+    private final SymbolNames names;
+    private final OrderNew.Decoder orderNew = new OrderNew.Decoder();
+    private final ClosePosition.Decoder closePosition = new ClosePosition.Decoder();
+    private final Resync.Decoder resync = new Resync.Decoder();
     private final TerminalReports reports;
     private final double[] bids;
     private final double[] asks;
@@ -65,6 +74,7 @@ public final class PaperTerminal implements CommandRing.CommandTarget
     {
         this.config = config;
         this.symbols = symbols;
+        this.names = new SymbolNames(symbols);
         this.reports = reports;
         this.balance = config.initialBalance;
         this.bids = new double[symbols.size()];
@@ -260,8 +270,32 @@ public final class PaperTerminal implements CommandRing.CommandTarget
 
     // ---------------------------------------------------------------- commands
 
+    /** One command, read through the engine's own layouts; a type that is not a command is refused. */
     @Override
-    public void placeOrder(
+    public boolean send(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (type)
+        {
+            case OrderNew.TYPE:
+                final OrderNew.Decoder order = orderNew.wrap(buffer, offset);
+                placeOrder(order.clientOrderId(), order.symbolId(names), order.side(), order.volume(), order.stopLoss(),
+                    order.takeProfit(), order.expiresAt());
+                return true;
+            case ClosePosition.TYPE:
+                final ClosePosition.Decoder close = closePosition.wrap(buffer, offset);
+                closePosition(close.clientOrderId(), close.ticket(), close.volume());
+                return true;
+            case Resync.TYPE:
+                resync(resync.wrap(buffer, offset).lookupClientOrderId());
+                return true;
+            default:
+                throw new IllegalArgumentException("not a command: message type " + type);
+        }
+    }
+
+    // What the terminal does with each command, its fields read; package-private for the tests, which state them one by one.
+
+    void placeOrder(
         final long clientOrderId,
         final int symbolId,
         final Side side,
@@ -315,8 +349,7 @@ public final class PaperTerminal implements CommandRing.CommandTarget
         reportPositions();
     }
 
-    @Override
-    public void closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
+    void closePosition(final long clientOrderId, final long ticket, final double volume)
     {
         if (!connected)
         {
@@ -355,8 +388,7 @@ public final class PaperTerminal implements CommandRing.CommandTarget
         reportPositions();
     }
 
-    @Override
-    public void resync(final long lookupClientOrderId)
+    void resync(final long lookupClientOrderId)
     {
         if (!connected)
         {

@@ -1,5 +1,6 @@
 package dev.ringfence.gateway.sim;
 
+import dev.ringfence.engine.command.Resync;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.Side;
@@ -7,7 +8,6 @@ import dev.ringfence.engine.event.TerminalReports;
 import dev.ringfence.gateway.paper.PaperTerminal;
 import dev.ringfence.gateway.paper.PaperTerminalConfig;
 import dev.ringfence.gateway.wire.FrameReader;
-import dev.ringfence.gateway.wire.SymbolNames;
 import dev.ringfence.gateway.wire.Wire;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -49,7 +49,6 @@ public final class SimulatedTerminal implements AutoCloseable
 
     private final Settings settings;
     private final SymbolTable symbols;
-    private final SymbolNames names;
     private final PaperTerminalConfig terminalConfig;
     private final RandomWalkMarket market;
     private final ByteBuffer sendBytes = ByteBuffer.allocateDirect(256 * 1024);
@@ -62,9 +61,7 @@ public final class SimulatedTerminal implements AutoCloseable
     // Flyweights over the frame being handled (sim thread only).
     private final Wire.HelloAck helloAck = new Wire.HelloAck();
     private final Wire.Heartbeat heartbeatIn = new Wire.Heartbeat();
-    private final Wire.OrderNew orderNew = new Wire.OrderNew();
-    private final Wire.ClosePosition closePosition = new Wire.ClosePosition();
-    private final Wire.Resync resync = new Wire.Resync();
+    private final Resync.Decoder resync = new Resync.Decoder();
     private volatile boolean running = true;
 
     // Sim-thread state.
@@ -96,7 +93,6 @@ public final class SimulatedTerminal implements AutoCloseable
     {
         this.settings = settings;
         this.symbols = symbols;
-        this.names = new SymbolNames(symbols);
         this.terminalConfig = terminalConfig;
         this.market = new RandomWalkMarket(symbols, settings.volatility, settings.seed);
         this.reports = new WireReports(symbols, sendBytes).ports().terminalReports();
@@ -384,47 +380,40 @@ public final class SimulatedTerminal implements AutoCloseable
                 heartbeat(Wire.HEARTBEAT_ECHO, heartbeatIn.wrap(b, o).nanos());
                 break;
             case Wire.ORDER_NEW:
-                final Wire.OrderNew order = orderNew.wrap(b, o);
-                final long clientOrderId = order.clientOrderId();
-                final int symbolId = order.symbolId(names);
-                final Side side = order.side() == 0 ? Side.BUY : Side.SELL;
-                final double volume = order.volume();
-                final double stopLoss = order.stopLoss();
-                final double takeProfit = order.takeProfit();
-                final long expiresAt = order.expiresAt();
-                ordersReceived++;
-                later(() ->
-                {
-                    paper.placeOrder(clientOrderId, symbolId, side, volume, stopLoss, takeProfit, expiresAt);
-                    if (dropAfterNextOrder)
-                    {
-                        dropAfterNextOrder = false;
-                        sendBytes.clear(); // the reply never leaves
-                        drop();
-                    }
-                });
-                break;
             case Wire.CLOSE_POSITION:
-                final Wire.ClosePosition close = closePosition.wrap(b, o);
-                final long closeId = close.clientOrderId();
-                final long ticket = close.ticket();
-                final double closeVolume = close.volume(); // 0: the whole position
-                later(() -> paper.closePosition(closeId, ticket, -1, closeVolume));
-                break;
             case Wire.RESYNC:
-                final long lookup = resync.wrap(b, o).lookupClientOrderId();
-                later(() ->
-                {
-                    paper.resync(lookup);
-                    if (lookup != 0)
-                    {
-                        lookupsAnswered++;
-                    }
-                });
+                command(type, b, o);
                 break;
             default:
                 break;
         }
+    }
+
+    /** One of the engine's commands: a copy of its body goes to the paper terminal now, or after the injected delay. */
+    private void command(final int type, final UnsafeBuffer frame, final int bodyOffset)
+    {
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[Wire.bodyLength(type)]);
+        body.putBytes(0, frame, bodyOffset, body.capacity());
+        final boolean order = type == Wire.ORDER_NEW;
+        final boolean lookup = type == Wire.RESYNC && resync.wrap(body, 0).lookupClientOrderId() != 0;
+        if (order)
+        {
+            ordersReceived++;
+        }
+        later(() ->
+        {
+            paper.send(type, body, 0, body.capacity());
+            if (lookup)
+            {
+                lookupsAnswered++;
+            }
+            if (order && dropAfterNextOrder)
+            {
+                dropAfterNextOrder = false;
+                sendBytes.clear(); // the reply never leaves
+                drop();
+            }
+        });
     }
 
     /** Runs a command's answer now, or after the injected delay. */

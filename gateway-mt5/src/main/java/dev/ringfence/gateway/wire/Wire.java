@@ -1,5 +1,11 @@
 package dev.ringfence.gateway.wire;
 
+import dev.ringfence.engine.command.BodyDecoder;
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.Commands;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.Resync;
+import dev.ringfence.engine.command.SymbolNames;
 import dev.ringfence.engine.event.CloseReason;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -9,16 +15,19 @@ import java.nio.ByteOrder;
 /**
  * The bridge protocol (PROTOCOL.md, version 2): frame header, message types, the codes of ERROR, and one nested
  * class per message holding its field offsets and a flyweight decoder over its body ({@link Body}); the static
- * encoders write whole frames. This is the one place a layout is written down: the gateway, the simulated
- * terminal and the tests encode and decode only through it. Everything is little-endian and fixed-size, the
- * shape the Expert Advisor copies to and from its structs. Encoding and field access allocate nothing.
+ * encoders write whole frames. This is the one place a layout is written down, but for the engine's commands
+ * (ORDER_NEW, CLOSE_POSITION, RESYNC): their layouts are the engine's ({@code dev.ringfence.engine.command}), the
+ * business thread writes their bodies, and {@link #frame} puts a header before those bytes as they are. The
+ * gateway, the simulated terminal and the tests encode and decode only through these. Everything is
+ * little-endian and fixed-size, the shape the Expert Advisor copies to and from its structs. Encoding and field
+ * access allocate nothing.
  *
  * <p>Longer than most classes on purpose: the whole protocol reads top to bottom beside PROTOCOL.md's table, and
  * {@code ProtocolDocumentTest} checks the two against each other.
  */
 public final class Wire
 {
-    public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    public static final ByteOrder ORDER = Commands.ORDER;
     /** The only version the gateway speaks: a frame of any other is answered ERROR {@code VERSION} and closed. */
     public static final int VERSION = 2;
     public static final int HEADER_LENGTH = 8;
@@ -36,12 +45,12 @@ public final class Wire
     public static final int ORDER_RESULT = 10;
     public static final int POSITION_CLOSED = 11;
     public static final int BALANCE_OPERATION = 12;
-    public static final int ORDER_NEW = 20;
-    public static final int CLOSE_POSITION = 21;
-    public static final int RESYNC = 22;
+    public static final int ORDER_NEW = OrderNew.TYPE;
+    public static final int CLOSE_POSITION = ClosePosition.TYPE;
+    public static final int RESYNC = Resync.TYPE;
     public static final int ERROR = 30;
 
-    public static final int SYMBOL_LENGTH = 16;
+    public static final int SYMBOL_LENGTH = SymbolNames.LENGTH;
     public static final int BROKER_SYMBOL_LENGTH = 32;
     public static final int SERVER_LENGTH = 32;
     public static final int CURRENCY_LENGTH = 4;
@@ -53,40 +62,11 @@ public final class Wire
      * no data of its own, allocates nothing (except the String getters, for handshakes, errors and logs). One
      * instance per reader thread, reused for every frame.
      */
-    public abstract static class Body
+    public abstract static class Body extends BodyDecoder
     {
-        protected DirectBuffer buffer;
-        protected int offset;
-
-        protected final void set(final DirectBuffer buffer, final int bodyOffset)
-        {
-            this.buffer = buffer;
-            this.offset = bodyOffset;
-        }
-
-        protected final int int32(final int field)
-        {
-            return buffer.getInt(offset + field, ORDER);
-        }
-
-        protected final long int64(final int field)
-        {
-            return buffer.getLong(offset + field, ORDER);
-        }
-
-        protected final double float64(final int field)
-        {
-            return buffer.getDouble(offset + field, ORDER);
-        }
-
         protected final String text(final int field, final int size)
         {
             return ascii(buffer, offset + field, size);
-        }
-
-        protected final int symbolId(final SymbolNames names, final int field)
-        {
-            return names.idOf(buffer, offset + field);
         }
     }
 
@@ -599,111 +579,6 @@ public final class Wire
         }
     }
 
-    /** ORDER_NEW (20), engine to EA. */
-    public static final class OrderNew extends Body
-    {
-        public static final int CLIENT_ORDER_ID = 0;
-        public static final int SYMBOL = 8;
-        public static final int SIDE = 24;
-        public static final int RESERVED = 28;
-        public static final int VOLUME = 32;
-        public static final int STOP_LOSS = 40;
-        public static final int TAKE_PROFIT = 48;
-        public static final int EXPIRES_AT = 56;
-        public static final int LENGTH = 64;
-
-        public OrderNew wrap(final DirectBuffer buffer, final int bodyOffset)
-        {
-            set(buffer, bodyOffset);
-            return this;
-        }
-
-        public long clientOrderId()
-        {
-            return int64(CLIENT_ORDER_ID);
-        }
-
-        public int symbolId(final SymbolNames names)
-        {
-            return symbolId(names, SYMBOL);
-        }
-
-        public int side()
-        {
-            return int32(SIDE);
-        }
-
-        public double volume()
-        {
-            return float64(VOLUME);
-        }
-
-        public double stopLoss()
-        {
-            return float64(STOP_LOSS);
-        }
-
-        public double takeProfit()
-        {
-            return float64(TAKE_PROFIT);
-        }
-
-        public long expiresAt()
-        {
-            return int64(EXPIRES_AT);
-        }
-    }
-
-    /** CLOSE_POSITION (21), engine to EA. */
-    public static final class ClosePosition extends Body
-    {
-        public static final int CLIENT_ORDER_ID = 0;
-        public static final int TICKET = 8;
-        /** The volume to close; 0 means the whole position. */
-        public static final int VOLUME = 16;
-        public static final int LENGTH = 24;
-
-        public ClosePosition wrap(final DirectBuffer buffer, final int bodyOffset)
-        {
-            set(buffer, bodyOffset);
-            return this;
-        }
-
-        public long clientOrderId()
-        {
-            return int64(CLIENT_ORDER_ID);
-        }
-
-        public long ticket()
-        {
-            return int64(TICKET);
-        }
-
-        public double volume()
-        {
-            return float64(VOLUME);
-        }
-    }
-
-    /** RESYNC (22), engine to EA. */
-    public static final class Resync extends Body
-    {
-        /** 0: snapshots only. */
-        public static final int LOOKUP_CLIENT_ORDER_ID = 0;
-        public static final int LENGTH = 8;
-
-        public Resync wrap(final DirectBuffer buffer, final int bodyOffset)
-        {
-            set(buffer, bodyOffset);
-            return this;
-        }
-
-        public long lookupClientOrderId()
-        {
-            return int64(LOOKUP_CLIENT_ORDER_ID);
-        }
-    }
-
     /** ERROR (30), both ways. */
     public static final class Error extends Body
     {
@@ -775,9 +650,10 @@ public final class Wire
             case ORDER_RESULT: return OrderResult.LENGTH;
             case POSITION_CLOSED: return PositionClosed.LENGTH;
             case BALANCE_OPERATION: return BalanceOperation.LENGTH;
-            case ORDER_NEW: return OrderNew.LENGTH;
-            case CLOSE_POSITION: return ClosePosition.LENGTH;
-            case RESYNC: return Resync.LENGTH;
+            case ORDER_NEW:
+            case CLOSE_POSITION:
+            case RESYNC:
+                return Commands.length(type);
             case ERROR: return Error.LENGTH;
             default: return -1;
         }
@@ -807,7 +683,8 @@ public final class Wire
 
     // ------------------------------------------------------------------ encoders (return the frame length)
 
-    private static int header(final MutableDirectBuffer b, final int offset, final int type)
+    /** A frame's header for a message of {@code type}, its body to follow; returns the frame's length. */
+    public static int header(final MutableDirectBuffer b, final int offset, final int type)
     {
         final int length = HEADER_LENGTH + bodyLength(type);
         b.putInt(offset, length, ORDER);
@@ -974,38 +851,19 @@ public final class Wire
         return length;
     }
 
-    public static int orderNew(
-        final MutableDirectBuffer b, final int offset, final long clientOrderId, final CharSequence symbol, final int side,
-        final double volume, final double stopLoss, final double takeProfit, final long expiresAt)
+    /**
+     * A frame around a body encoded elsewhere (one of the engine's commands, as the business thread wrote it): the
+     * header, then the body's bytes as they are.
+     */
+    public static int frame(
+        final MutableDirectBuffer b, final int offset, final int type, final DirectBuffer body, final int bodyOffset, final int bodyLength)
     {
-        final int length = header(b, offset, ORDER_NEW);
-        final int o = offset + HEADER_LENGTH;
-        b.putLong(o + OrderNew.CLIENT_ORDER_ID, clientOrderId, ORDER);
-        putAscii(b, o + OrderNew.SYMBOL, symbol, SYMBOL_LENGTH);
-        b.putInt(o + OrderNew.SIDE, side, ORDER);
-        b.putInt(o + OrderNew.RESERVED, 0, ORDER);
-        b.putDouble(o + OrderNew.VOLUME, volume, ORDER);
-        b.putDouble(o + OrderNew.STOP_LOSS, stopLoss, ORDER);
-        b.putDouble(o + OrderNew.TAKE_PROFIT, takeProfit, ORDER);
-        b.putLong(o + OrderNew.EXPIRES_AT, expiresAt, ORDER);
-        return length;
-    }
-
-    public static int closePosition(
-        final MutableDirectBuffer b, final int offset, final long clientOrderId, final long ticket, final double volume)
-    {
-        final int length = header(b, offset, CLOSE_POSITION);
-        final int o = offset + HEADER_LENGTH;
-        b.putLong(o + ClosePosition.CLIENT_ORDER_ID, clientOrderId, ORDER);
-        b.putLong(o + ClosePosition.TICKET, ticket, ORDER);
-        b.putDouble(o + ClosePosition.VOLUME, volume, ORDER);
-        return length;
-    }
-
-    public static int resync(final MutableDirectBuffer b, final int offset, final long lookupClientOrderId)
-    {
-        final int length = header(b, offset, RESYNC);
-        b.putLong(offset + HEADER_LENGTH + Resync.LOOKUP_CLIENT_ORDER_ID, lookupClientOrderId, ORDER);
+        if (bodyLength != bodyLength(type))
+        {
+            throw new IllegalArgumentException("a body of " + bodyLength + " bytes for message type " + type);
+        }
+        final int length = header(b, offset, type);
+        b.putBytes(offset + HEADER_LENGTH, body, bodyOffset, bodyLength);
         return length;
     }
 
@@ -1034,23 +892,6 @@ public final class Wire
         {
             b.putByte(offset + i, (byte)0);
         }
-    }
-
-    /** True when the zero-padded field at {@code offset} spells exactly {@code name} (compared without allocating). */
-    public static boolean asciiEquals(final DirectBuffer b, final int offset, final int size, final byte[] name)
-    {
-        if (name.length > size)
-        {
-            return false;
-        }
-        for (int i = 0; i < name.length; i++)
-        {
-            if (b.getByte(offset + i) != name[i])
-            {
-                return false;
-            }
-        }
-        return name.length == size || b.getByte(offset + name.length) == 0;
     }
 
     /** The field as a String (allocates: for handshakes, errors and tools, not the hot path). */

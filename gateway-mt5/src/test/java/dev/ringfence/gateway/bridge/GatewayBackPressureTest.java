@@ -1,5 +1,7 @@
 package dev.ringfence.gateway.bridge;
 
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.SymbolNames;
 import dev.ringfence.engine.event.InboundEventType;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.gateway.wire.Wire;
@@ -55,7 +57,9 @@ class GatewayBackPressureTest
 
             // Meanwhile the engine's commands and heartbeats flow, and a long pause is not a dead peer.
             final int symbol = rig.symbols.idOf("EURUSD");
-            assertTrue(rig.commands.placeOrder(7, symbol, Side.BUY, 0.1, 0, 0, 0));
+            final OrderNew.Encoder order = new OrderNew.Encoder(new SymbolNames(rig.symbols))
+                .wrap(new UnsafeBuffer(new byte[OrderNew.LENGTH]), 0).clientOrderId(7).symbol(symbol).side(Side.BUY).volume(0.1);
+            assertTrue(rig.commands.send(order.type(), order.buffer(), order.offset(), order.length()));
             rig.pump(client, () -> client.commands == 1, "the order, sent while the ring is full");
             for (int beat = 2; beat <= 20; beat++)
             {

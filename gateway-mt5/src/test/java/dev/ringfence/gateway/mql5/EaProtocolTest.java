@@ -69,9 +69,9 @@ class EaProtocolTest
              Mql5Harness ea = connected(gateway, Map.of()))
         {
             final long now = System.currentTimeMillis();
-            gateway.send((b, at) -> Wire.orderNew(b, at, EURUSD_ORDER, "EURUSD", 0, 0.10, 0, 0, now + 60_000));
+            gateway.send(ScriptedGateway.eurusdBuy(EURUSD_ORDER, 0.10, now + 60_000));
             runUntil(ea, () -> results(gateway).size() == 1, "the first result");
-            gateway.send((b, at) -> Wire.orderNew(b, at, EURUSD_ORDER, "EURUSD", 0, 0.10, 0, 0, now - 1_000));
+            gateway.send(ScriptedGateway.eurusdBuy(EURUSD_ORDER, 0.10, now - 1_000));
             runUntil(ea, () -> results(gateway).size() == 2, "the answer to the repeat");
 
             final ScriptedGateway.Frame repeat = results(gateway).get(1);
@@ -88,7 +88,7 @@ class EaProtocolTest
         try (ScriptedGateway gateway = new ScriptedGateway();
              Mql5Harness ea = connected(gateway, Map.of()))
         {
-            gateway.send((b, at) -> Wire.orderNew(b, at, EURUSD_ORDER, "EURUSD", 0, 0.123, 0, 0, System.currentTimeMillis() + 60_000));
+            gateway.send(ScriptedGateway.eurusdBuy(EURUSD_ORDER, 0.123, System.currentTimeMillis() + 60_000));
             runUntil(ea, () -> results(gateway).size() == 1, "the result");
 
             assertEquals(10009, results(gateway).get(0).intAt(Wire.OrderResult.RETCODE));
@@ -262,7 +262,7 @@ class EaProtocolTest
             runUntil(ea, () -> !gateway.ofType(Wire.HELLO).isEmpty(), "HELLO");
             gateway.accept();
             // An ORDER_NEW whose frame claims 20 body bytes instead of 64.
-            gateway.sendTruncated((b, at) -> Wire.orderNew(b, at, 777, "EURUSD", 0, 0.10, 0, 0, System.currentTimeMillis() + 60_000), 20);
+            gateway.sendTruncated(ScriptedGateway.eurusdBuy(777, 0.10, System.currentTimeMillis() + 60_000), 20);
             ea.command("until-log malformed 3000");
             ea.command("run 500");
             assertEquals(0, ea.lines().stream().filter(l -> l.startsWith("TRADE ")).count());
@@ -283,11 +283,11 @@ class EaProtocolTest
             final long expiresAt = System.currentTimeMillis() + 60_000;
             gateway.send(
                 (b, at) -> Wire.helloAck(b, at, true, 42, ""),
-                (b, at) -> Wire.orderNew(b, at, 1_000, "EURUSD", 0, 0.01, 0, 0, expiresAt),
-                (b, at) -> Wire.orderNew(b, at, 1_001, "EURUSD", 0, 0.01, 0, 0, expiresAt),
-                (b, at) -> Wire.orderNew(b, at, 1_002, "EURUSD", 0, 0.01, 0, 0, expiresAt),
-                (b, at) -> Wire.orderNew(b, at, 1_003, "EURUSD", 0, 0.01, 0, 0, expiresAt),
-                (b, at) -> Wire.orderNew(b, at, 1_004, "EURUSD", 0, 0.01, 0, 0, expiresAt));
+                ScriptedGateway.eurusdBuy(1_000, 0.01, expiresAt),
+                ScriptedGateway.eurusdBuy(1_001, 0.01, expiresAt),
+                ScriptedGateway.eurusdBuy(1_002, 0.01, expiresAt),
+                ScriptedGateway.eurusdBuy(1_003, 0.01, expiresAt),
+                ScriptedGateway.eurusdBuy(1_004, 0.01, expiresAt));
             for (int i = 0; i < 60 && results(gateway).size() < 5; i++)
             {
                 ea.command("run 100");

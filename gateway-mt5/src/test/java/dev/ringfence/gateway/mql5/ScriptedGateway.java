@@ -1,5 +1,10 @@
 package dev.ringfence.gateway.mql5;
 
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.SymbolNames;
+import dev.ringfence.engine.config.SymbolSpec;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.Side;
 import dev.ringfence.gateway.wire.Wire;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,7 +22,8 @@ import java.util.function.ToIntBiFunction;
 
 /**
  * A gateway played by the test over a real loopback socket: it accepts the EA, records every frame the EA
- * sends (each connection's HELLO included), and writes the frames the test scripts, encoded by {@link Wire}.
+ * sends (each connection's HELLO included), and writes the frames the test scripts, encoded by {@link Wire} (the
+ * engine's commands by the engine's own encoders, as the gateway frames them).
  * It answers nothing by itself; {@link #accept()} sends an accepted HELLO_ACK.
  */
 final class ScriptedGateway implements AutoCloseable
@@ -143,6 +149,17 @@ final class ScriptedGateway implements AutoCloseable
         final OutputStream stream = socket.getOutputStream();
         stream.write(out.byteArray(), 0, Wire.HEADER_LENGTH + bodyLength);
         stream.flush();
+    }
+
+    /** An ORDER_NEW frame: buy {@code volume} EURUSD, no stops, its body written by the engine's encoder. */
+    static ToIntBiFunction<UnsafeBuffer, Integer> eurusdBuy(final long clientOrderId, final double volume, final long expiresAt)
+    {
+        final OrderNew.Encoder order = new OrderNew.Encoder(new SymbolNames(new SymbolTable(List.of(SymbolSpec.standard("EURUSD")))));
+        return (b, at) ->
+        {
+            order.wrap(b, at + Wire.HEADER_LENGTH).clientOrderId(clientOrderId).symbol(0).side(Side.BUY).volume(volume).expiresAt(expiresAt);
+            return Wire.header(b, at, Wire.ORDER_NEW);
+        };
     }
 
     void accept() throws IOException

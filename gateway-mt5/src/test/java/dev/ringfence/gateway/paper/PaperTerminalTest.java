@@ -106,7 +106,7 @@ class PaperTerminalTest
         assertEquals(ReturnCodes.NO_MONEY, reports.lastResult().retcode, "100 lots need 110,010 of margin");
         terminal.placeOrder(54, eurusd, Side.BUY, 0.1, 0, 0, now - 1);
         assertEquals(ReturnCodes.EXPIRED_COMMAND, reports.lastResult().retcode);
-        terminal.closePosition(55, 999_999, eurusd, 0.1);
+        terminal.closePosition(55, 999_999, 0.1);
         assertEquals(ReturnCodes.POSITION_CLOSED, reports.lastResult().retcode);
         assertEquals(0, terminal.openPositions());
     }

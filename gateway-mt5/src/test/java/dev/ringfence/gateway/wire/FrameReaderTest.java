@@ -1,5 +1,10 @@
 package dev.ringfence.gateway.wire;
 
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.SymbolNames;
+import dev.ringfence.engine.config.SymbolSpec;
+import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.Side;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +20,7 @@ class FrameReaderTest
 {
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocate(64 * 1024));
     private final List<String> received = new ArrayList<>();
+    private final OrderNew.Encoder orderNew = new OrderNew.Encoder(new SymbolNames(new SymbolTable(List.of(SymbolSpec.standard("GBPUSD")))));
 
     /** Seven frames of every direction, back to back. */
     private byte[] sampleStream()
@@ -25,7 +31,9 @@ class FrameReaderTest
         o += Wire.account(out, o, 1_001, 5001, 10_000, 9_876.5, 100, 9_776.5, true, 7200, 15);
         o += Wire.position(out, o, 100_001, "XAUUSD", 1, 0.5, 2350.25, -12.5, 4242);
         o += Wire.orderResult(out, o, 1_002, 4242, 10009, 100_001, 2350.25, 0.5, 0);
-        o += Wire.orderNew(out, o, 4243, "GBPUSD", 0, 0.1, 1.25, 1.28, 99_999);
+        orderNew.wrap(out, o + Wire.HEADER_LENGTH).clientOrderId(4243).symbol(0).side(Side.BUY).volume(0.1).stopLoss(1.25).takeProfit(1.28)
+            .expiresAt(99_999);
+        o += Wire.header(out, o, Wire.ORDER_NEW);
         o += Wire.heartbeat(out, o, Wire.HEARTBEAT, 123_456_789L);
         final byte[] stream = new byte[o];
         out.getBytes(0, stream);
@@ -47,7 +55,7 @@ class FrameReaderTest
                 received.add("ACCOUNT " + b.getDouble(o + 24, Wire.ORDER) + " " + b.getInt(o + 48, Wire.ORDER));
                 break;
             case Wire.POSITION:
-                received.add("POSITION " + b.getLong(o, Wire.ORDER) + " " + Wire.asciiEquals(b, o + 8, 16, "XAUUSD".getBytes()) + " " +
+                received.add("POSITION " + b.getLong(o, Wire.ORDER) + " " + "XAUUSD".equals(Wire.ascii(b, o + 8, 16)) + " " +
                     b.getLong(o + 56, Wire.ORDER));
                 break;
             case Wire.ORDER_RESULT:

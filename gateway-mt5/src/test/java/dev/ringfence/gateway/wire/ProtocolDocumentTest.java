@@ -1,5 +1,6 @@
 package dev.ringfence.gateway.wire;
 
+import dev.ringfence.engine.command.Commands;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -98,14 +99,21 @@ class ProtocolDocumentTest
         }
     }
 
-    /** The nested class of Wire holding a message's offsets: HEARTBEAT and HEARTBEAT_ECHO share one. */
-    private static Class<?> layoutOf(final String message) throws ClassNotFoundException
+    /**
+     * The class holding a message's offsets: Wire's nested one (HEARTBEAT and HEARTBEAT_ECHO share one), or for the
+     * engine's commands the engine's own layout, which Wire frames as it is.
+     */
+    private static Class<?> layoutOf(final String message) throws Exception
     {
         final String base = message.equals("HEARTBEAT_ECHO") ? "HEARTBEAT" : message;
         final StringBuilder camel = new StringBuilder();
         for (final String part : base.split("_"))
         {
             camel.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
+        }
+        if (Commands.length(Wire.class.getField(message).getInt(null)) >= 0)
+        {
+            return Class.forName(Commands.class.getPackageName() + "." + camel);
         }
         return Class.forName(Wire.class.getName() + "$" + camel);
     }

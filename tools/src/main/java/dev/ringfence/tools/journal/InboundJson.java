@@ -1,5 +1,8 @@
 package dev.ringfence.tools.journal;
 
+import dev.ringfence.engine.command.ClosePosition;
+import dev.ringfence.engine.command.OrderNew;
+import dev.ringfence.engine.command.SymbolNames;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.journal.JournalCommand;
@@ -9,10 +12,14 @@ import dev.ringfence.tools.LifecycleJson;
 final class InboundJson
 {
     private final SymbolTable symbols;
+    private final SymbolNames names;
+    private final OrderNew.Decoder orderNew = new OrderNew.Decoder();
+    private final ClosePosition.Decoder closePosition = new ClosePosition.Decoder();
 
     InboundJson(final SymbolTable symbols)
     {
         this.symbols = symbols;
+        this.names = new SymbolNames(symbols);
     }
 
     String toJson(final long index, final InboundEvent e)
@@ -113,25 +120,27 @@ final class InboundJson
         return b.append('}').toString();
     }
 
+    /** A command's fields, read from the body the terminal was sent; a close names its position by its ticket alone, as the wire does. */
     String toJson(final long index, final JournalCommand c)
     {
         final StringBuilder b = new StringBuilder(128);
-        b.append("{\"index\":").append(index).append(",\"t\":").append(c.timeMillis).append(",\"type\":\"").append(c.typeName())
-            .append("\",\"clientOrderId\":").append(c.clientOrderId);
-        if (c.type == JournalCommand.PLACE_ORDER)
+        b.append("{\"index\":").append(index).append(",\"t\":").append(c.timeMillis()).append(",\"type\":\"").append(c.typeName())
+            .append("\",\"clientOrderId\":").append(c.clientOrderId());
+        if (c.type() == OrderNew.TYPE)
         {
-            text(b, "symbol", symbols.name(c.symbolId));
-            text(b, "side", c.side == null ? null : c.side.name());
-            number(b, "volume", c.volume);
-            number(b, "sl", c.stopLoss);
-            number(b, "tp", c.takeProfit);
-            b.append(",\"expiresAt\":").append(c.expiresAtMillis);
+            final OrderNew.Decoder order = orderNew.wrap(c.body(), c.offset());
+            text(b, "symbol", symbols.name(order.symbolId(names)));
+            text(b, "side", order.side().name());
+            number(b, "volume", order.volume());
+            number(b, "sl", order.stopLoss());
+            number(b, "tp", order.takeProfit());
+            b.append(",\"expiresAt\":").append(order.expiresAt());
         }
-        else if (c.type == JournalCommand.CLOSE_POSITION)
+        else if (c.type() == ClosePosition.TYPE)
         {
-            b.append(",\"ticket\":").append(c.ticket);
-            text(b, "symbol", symbols.name(c.symbolId));
-            number(b, "volume", c.volume);
+            final ClosePosition.Decoder close = closePosition.wrap(c.body(), c.offset());
+            b.append(",\"ticket\":").append(close.ticket());
+            number(b, "volume", close.volume());
         }
         return b.append('}').toString();
     }

@@ -107,7 +107,7 @@ public final class JournalDumpCommand implements Callable<Integer>
                     @Override
                     public void onCommand(final long index, final JournalCommand command)
                     {
-                        if (selected(command.typeName(), command.timeMillis, wanted, fromMillis, toMillis))
+                        if (selected(command.typeName(), command.timeMillis(), wanted, fromMillis, toMillis))
                         {
                             print(out, inboundJson.toJson(index, command));
                         }

@@ -5,12 +5,12 @@ import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
-import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.journal.Decisions;
 import dev.ringfence.journal.JournalCommand;
 import dev.ringfence.journal.JournalReader;
 import dev.ringfence.tools.LifecycleJson;
+import org.agrona.DirectBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -145,46 +145,21 @@ public final class JournalReplayCommand implements Callable<Integer>
             }
         }
 
+        /** Compared with the recorded command by type and bytes: what the terminal would have been sent. */
         @Override
-        public boolean placeOrder(final long clientOrderId, final int symbolId, final Side side, final double volume,
-            final double stopLoss, final double takeProfit, final long expiresAtMillis)
-        {
-            return command(JournalCommand.PLACE_ORDER, clientOrderId, 0, symbolId, side, volume, stopLoss, takeProfit, expiresAtMillis);
-        }
-
-        @Override
-        public boolean closePosition(final long clientOrderId, final long ticket, final int symbolId, final double volume)
-        {
-            return command(JournalCommand.CLOSE_POSITION, clientOrderId, ticket, symbolId, null, volume, 0, 0, 0);
-        }
-
-        @Override
-        public boolean resync(final long lookupClientOrderId)
-        {
-            return command(JournalCommand.RESYNC, lookupClientOrderId, 0, -1, null, 0, 0, 0, 0);
-        }
-
-        private boolean command(final byte type, final long id, final long ticket, final int symbolId, final Side side,
-            final double volume, final double sl, final double tp, final long expiresAt)
+        public boolean send(final int type, final DirectBuffer buffer, final int offset, final int length)
         {
             if (!enabled)
             {
                 return true;
             }
             compared++;
-            producedCommand.type = type;
-            producedCommand.clientOrderId = id;
-            producedCommand.ticket = ticket;
-            producedCommand.symbolId = symbolId;
-            producedCommand.side = side;
-            producedCommand.volume = volume;
-            producedCommand.stopLoss = sl;
-            producedCommand.takeProfit = tp;
-            producedCommand.expiresAtMillis = expiresAt;
+            producedCommand.wrap(type, now, buffer, offset, length);
             final int kind = recordedOutputs.next(recordedEvent, recordedCommand);
             if (kind != JournalReader.OutputCursor.COMMAND || !producedCommand.sameAs(recordedCommand))
             {
-                diverged("replay produced " + producedCommand.typeName() + " " + id + " where the journal has " + describe(kind));
+                diverged("replay produced " + producedCommand.typeName() + " " + producedCommand.clientOrderId() + " where the journal has " +
+                    describe(kind));
             }
             return true;
         }
@@ -210,7 +185,7 @@ public final class JournalReplayCommand implements Callable<Integer>
                 case JournalReader.OutputCursor.LIFECYCLE:
                     return json.toJson(recordedEvent);
                 case JournalReader.OutputCursor.COMMAND:
-                    return recordedCommand.typeName() + " " + recordedCommand.clientOrderId;
+                    return recordedCommand.typeName() + " " + recordedCommand.clientOrderId();
                 case JournalReader.OutputCursor.DAMAGED:
                     return "a damaged entry (" + recordedOutputs.problem() + ")";
                 default:

@@ -35,7 +35,6 @@ public final class ScenarioRunner
     private final CommandRing commands = new CommandRing(1 << 20);
     private final DirectEngine engine;
     private final PaperTerminal terminal;
-    private final CommandRing.Decoder toTerminal;
     private long now;
 
     public ScenarioRunner(final RingfenceConfig config, final Consumer<String> out)
@@ -78,7 +77,6 @@ public final class ScenarioRunner
             output.goLive();
         }
         this.terminal = new PaperTerminal(config.terminal, symbols, engine.inbound().terminalReports());
-        this.toTerminal = new CommandRing.Decoder(terminal);
         this.now = origin;
     }
 
@@ -275,7 +273,7 @@ public final class ScenarioRunner
 
     private void deliverCommands()
     {
-        while (commands.drainTo(toTerminal) > 0)
+        while (commands.drainTo(terminal) > 0)
         {
             // Delivering a command can make the terminal report, which can make the engine command again.
         }

@@ -55,7 +55,6 @@ public final class CrashTestEngine
             return;
         }
         final PaperTerminal terminal = new PaperTerminal(config.terminal, config.symbols, live.engine().inbound().terminalReports());
-        final CommandRing.Decoder toTerminal = new CommandRing.Decoder(terminal);
         final int eurusd = config.symbols.idOf("EURUSD");
         long now = System.currentTimeMillis();
         terminal.onTick(now, eurusd, 1.1, 1.1001);
@@ -72,7 +71,7 @@ public final class CrashTestEngine
         while (true)
         {
             now = System.currentTimeMillis();
-            commands.drainTo(toTerminal);
+            commands.drainTo(terminal);
             terminal.onTime(now);
             if (now >= nextTimer)
             {
