@@ -30,6 +30,7 @@ public final class Decisions
             a.fromState() == b.fromState() && a.toState() == b.toState() && a.count() == b.count() &&
             a.pendingOrders() == b.pendingOrders() && same(a.oldPeak(), b.oldPeak()) &&
             Objects.equals(a.actor(), b.actor()) && a.command() == b.command() && a.ageMillis() == b.ageMillis() &&
+            same(a.remainingVolume(), b.remainingVolume()) &&
             sameHeartbeat(a.heartbeat(), b.heartbeat(), a.type() == LifecycleEventType.HEARTBEAT);
     }
 
