@@ -5,25 +5,20 @@ import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.RejectReason;
 import dev.ringfence.engine.event.ReturnCodes;
-import org.agrona.collections.ObjectHashSet;
-
-import java.util.ArrayDeque;
 
 /**
- * Signals to orders (RISK.md section 1): validation and pre-trade checks, idempotency by signal id,
- * deterministic client order ids, retries by return-code class with backoff on event time, ambiguous
- * outcomes resolved by lookup (never a blind resend), the circuit breaker, the rate limit, and the
- * loop's start and graceful stop. An entry the terminal cannot decide on yet waits without failing: a lookup
- * answered LOOKUP_PENDING is asked again after a backoff, and one refused for a closed market (10018) is
- * parked until its symbol trades again, within the signal's window.
+ * Signals to orders (RISK.md section 1): an approved signal becomes an entry under a deterministic client order
+ * id, and the loop sees it through its life: sent, retried by return-code class with backoff on event time,
+ * ambiguous outcomes resolved by lookup (never a blind resend), settled as executed or failed; and the loop's
+ * start and graceful stop. An entry the terminal cannot decide on yet waits without failing: a lookup answered
+ * LOOKUP_PENDING is asked again after a backoff, and one refused for a closed market (10018) is parked until its
+ * symbol trades again, within the signal's window. Whether a signal is approved is the {@link PreTradeChecks}'
+ * (the rate limit among them), its id's finality the {@link DecidedSignals}', the failure streak the
+ * {@link CircuitBreaker}'s; this class builds them and feeds them the decisions and outcomes.
  *
- * <p>A decision about a signal id is final: an id approved or refused once (for any reason but being a
- * duplicate itself) is refused as DUPLICATE ever after, so a sender who wants another try sends a new id.
- * The decided ids are rebuilt by replaying the journal, so this holds across restarts too: a signal refused
- * while the guard was locked can never execute later because it was resent after a re-arm.
- *
- * <p>One class, longer than most, because every step of an entry (checks, send, retry, lookup, park, settle)
- * shares the same order book, decided ids and circuit breaker; splitting it would pass that state around.
+ * <p>Longer than most, because an entry's life is one state machine over its status (pending, waiting for a
+ * retry, unknown, parked for its market) whose transitions, driven by results, ticks, time and the terminal's
+ * connection, all go through the same send and fail; split, each part would need the others.
  *
  * <p>Owned by the business thread. Signal handling may allocate (the id set grows with decided ids);
  * account reports never reach this class, and a tick costs a scan of the orders in flight for entries parked
@@ -37,30 +32,21 @@ final class TradingLoop
     static final long LOOKUP_PENDING_MAX_BACKOFF_MILLIS = 30_000;
 
     private final EngineConfig config;
-    private final SymbolTable symbols;
     private final Positions positions;
     private final OrderBook orders;
     private final CommandSender commands;
     private final LifecycleEmitter emitter;
     private final EngineMetrics metrics;
     private final RiskGuard guard;
-    private final TerminalSymbols terminalSymbols;
-    private TokenBucket rateLimit;
-    /**
-     * Signal ids decided: every approved one, and the refused ones until their window closes (see
-     * {@link #forgetRefusedIdsPast}). Rebuilt by replay on restart.
-     */
-    private final ObjectHashSet<String> decidedSignalIds = new ObjectHashSet<>();
-    /** Refused ids in the order they were refused, with the end of their window: forgotten after it. */
-    private final ArrayDeque<RefusedId> refusedIds = new ArrayDeque<>();
+    private final DecidedSignals decidedSignals = new DecidedSignals();
+    private final CircuitBreaker circuitBreaker;
+    private final PreTradeChecks checks;
 
     private boolean running;
     private boolean stopping;
     private boolean stopped;
     private boolean halted;
     private long stopDeadlineMillis = NONE;
-    private int consecutiveFailures;
-    private long circuitOpenUntilMillis = NONE;
 
     TradingLoop(
         final EngineConfig config,
@@ -74,15 +60,15 @@ final class TradingLoop
         final TerminalSymbols terminalSymbols)
     {
         this.config = config;
-        this.symbols = symbols;
         this.positions = positions;
         this.orders = orders;
         this.commands = commands;
         this.emitter = emitter;
         this.metrics = metrics;
         this.guard = guard;
-        this.terminalSymbols = terminalSymbols;
-        this.rateLimit = new TokenBucket(config.ordersPerSecond, config.orderBurst);
+        this.circuitBreaker = new CircuitBreaker(config, emitter);
+        this.checks = new PreTradeChecks(
+            config, symbols, terminalSymbols, guard, positions, orders, decidedSignals, circuitBreaker);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -90,7 +76,7 @@ final class TradingLoop
     /** The rate limit follows the configuration after it changed in place. */
     void reconfigure()
     {
-        rateLimit = new TokenBucket(config.ordersPerSecond, config.orderBurst);
+        checks.reconfigure();
     }
 
     /**
@@ -150,18 +136,12 @@ final class TradingLoop
         metrics.signalsReceived++;
         emitter.signalReceived(nowMillis, signalId, signal.symbolId());
 
-        final RejectReason reason = check(nowMillis, signal);
-        if (reason != RejectReason.DUPLICATE && signalId != null && !signalId.isEmpty())
-        {
-            decidedSignalIds.add(signalId);
-            if (reason != null)
-            {
-                refusedIds.addLast(new RefusedId(signalId, sourceTimeOf(signal) + maxAgeOf(signal)));
-            }
-        }
+        final RejectReason reason = checks.check(nowMillis, signal, running && !stopping, halted);
+        final long windowEndsMillis = checks.windowEndOf(signal);
+        decidedSignals.record(signalId, reason, windowEndsMillis);
         if (reason != null)
         {
-            reject(nowMillis, signalId, reason, detailOf(reason, signal.symbolId()));
+            reject(nowMillis, signalId, reason, checks.detailOf(reason, signal.symbolId()));
             return;
         }
 
@@ -183,135 +163,17 @@ final class TradingLoop
         order.volume = signal.volume();
         order.stopLoss = signal.stopLoss();
         order.takeProfit = signal.takeProfit();
-        order.windowEndsMillis = sourceTimeOf(signal) + maxAgeOf(signal);
+        order.windowEndsMillis = windowEndsMillis;
 
         metrics.signalsApproved++;
         emitter.signalApproved(nowMillis, signalId, clientOrderId, order.symbolId, order.side, order.volume);
         send(nowMillis, order);
     }
 
-    private RejectReason check(final long nowMillis, final InboundEvent signal)
-    {
-        if (!running || stopping)
-        {
-            return RejectReason.LOOP_STOPPED;
-        }
-        final String signalId = signal.signalId();
-        if (signalId == null || signalId.isEmpty() || decidedSignalIds.contains(signalId))
-        {
-            return RejectReason.DUPLICATE;
-        }
-        if (nowMillis - sourceTimeOf(signal) > maxAgeOf(signal))
-        {
-            return RejectReason.EXPIRED;
-        }
-        if (!symbols.isKnown(signal.symbolId()))
-        {
-            return RejectReason.UNKNOWN_SYMBOL;
-        }
-        // The terminal's volume rules once its spec arrived in this session; the configured ones until then.
-        if (signal.side() == null || !terminalSymbols.isValidVolume(signal.symbolId(), signal.volume()))
-        {
-            return RejectReason.INVALID_VOLUME;
-        }
-        if (!isValidStop(signal.stopLoss()) || !isValidStop(signal.takeProfit()))
-        {
-            return RejectReason.INVALID_STOPS;
-        }
-        if (halted)
-        {
-            return RejectReason.HALTED;
-        }
-        if (!guard.allowsEntries())
-        {
-            return RejectReason.GUARD_STATE;
-        }
-        if (!terminalSymbols.allowsEntries(signal.symbolId()))
-        {
-            return RejectReason.NO_SYMBOL_SPEC;
-        }
-        if (circuitOpenUntilMillis != NONE)
-        {
-            return RejectReason.CIRCUIT_OPEN;
-        }
-        if (positions.count() + orders.count(Order.Kind.ENTRY) >= config.maxOpenPositions)
-        {
-            return RejectReason.MAX_POSITIONS;
-        }
-        if (!rateLimit.tryTake(nowMillis))
-        {
-            return RejectReason.RATE_LIMIT;
-        }
-        return null;
-    }
-
-    private static long sourceTimeOf(final InboundEvent signal)
-    {
-        return signal.sourceTimeMillis() != 0 ? signal.sourceTimeMillis() : signal.timeMillis();
-    }
-
-    private long maxAgeOf(final InboundEvent signal)
-    {
-        return signal.ttlMillis() > 0 ? signal.ttlMillis() : config.signalMaxAgeMillis;
-    }
-
-    /**
-     * A refused id is kept until its signal could no longer be accepted anyway: a copy of it (same source
-     * time, which the signature binds) would be EXPIRED from then on. Approved ids are kept for good. This
-     * bounds what refusals cost in memory without reopening any door; the window ends on event time, so a
-     * replay forgets exactly what the live run forgot. Refusals are kept in arrival order and forgotten
-     * from the oldest: one with a long ttl keeps the ones behind it a little longer, never shorter.
-     */
-    private void forgetRefusedIdsPast(final long nowMillis)
-    {
-        RefusedId oldest;
-        while ((oldest = refusedIds.peekFirst()) != null && nowMillis - oldest.windowEndsMillis > 0)
-        {
-            refusedIds.removeFirst();
-            decidedSignalIds.remove(oldest.signalId);
-        }
-    }
-
-    /** A refused signal id and the event time after which a copy of that signal would be refused as EXPIRED. */
-    private static final class RefusedId
-    {
-        final String signalId;
-        final long windowEndsMillis;
-
-        RefusedId(final String signalId, final long windowEndsMillis)
-        {
-            this.signalId = signalId;
-            this.windowEndsMillis = windowEndsMillis;
-        }
-    }
-
+    /** Signal ids decided now: every approved one, the refused ones until their window closes. */
     int decidedSignalIdCount()
     {
-        return decidedSignalIds.size();
-    }
-
-    private static boolean isValidStop(final double price)
-    {
-        return price >= 0 && Double.isFinite(price);
-    }
-
-    private String detailOf(final RejectReason reason, final int symbolId)
-    {
-        switch (reason)
-        {
-            case GUARD_STATE:
-                return guardDenial();
-            case NO_SYMBOL_SPEC:
-                return terminalSymbols.denial(symbolId);
-            default:
-                return null;
-        }
-    }
-
-    private String guardDenial()
-    {
-        final String denial = guard.entryDenial();
-        return denial != null ? denial : "DENIED";
+        return decidedSignals.count();
     }
 
     private void reject(final long nowMillis, final String signalId, final RejectReason reason, final String detail)
@@ -388,7 +250,7 @@ final class TradingLoop
             emitter.error(nowMillis, "POSITION_CAPACITY", "TRADE_EXECUTED");
         }
         metrics.tradesExecuted++;
-        consecutiveFailures = 0;
+        circuitBreaker.onExecuted();
         emitter.tradeExecuted(nowMillis, order.signalId, order.clientOrderId, ticket, order.symbolId, order.side, filled, price,
             order.status == Order.Status.UNKNOWN ? "RESOLVED_BY_LOOKUP" : null);
         orders.remove(order);
@@ -490,14 +352,9 @@ final class TradingLoop
     private void fail(final long nowMillis, final Order order, final int retcode, final String reason)
     {
         metrics.tradesFailed++;
-        consecutiveFailures++;
         emitter.tradeFailed(nowMillis, order.signalId, order.clientOrderId, order.symbolId, retcode, reason);
         orders.remove(order);
-        if (consecutiveFailures >= config.circuitBreakerFailures && circuitOpenUntilMillis == NONE)
-        {
-            circuitOpenUntilMillis = nowMillis + config.circuitBreakerCooloffMillis;
-            emitter.circuitOpened(nowMillis, consecutiveFailures);
-        }
+        circuitBreaker.onFailed(nowMillis);
     }
 
     // ---------------------------------------------------------------- terminal connection
@@ -552,13 +409,8 @@ final class TradingLoop
 
     void onTime(final long nowMillis)
     {
-        forgetRefusedIdsPast(nowMillis);
-        if (circuitOpenUntilMillis != NONE && nowMillis >= circuitOpenUntilMillis)
-        {
-            circuitOpenUntilMillis = NONE;
-            consecutiveFailures = 0;
-            emitter.circuitClosed(nowMillis);
-        }
+        decidedSignals.forgetRefusedPast(nowMillis);
+        circuitBreaker.onTime(nowMillis);
         for (int i = orders.size() - 1; i >= 0; i--)
         {
             final Order order = orders.at(i);
