@@ -33,6 +33,8 @@ final class DecidedSignals
      * The decision about a signal: approved when {@code reason} is null, refused for {@code reason} otherwise.
      * A refusal as DUPLICATE decides nothing new, and an empty id is never kept. A refused id is kept until
      * {@code windowEndsMillis}, the event time after which a copy of its signal would be refused as EXPIRED.
+     * An id decided before keeps its first decision: a copy refused for a check that comes before DUPLICATE
+     * (the loop stopped, say) must not turn an approved id into a refused one that is later forgotten.
      */
     void record(final String signalId, final RejectReason reason, final long windowEndsMillis)
     {
@@ -40,8 +42,7 @@ final class DecidedSignals
         {
             return;
         }
-        decidedIds.add(signalId);
-        if (reason != null)
+        if (decidedIds.add(signalId) && reason != null)
         {
             refusedIds.addLast(new RefusedId(signalId, windowEndsMillis));
         }

@@ -36,6 +36,15 @@ class DecidedSignalsTest
     }
 
     @Test
+    void anApprovedIdRefusedAgainForAnotherReasonStaysApprovedForGood()
+    {
+        decided.record("s1", null, T0 + 10_000);
+        decided.record("s1", RejectReason.LOOP_STOPPED, T0 + 20_000);
+        decided.forgetRefusedPast(T0 + 365L * 86_400_000L);
+        assertTrue(decided.isDuplicate("s1"));
+    }
+
+    @Test
     void aRefusalAsADuplicateDecidesNothing()
     {
         decided.record("s1", RejectReason.DUPLICATE, T0 + 10_000);

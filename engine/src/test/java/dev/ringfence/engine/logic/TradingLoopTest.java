@@ -69,6 +69,25 @@ class TradingLoopTest
     }
 
     @Test
+    void anApprovedIdResentWhileTheLoopIsStoppedNeverExecutesAgainAfterARestart()
+    {
+        final EngineHarness h = connected();
+        h.signal("s1", "EURUSD", Side.BUY, 0.1);
+        final EngineHarness.Command place = h.lastCommand();
+        h.orderResult(place.clientOrderId, ReturnCodes.DONE, 555, 1.1001, 0.1);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.STOP, "op");
+
+        h.signal("s1", "EURUSD", Side.BUY, 0.1);
+        assertEquals("LOOP_STOPPED", h.last(SIGNAL_REJECTED).reason());
+        h.advanceInSteps(20_000);
+        h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.START, "op");
+        h.signal("s1", "EURUSD", Side.BUY, 0.1);
+
+        assertEquals("DUPLICATE", h.last(SIGNAL_REJECTED).reason());
+        assertEquals(1, h.commands("place").size(), "the id executed once, before the stop");
+    }
+
+    @Test
     void anApprovedIdIsNeverForgotten()
     {
         final EngineHarness h = connected();
