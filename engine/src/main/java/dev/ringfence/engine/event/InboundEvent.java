@@ -9,6 +9,9 @@ package dev.ringfence.engine.event;
  *
  * <p>Times are epoch milliseconds of event time: the business logic takes all its time from here.
  * {@code publishNanos} is a monotonic stamp used only to measure processing latency, never for decisions.
+ *
+ * <p>Longer than most classes because the ring pre-allocates one entry class for every type of event: its fields and
+ * getters are the inbound model, and the ports beside it are the only code that writes them.
  */
 public final class InboundEvent
 {

@@ -6,6 +6,9 @@ package dev.ringfence.engine.event;
  * method fills the one reused {@link LifecycleEvent} and hands it to {@link #emit}; nothing is allocated, and the
  * event is valid only during that call. Subclasses decide what emitting means: the engine's counts every type and
  * contains a failing port; {@link #to} hands events straight on (tools, tests). Single-threaded, like its event.
+ *
+ * <p>Longer than most classes because it is the whole schema: one short method per type, 34 of them, read top to
+ * bottom beside SCENARIOS.md's table ({@code LifecycleSchemaDocumentTest} holds the two together).
  */
 public abstract class LifecycleEventWriter
 {
