@@ -28,7 +28,7 @@ import java.util.List;
  * thread starts, then the start-up inputs every run publishes: its configuration, "the terminal of the
  * previous run is gone", and START.
  *
- * <p>A little over the usual size because start-up is one ordered sequence (open, check the journal's identity,
+ * <p>A little over the usual size because start-up is one ordered sequence (open, check the journal's integrity,
  * recover, go live, publish the start-up inputs) whose every step decides what the next may do on a damaged journal.
  */
 public final class LiveEngine implements AutoCloseable
