@@ -1,6 +1,5 @@
 package dev.ringfence.benchmarks.latency;
 
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -16,16 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LatencyBudgetTest
 {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-
-    /** A result whose every recorded latency is {@code micros}. */
-    private static TrialResult constant(final String name, final long micros)
-    {
-        final Histogram h = new Histogram(Harness.HIGHEST_NANOS, 3);
-        h.recordValueWithCount(micros * 1000, 1000);
-        final Histogram none = new Histogram(Harness.HIGHEST_NANOS, 3);
-        none.recordValue(0);
-        return new TrialResult(name, 100_000, 100_000, 1000, h, 0, 0, 0, none, none);
-    }
 
     private static Properties budget(final String... keysAndValues)
     {
@@ -51,7 +40,7 @@ class LatencyBudgetTest
     @Test
     void anEngineTailTooFarFromTheLimitFails()
     {
-        final int exit = check(budget("engineOverLimit.p99.max", "3"), constant("engine", 20), constant("limit", 5));
+        final int exit = check(budget("engineOverLimit.p99.max", "3"), ReportsTest.constant("engine", 20), ReportsTest.constant("limit", 5));
 
         assertEquals(1, exit);
         assertTrue(printed().contains("p99 engine/limit 4.00 (maximum 3)"), printed());
@@ -60,7 +49,7 @@ class LatencyBudgetTest
     @Test
     void anEngineNotAheadOfTheBaselineAtP999Fails()
     {
-        final int exit = check(budget("baselineOverEngine.p999.min", "1"), constant("engine", 20), constant("baseline", 10));
+        final int exit = check(budget("baselineOverEngine.p999.min", "1"), ReportsTest.constant("engine", 20), ReportsTest.constant("baseline", 10));
 
         assertEquals(1, exit);
         assertTrue(printed().contains("p99.9 baseline/engine 0.50 (minimum 1)"), printed());
@@ -70,7 +59,7 @@ class LatencyBudgetTest
     void ratiosWithinTheirBoundsPass()
     {
         final int exit = check(budget("engineOverLimit.p50.max", "4.1", "baselineOverEngine.p9999.min", "9.9"),
-            constant("engine", 20), constant("limit", 5), constant("baseline", 200));
+            ReportsTest.constant("engine", 20), ReportsTest.constant("limit", 5), ReportsTest.constant("baseline", 200));
 
         assertEquals(0, exit, printed());
         assertTrue(printed().contains("latency check: PASS"), printed());
@@ -79,7 +68,7 @@ class LatencyBudgetTest
     @Test
     void aMisspeltKeyIsAViolationNotIgnored()
     {
-        final int exit = check(budget("engineOverLimit.p99.min", "3"), constant("engine", 20), constant("limit", 5));
+        final int exit = check(budget("engineOverLimit.p99.min", "3"), ReportsTest.constant("engine", 20), ReportsTest.constant("limit", 5));
 
         assertEquals(1, exit);
         assertTrue(printed().contains("unknown budget key engineOverLimit.p99.min"), printed());
@@ -88,7 +77,7 @@ class LatencyBudgetTest
     @Test
     void aRatioWhosePipelineDidNotRunFails()
     {
-        final int exit = check(budget("engineOverLimit.p50.max", "6"), constant("engine", 20));
+        final int exit = check(budget("engineOverLimit.p50.max", "6"), ReportsTest.constant("engine", 20));
 
         assertEquals(1, exit);
         assertTrue(printed().contains("the limit pipeline did not run"), printed());
@@ -97,7 +86,7 @@ class LatencyBudgetTest
     @Test
     void anAllocatingEngineFails()
     {
-        final TrialResult steady = constant("engine", 1);
+        final TrialResult steady = ReportsTest.constant("engine", 1);
         final TrialResult allocating = new TrialResult("engine", 100_000, 100_000, 1000, steady.histogram, 0.5, 0, 0,
             steady.serviceTime, steady.publisherLateness);
 

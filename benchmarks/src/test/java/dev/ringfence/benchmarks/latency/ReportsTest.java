@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportsTest
 {
     /** A result whose every recorded latency is {@code micros}. */
-    private static TrialResult constant(final String name, final long micros)
+    static TrialResult constant(final String name, final long micros)
     {
         final Histogram h = new Histogram(Harness.HIGHEST_NANOS, 3);
         h.recordValueWithCount(micros * 1000, 1000);
