@@ -1,8 +1,6 @@
 package dev.ringfence.engine;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -12,7 +10,6 @@ import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundPorts;
-import dev.ringfence.engine.event.InboundSlots;
 import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.logic.EventProcessor;
@@ -22,7 +19,6 @@ import org.agrona.concurrent.SystemNanoClock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -144,7 +140,7 @@ public final class Engine implements AutoCloseable
      */
     public boolean isBusinessThreadAlive(final long nowMillis, final long withinMillis)
     {
-        final long processed = businessHandler.processedSequence;
+        final long processed = businessHandler.processedSequence();
         if (processed != lastSeenProcessed)
         {
             lastSeenProcessed = processed;
@@ -156,7 +152,7 @@ public final class Engine implements AutoCloseable
     /** Events a gate handler (the journal) failed on; they were still processed by the business logic. */
     public long gateFailures()
     {
-        return gateFailures.count.get();
+        return gateFailures.count();
     }
 
     public void start()
@@ -233,7 +229,7 @@ public final class Engine implements AutoCloseable
     public long backlog()
     {
         final BusinessHandler handler = businessHandler;
-        return handler == null ? 0 : Math.max(0, ring.getCursor() - handler.processedSequence);
+        return handler == null ? 0 : Math.max(0, ring.getCursor() - handler.processedSequence());
     }
 
     /** Waits until every published event has been processed, then stops the business thread. */
@@ -261,164 +257,6 @@ public final class Engine implements AutoCloseable
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    /** Publishing into the ring: claim a slot without blocking, fill it in place, publish it. */
-    private static final class RingSlots extends InboundSlots
-    {
-        private final RingBuffer<InboundEvent> ring;
-        private final NanoClock stamps;
-
-        RingSlots(final RingBuffer<InboundEvent> ring, final NanoClock stamps)
-        {
-            this.ring = ring;
-            this.stamps = stamps;
-        }
-
-        @Override
-        protected long claim()
-        {
-            try
-            {
-                return ring.tryNext();
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                return -1;
-            }
-        }
-
-        @Override
-        protected InboundEvent entry(final long slot)
-        {
-            return ring.get(slot);
-        }
-
-        @Override
-        protected void commit(final long slot)
-        {
-            ring.publish(slot);
-        }
-
-        @Override
-        protected long nanoTime()
-        {
-            return stamps.nanoTime();
-        }
-    }
-
-    /**
-     * Runs the inline gates (if any) and the business logic; remembers how far it got, for the backlog
-     * figure. A failing inline gate is handled like a gate on its own thread: counted, event processed.
-     */
-    private static final class BusinessHandler implements EventHandler<InboundEvent>
-    {
-        private final EventProcessor processor;
-        private final EventHandler<InboundEvent>[] inlineGates;
-        private final GateFailures gateFailures;
-        private final ProcessedEvents processedEvents;
-        private volatile long processedSequence = -1;
-
-        BusinessHandler(
-            final EventProcessor processor,
-            final EventHandler<InboundEvent>[] inlineGates,
-            final GateFailures gateFailures,
-            final ProcessedEvents processedEvents)
-        {
-            this.processor = processor;
-            this.inlineGates = inlineGates;
-            this.gateFailures = gateFailures;
-            this.processedEvents = processedEvents;
-        }
-
-        @Override
-        public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
-        {
-            try
-            {
-                for (final EventHandler<InboundEvent> gate : inlineGates)
-                {
-                    try
-                    {
-                        gate.onEvent(event, sequence, endOfBatch);
-                    }
-                    catch (final Exception ex)
-                    {
-                        gateFailures.handleEventException(ex, sequence, event);
-                    }
-                }
-                processor.process(event);
-            }
-            finally
-            {
-                processedSequence = sequence;
-                if (processedEvents != null)
-                {
-                    processedEvents.onProcessed(event);
-                }
-            }
-        }
-    }
-
-    /** Failures of gate handlers, on their own threads: counted, the first few printed, never fatal. */
-    private static final class GateFailures implements ExceptionHandler<InboundEvent>
-    {
-        private final AtomicLong count = new AtomicLong();
-
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
-        {
-            // Whatever escaped the gate, this event is not known to be journaled: the slot's flag may still say
-            // so from its last use, and the logic must deny entries as it does for any unjournaled event.
-            event.notJournaled(true);
-            final long failures = count.incrementAndGet();
-            if (failures <= 10 || Long.bitCount(failures) == 1)
-            {
-                System.err.println("ringfence: the journal failed on event " + sequence + " (" + failures +
-                    " failures so far); the event was still processed, marked as not journaled: " + ex);
-            }
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            System.err.println("ringfence: a gate handler failed to start: " + ex);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            System.err.println("ringfence: a gate handler failed to stop: " + ex);
-        }
-    }
-
-    /** What escapes around the processor (it never throws itself) gets the processor's failure policy. */
-    private static final class ProcessorExceptionHandler implements ExceptionHandler<InboundEvent>
-    {
-        private final EventProcessor processor;
-
-        ProcessorExceptionHandler(final EventProcessor processor)
-        {
-            this.processor = processor;
-        }
-
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
-        {
-            processor.failed(ex, event);
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            throw new IllegalStateException("business thread failed to start", ex);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            processor.failed(ex, null);
         }
     }
 }

@@ -1,0 +1,64 @@
+package dev.ringfence.engine;
+
+import com.lmax.disruptor.EventHandler;
+import dev.ringfence.engine.event.InboundEvent;
+import dev.ringfence.engine.logic.EventProcessor;
+
+/**
+ * Runs the inline gates (if any) and the business logic; remembers how far it got, for the backlog
+ * figure. A failing inline gate is handled like a gate on its own thread: counted, event processed.
+ */
+final class BusinessHandler implements EventHandler<InboundEvent>
+{
+    private final EventProcessor processor;
+    private final EventHandler<InboundEvent>[] inlineGates;
+    private final GateFailures gateFailures;
+    private final Engine.ProcessedEvents processedEvents;
+    private volatile long processedSequence = -1;
+
+    BusinessHandler(
+        final EventProcessor processor,
+        final EventHandler<InboundEvent>[] inlineGates,
+        final GateFailures gateFailures,
+        final Engine.ProcessedEvents processedEvents)
+    {
+        this.processor = processor;
+        this.inlineGates = inlineGates;
+        this.gateFailures = gateFailures;
+        this.processedEvents = processedEvents;
+    }
+
+    /** The last sequence the business logic has processed; read from any thread. */
+    long processedSequence()
+    {
+        return processedSequence;
+    }
+
+    @Override
+    public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
+        try
+        {
+            for (final EventHandler<InboundEvent> gate : inlineGates)
+            {
+                try
+                {
+                    gate.onEvent(event, sequence, endOfBatch);
+                }
+                catch (final Exception ex)
+                {
+                    gateFailures.handleEventException(ex, sequence, event);
+                }
+            }
+            processor.process(event);
+        }
+        finally
+        {
+            processedSequence = sequence;
+            if (processedEvents != null)
+            {
+                processedEvents.onProcessed(event);
+            }
+        }
+    }
+}
