@@ -56,7 +56,7 @@ public final class Harness implements Callable<Integer>
     int warmupSeconds;
 
     @Option(names = "--pipeline", paramLabel = "NAMES",
-        description = "Comma-separated: engine, baseline, limit; both = engine,baseline; all = all three (default: all).")
+        description = "Comma-separated, run in the order given: engine, baseline, limit; both = engine,baseline; all = all three (default: all).")
     String pipeline;
 
     @Option(names = "--wait", defaultValue = "yielding", description = "The engine's wait strategy (default: ${DEFAULT-VALUE}).")
@@ -150,17 +150,9 @@ public final class Harness implements Callable<Integer>
 
         final TrialRunner trials = new TrialRunner(out);
         final List<TrialResult> results = new ArrayList<>();
-        if (pipelines.contains("engine"))
+        for (final String name : pipelines)
         {
-            results.add(trials.run(enginePipeline(), load, warmupSeconds, seconds));
-        }
-        if (pipelines.contains("baseline"))
-        {
-            results.add(trials.run(new BaselinePipeline(journalDir), load, warmupSeconds, seconds));
-        }
-        if (pipelines.contains("limit"))
-        {
-            results.add(trials.run(new LimitPipeline(waitStrategy, EnginePipeline.RING_SIZE), load, warmupSeconds, seconds));
+            results.add(trials.run(pipeline(name), load, warmupSeconds, seconds));
         }
         double sustainable = Double.NaN;
         if (search)
@@ -211,14 +203,27 @@ public final class Harness implements Callable<Integer>
             }
         }
         final List<String> ordered = new ArrayList<>();
-        for (final String name : List.of("engine", "baseline", "limit"))
+        for (final String name : wanted)
         {
-            if (wanted.contains(name))
+            if (!ordered.contains(name))
             {
                 ordered.add(name);
             }
         }
         return ordered;
+    }
+
+    private Pipeline pipeline(final String name)
+    {
+        switch (name)
+        {
+            case "engine":
+                return enginePipeline();
+            case "baseline":
+                return new BaselinePipeline(journalDir);
+            default:
+                return new LimitPipeline(waitStrategy, EnginePipeline.RING_SIZE);
+        }
     }
 
     private static Properties load(final Path file) throws IOException
