@@ -92,10 +92,12 @@ public final class Gateway implements Agent, AutoCloseable
         this.nanoClock = nanoClock;
         this.counters = new GatewayCounters(symbols.size());
         final Consumer<String> lines = line -> log.accept(line);
-        this.session = new TerminalSession(this.config, inbound, counters, now -> engineAlive.test(now), System.nanoTime());
+        // One id for this engine instance, in every HELLO_ACK it sends (accepting or refusing).
+        final long engineInstance = System.nanoTime();
+        this.session = new TerminalSession(this.config, inbound, counters, now -> engineAlive.test(now), engineInstance);
         final InboundPublisher publisher = new InboundPublisher(symbols, inbound, session, counters, lines);
         this.commandWriter = new CommandWriter(commands, session, counters);
-        this.sockets = new SocketPoller(this.config, counters, session, publisher, System.nanoTime(), lines);
+        this.sockets = new SocketPoller(this.config, counters, session, publisher, engineInstance, lines);
     }
 
     /** Binds the listening socket without starting a thread (then {@link #doWork()} is the caller's); returns the port. */

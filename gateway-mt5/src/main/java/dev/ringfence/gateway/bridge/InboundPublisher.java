@@ -164,9 +164,12 @@ final class InboundPublisher
             counters.badSymbols.incrementAndGet();
             final String name = spec.name();
             counters.lastRefusal = "refused the spec of " + name;
-            refusalLines.line(now, "refused the terminal's spec of " + name + " (broker symbol " + brokerSymbol + "): contract size " +
-                contractSize + ", volume " + volumeMin + ".." + volumeMax + " step " + volumeStep + ", digits " + digits +
-                "; entries on it are denied until a valid spec arrives (ERROR 18 BAD_SYMBOL sent)", log);
+            if (refusalLines.due(now))
+            {
+                refusalLines.log("refused the terminal's spec of " + name + " (broker symbol " + brokerSymbol + "): contract size " +
+                    contractSize + ", volume " + volumeMin + ".." + volumeMax + " step " + volumeStep + ", digits " + digits +
+                    "; entries on it are denied until a valid spec arrives (ERROR 18 BAD_SYMBOL sent)", log);
+            }
             session.error(Wire.ErrorCode.BAD_SYMBOL, "BAD_SYMBOL");
             return true;
         }

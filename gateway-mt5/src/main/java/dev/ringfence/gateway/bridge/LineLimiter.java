@@ -20,14 +20,24 @@ final class LineLimiter
         this.countedAs = countedAs;
     }
 
-    void line(final long nowMillis, final String line, final Consumer<String> log)
+    /**
+     * True when a line may be logged now; otherwise the line is counted into the next one. Callers build the line
+     * only when this says so, so a flood of suppressed lines costs no string building.
+     */
+    boolean due(final long nowMillis)
     {
         if (nowMillis < nextLineMillis)
         {
             notLogged++;
-            return;
+            return false;
         }
         nextLineMillis = nowMillis + intervalMillis;
+        return true;
+    }
+
+    /** Logs a line {@link #due} allowed, with the count of the lines it suppressed since the last one. */
+    void log(final String line, final Consumer<String> log)
+    {
         final long skipped = notLogged;
         notLogged = 0;
         log.accept(line + (skipped > 0 ? " (" + skipped + " " + countedAs + ")" : ""));

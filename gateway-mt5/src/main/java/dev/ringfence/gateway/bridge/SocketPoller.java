@@ -181,8 +181,11 @@ final class SocketPoller
         }
         try
         {
-            failureLines.line(nowMillis, "serving a connection failed (" + describe(failure) + "); " + closed +
-                "; failures so far: " + failures, log);
+            if (failureLines.due(nowMillis))
+            {
+                failureLines.log("serving a connection failed (" + describe(failure) + "); " + closed +
+                    "; failures so far: " + failures, log);
+            }
         }
         catch (final RuntimeException ignored)
         {
