@@ -39,6 +39,7 @@ final class PaperMode
         paper.handshakeTimeoutMillis = configured.handshakeTimeoutMillis;
         paper.maxPendingHandshakes = configured.maxPendingHandshakes;
         paper.refusedHandshakesPerSecond = configured.refusedHandshakesPerSecond;
+        paper.idleMaxParkMicros = configured.idleMaxParkMicros;
         return paper;
     }
 
