@@ -70,8 +70,7 @@ final class EntryGate
 
     boolean allows(final GuardState state)
     {
-        return state.allowsEntries() && !feed.isDegraded() && !reconciliation.isReconciling() && !rebaseRequired &&
-            !journalFailed && !journalGap && !accountMismatch && !tradingNotPermitted;
+        return denial(state) == null;
     }
 
     /** The reason entries are denied in guard state {@code state}, as a constant code, or null when allowed. */

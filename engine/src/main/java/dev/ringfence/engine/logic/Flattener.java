@@ -222,7 +222,6 @@ final class Flattener
             close.ticket = ticket;
             close.symbolId = symbolId;
             close.side = positions.side(index).opposite();
-            close.volume = positions.volume(index);
             close.attempts = 1;
             close.deadlineMillis = nowMillis + config.orderTimeoutMillis;
             // The whole position: a volume the engine believes could be stale (a partial close it has not heard of).

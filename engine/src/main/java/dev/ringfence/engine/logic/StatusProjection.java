@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * The one view of the business logic's state that leaves it: the {@link StatusBoard} other threads read, the
  * figures of each {@code HEARTBEAT}, and the outcome of an operator command. The only place the derived
  * figures (drawdown in percent, room left before each rule, share of the day's loss budget used) are
- * computed; the guard computes only what its decisions need.
+ * computed; the guard computes only what its decisions need, and the share used is the guard's own rule
+ * ({@link GuardRules#dailyLossUsed}), floored at 0 for display.
  *
  * <p>Owned by the business thread, which is the board's only writer. Allocation-free, except for a copy of
  * the open positions when they changed since the last publish and the outcome of an operator command.
@@ -88,7 +89,7 @@ final class StatusProjection
     /** Share of today's loss budget used, 0..1+ (NaN when the rule is off or the day has no baseline). */
     double dailyLossUsedRatio()
     {
-        return hasDailyBudget() ? Math.max(0, budget.baseline() - feed.lastEquity()) / config.dailyLossLimit : Double.NaN;
+        return Math.max(0, guard.rules().dailyLossUsed(feed.lastEquity(), budget.baseline()));
     }
 
     /** Money left in today's loss budget (NaN as above). */

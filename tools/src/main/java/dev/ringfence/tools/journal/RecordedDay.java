@@ -3,7 +3,6 @@ package dev.ringfence.tools.journal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
-import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.journal.JournalReader;
@@ -190,12 +189,6 @@ final class RecordedDay
             return List.copyOf((List<?>)raw);
         }
         return raw;
-    }
-
-    /** The recorded engine configuration. */
-    EngineConfig engineConfig()
-    {
-        return recorded.config;
     }
 
     /** Reads the journal again and hands the day's inputs to {@code inputs}, in order. */
