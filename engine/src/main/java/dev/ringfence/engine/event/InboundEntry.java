@@ -25,7 +25,7 @@ public class InboundEntry extends InboundSlots
         this.event = event;
     }
 
-    /** One event built through the ports (allocates: for tests and tools). */
+    /** One event built through the ports (allocates: for tests). */
     public static InboundEvent of(final Consumer<InboundPorts> publish)
     {
         final InboundEntry entry = new InboundEntry();

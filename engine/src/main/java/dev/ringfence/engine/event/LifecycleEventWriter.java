@@ -5,7 +5,7 @@ package dev.ringfence.engine.event;
  * {@link LifecycleEventType#fields() fields} in their order, so the compiler checks every emitter against it. Each
  * method fills the one reused {@link LifecycleEvent} and hands it to {@link #emit}; nothing is allocated, and the
  * event is valid only during that call. Subclasses decide what emitting means: the engine's counts every type and
- * contains a failing port; {@link #to} hands events straight on (tools, tests). Single-threaded, like its event.
+ * contains a failing port; {@link #to} hands events straight on (for tests). Single-threaded, like its event.
  *
  * <p>Longer than most classes because it is the whole schema: one short method per type, 34 of them, read top to
  * bottom beside SCENARIOS.md's table ({@code LifecycleSchemaDocumentTest} holds the two together).
