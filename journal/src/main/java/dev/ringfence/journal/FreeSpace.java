@@ -79,6 +79,12 @@ final class FreeSpace implements AutoCloseable
         }
     }
 
+    /** The last sample in bytes, MAX_VALUE when there is none; any thread, no system call. */
+    long usable()
+    {
+        return usable;
+    }
+
     /** Throws, as a failed write would, while the last sample is below the minimum. No system call. */
     void check()
     {

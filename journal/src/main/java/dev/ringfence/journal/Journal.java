@@ -11,6 +11,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import org.agrona.concurrent.AgentRunner;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,9 +32,9 @@ import java.util.function.Consumer;
  * Each queue has one appender per writing thread. Appends go to memory-mapped files, which survive a
  * crash of the process; {@code syncMode} adds msync for surviving a crash of the machine, at a cost.
  *
- * <p>No pretoucher: Chronicle moved pretouching to Queue Enterprise, and in the open-source queue this
- * build uses, {@code ExcerptAppender.pretouch()} fails (a StackOverflowError looking for the Enterprise
- * implementation). The first write into a fresh {@link #BLOCK_SIZE} chunk takes its page faults.
+ * <p>Chronicle's own pretoucher is in Queue Enterprise only (in the open-source queue this build uses,
+ * {@code ExcerptAppender.pretouch()} fails with a StackOverflowError looking for it), so the journal has its
+ * own: a {@link JournalPrefaulter}, started with the first writer, faults each queue's pages in ahead of it.
  */
 public final class Journal implements AutoCloseable
 {
@@ -54,6 +55,9 @@ public final class Journal implements AutoCloseable
     private final PrintStream log;
     /** One free-space sampler for both queues (they share the directory's file store). */
     private final FreeSpace freeSpace;
+    private final JournalPrefaulter prefaulter;
+    /** The pre-faulter's thread, started with the first writer: guarded by this. */
+    private AgentRunner prefaultRunner;
 
     private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
     {
@@ -72,6 +76,7 @@ public final class Journal implements AutoCloseable
         this.inbound = queue(directory.resolve(INBOUND), syncMode);
         this.outbound = queue(directory.resolve(OUTBOUND), syncMode);
         this.freeSpace = new FreeSpace(directory);
+        this.prefaulter = new JournalPrefaulter(JournalPrefaulter.MADVISE, JournalPrefaulter.WINDOW_BYTES, freeSpace::usable, log);
     }
 
     /** Opens (or creates) the journal in {@code directory}. */
@@ -187,7 +192,17 @@ public final class Journal implements AutoCloseable
     public OutputJournal outputJournal(final LifecycleEvents lifecycle, final OrderCommands commands)
     {
         return new OutputJournal(outbound, lifecycle, commands, reader().countOutput(), faults,
-            freeSpace, failure -> health.outbound(failure, directory.toString()));
+            freeSpace, failure -> health.outbound(failure, directory.toString()), writeFrontier());
+    }
+
+    /** A new writer's frontier; the first one starts the pre-faulter (unless turned off). */
+    synchronized WriteFrontier writeFrontier()
+    {
+        if (prefaultRunner == null && JournalPrefaulter.WINDOW_BYTES > 0)
+        {
+            prefaultRunner = JournalPrefaulter.start(prefaulter, log);
+        }
+        return prefaulter.frontier();
     }
 
     public JournalReader reader()
@@ -203,6 +218,13 @@ public final class Journal implements AutoCloseable
     @Override
     public void close()
     {
+        synchronized (this)
+        {
+            if (prefaultRunner != null)
+            {
+                prefaultRunner.close();
+            }
+        }
         freeSpace.close();
         inbound.close();
         outbound.close();
@@ -224,6 +246,7 @@ public final class Journal implements AutoCloseable
     {
         private final Journal journal;
         private final FreeSpace freeSpace;
+        private final WriteFrontier frontier;
         private ExcerptAppender appender;
         private String failure;
         private long lastAttemptNanos;
@@ -235,6 +258,7 @@ public final class Journal implements AutoCloseable
         {
             this.journal = journal;
             this.freeSpace = journal.freeSpace;
+            this.frontier = journal.writeFrontier();
         }
 
         @Override
@@ -299,7 +323,7 @@ public final class Journal implements AutoCloseable
 
         private void write(final InboundEvent entry)
         {
-            JournalEntries.append(appender, JournalCodec::writeInbound, entry);
+            JournalEntries.append(appender, JournalCodec::writeInbound, entry, frontier);
         }
 
         private void lost(final InboundEvent event)

@@ -36,6 +36,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     private final JournalFaults faults;
     private final FreeSpace freeSpace;
     private final Consumer<String> health;
+    private final WriteFrontier frontier;
     private boolean failing;
 
     OutputJournal(
@@ -45,9 +46,11 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         final long recorded,
         final JournalFaults faults,
         final FreeSpace freeSpace,
-        final Consumer<String> health)
+        final Consumer<String> health,
+        final WriteFrontier frontier)
     {
         this.queue = queue;
+        this.frontier = frontier;
         this.faults = faults;
         this.freeSpace = freeSpace;
         this.health = health;
@@ -125,7 +128,7 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         {
             faults.beforeWrite();
             freeSpace.check();
-            JournalEntries.append(appender(), codec, value);
+            JournalEntries.append(appender(), codec, value, frontier);
             written();
         }
         catch (final Exception | InternalError ex)
