@@ -4,14 +4,18 @@ import com.lmax.disruptor.EventHandler;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.logic.EventProcessor;
 
+import java.util.Arrays;
+
 /**
  * Runs the inline gates (if any) and the business logic; remembers how far it got, for the backlog
  * figure. A failing inline gate is handled like a gate on its own thread: counted, event processed.
+ * At the end of a batch, once the logic is done with its last event, the inline gates' {@link BatchEndWork}.
  */
 final class BusinessHandler implements EventHandler<InboundEvent>
 {
     private final EventProcessor processor;
     private final EventHandler<InboundEvent>[] inlineGates;
+    private final BatchEndWork[] batchEndWork;
     private final GateFailures gateFailures;
     private final Engine.ProcessedEvents processedEvents;
     private volatile long processedSequence = -1;
@@ -24,6 +28,7 @@ final class BusinessHandler implements EventHandler<InboundEvent>
     {
         this.processor = processor;
         this.inlineGates = inlineGates;
+        this.batchEndWork = batchEndWorkOf(inlineGates);
         this.gateFailures = gateFailures;
         this.processedEvents = processedEvents;
     }
@@ -60,5 +65,18 @@ final class BusinessHandler implements EventHandler<InboundEvent>
                 processedEvents.onProcessed(event);
             }
         }
+        if (endOfBatch)
+        {
+            for (final BatchEndWork work : batchEndWork)
+            {
+                work.afterBatch();
+            }
+        }
+    }
+
+    static BatchEndWork[] batchEndWorkOf(final EventHandler<InboundEvent>[] gates)
+    {
+        return Arrays.stream(gates).filter(BatchEndWork.class::isInstance).map(BatchEndWork.class::cast)
+            .toArray(BatchEndWork[]::new);
     }
 }

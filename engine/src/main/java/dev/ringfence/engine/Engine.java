@@ -125,12 +125,35 @@ public final class Engine implements AutoCloseable
         }
         else
         {
-            final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(gates);
+            final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(withBatchEndWork(gates));
             gate.then(business);
         }
         // The processor applies the failure policy itself; this catches what escapes around it (a failing
         // ProcessedEvents callback) and reports it the same way.
         disruptor.handleExceptionsFor(business).with(new ProcessorExceptionHandler(processor));
+    }
+
+    /** A gate on its own thread does its {@link BatchEndWork} after its own last event of a batch. */
+    private static EventHandler<InboundEvent>[] withBatchEndWork(final EventHandler<InboundEvent>[] gates)
+    {
+        final EventHandler<InboundEvent>[] wrapped = gates.clone();
+        for (int i = 0; i < wrapped.length; i++)
+        {
+            final EventHandler<InboundEvent> gate = gates[i];
+            if (gate instanceof BatchEndWork)
+            {
+                final BatchEndWork work = (BatchEndWork)gate;
+                wrapped[i] = (event, sequence, endOfBatch) ->
+                {
+                    gate.onEvent(event, sequence, endOfBatch);
+                    if (endOfBatch)
+                    {
+                        work.afterBatch();
+                    }
+                };
+            }
+        }
+        return wrapped;
     }
 
     /**

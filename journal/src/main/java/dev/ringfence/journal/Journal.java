@@ -1,6 +1,7 @@
 package dev.ringfence.journal;
 
 import com.lmax.disruptor.EventHandler;
+import dev.ringfence.engine.BatchEndWork;
 import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
@@ -11,7 +12,6 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import org.agrona.concurrent.AgentRunner;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,8 +33,9 @@ import java.util.function.Consumer;
  * crash of the process; {@code syncMode} adds msync for surviving a crash of the machine, at a cost.
  *
  * <p>Chronicle's own pretoucher is in Queue Enterprise only (in the open-source queue this build uses,
- * {@code ExcerptAppender.pretouch()} fails with a StackOverflowError looking for it), so the journal has its
- * own: a {@link JournalPrefaulter}, started with the first writer, faults each queue's pages in ahead of it.
+ * {@code ExcerptAppender.pretouch()} fails with a StackOverflowError looking for it), so the inbound gate has
+ * its own: a {@link JournalPrefaulter} faults its next pages in after each batch ({@link BatchEndWork}), when no
+ * event waits.
  */
 public final class Journal implements AutoCloseable
 {
@@ -55,9 +56,6 @@ public final class Journal implements AutoCloseable
     private final PrintStream log;
     /** One free-space sampler for both queues (they share the directory's file store). */
     private final FreeSpace freeSpace;
-    private final JournalPrefaulter prefaulter;
-    /** The pre-faulter's thread, started with the first writer: guarded by this. */
-    private AgentRunner prefaultRunner;
 
     private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
     {
@@ -76,7 +74,6 @@ public final class Journal implements AutoCloseable
         this.inbound = queue(directory.resolve(INBOUND), syncMode);
         this.outbound = queue(directory.resolve(OUTBOUND), syncMode);
         this.freeSpace = new FreeSpace(directory);
-        this.prefaulter = new JournalPrefaulter(JournalPrefaulter.MADVISE, JournalPrefaulter.WINDOW_BYTES, freeSpace::usable, log);
     }
 
     /** Opens (or creates) the journal in {@code directory}. */
@@ -192,17 +189,7 @@ public final class Journal implements AutoCloseable
     public OutputJournal outputJournal(final LifecycleEvents lifecycle, final OrderCommands commands)
     {
         return new OutputJournal(outbound, lifecycle, commands, reader().countOutput(), faults,
-            freeSpace, failure -> health.outbound(failure, directory.toString()), writeFrontier());
-    }
-
-    /** A new writer's frontier; the first one starts the pre-faulter (unless turned off). */
-    synchronized WriteFrontier writeFrontier()
-    {
-        if (prefaultRunner == null && JournalPrefaulter.WINDOW_BYTES > 0)
-        {
-            prefaultRunner = JournalPrefaulter.start(prefaulter, log);
-        }
-        return prefaulter.frontier();
+            freeSpace, failure -> health.outbound(failure, directory.toString()));
     }
 
     public JournalReader reader()
@@ -218,13 +205,6 @@ public final class Journal implements AutoCloseable
     @Override
     public void close()
     {
-        synchronized (this)
-        {
-            if (prefaultRunner != null)
-            {
-                prefaultRunner.close();
-            }
-        }
         freeSpace.close();
         inbound.close();
         outbound.close();
@@ -242,11 +222,12 @@ public final class Journal implements AutoCloseable
      * from the journal sees the marker exactly where the live logic saw the flag flip back (on that event),
      * so both deny entries from there until an operator re-arms: the outage's inputs are not in the journal.
      */
-    static final class InboundHandler implements EventHandler<InboundEvent>
+    static final class InboundHandler implements EventHandler<InboundEvent>, BatchEndWork
     {
         private final Journal journal;
         private final FreeSpace freeSpace;
-        private final WriteFrontier frontier;
+        /** This handler's thread has its writer's pages faulted in when a batch ends. */
+        private final JournalPrefaulter prefaulter;
         private ExcerptAppender appender;
         private String failure;
         private long lastAttemptNanos;
@@ -258,13 +239,23 @@ public final class Journal implements AutoCloseable
         {
             this.journal = journal;
             this.freeSpace = journal.freeSpace;
-            this.frontier = journal.writeFrontier();
+            this.prefaulter = new JournalPrefaulter(JournalPrefaulter.MADVISE, JournalPrefaulter.WINDOW_BYTES, freeSpace::usable, journal.log);
         }
 
         @Override
         public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
         {
             append(event);
+        }
+
+        /** Nothing waits on the ring: the page faults ahead cost least now. */
+        @Override
+        public void afterBatch()
+        {
+            if (failure == null)
+            {
+                prefaulter.idle();
+            }
         }
 
         void append(final InboundEvent event)
@@ -323,7 +314,7 @@ public final class Journal implements AutoCloseable
 
         private void write(final InboundEvent entry)
         {
-            JournalEntries.append(appender, JournalCodec::writeInbound, entry, frontier);
+            JournalEntries.append(appender, JournalCodec::writeInbound, entry, prefaulter);
         }
 
         private void lost(final InboundEvent event)

@@ -9,7 +9,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  * faults a memory-mapped page) rolls its entry back, because a half-written entry would stall every later
  * reader and writer. Codecs are passed as static method references, so appending allocates nothing.
  * Used by the inbound gate and the output journal, each on its own single writer thread; each tells its
- * {@link WriteFrontier} where it wrote, so the journal's pages are faulted in ahead of it.
+ * {@link JournalPrefaulter} where it wrote.
  */
 final class JournalEntries
 {
@@ -23,14 +23,14 @@ final class JournalEntries
     {
     }
 
-    static <T> void append(final ExcerptAppender appender, final Codec<T> codec, final T value, final WriteFrontier frontier)
+    static <T> void append(final ExcerptAppender appender, final Codec<T> codec, final T value, final JournalPrefaulter prefaulter)
     {
         final DocumentContext dc = appender.writingDocument();
         try
         {
             final Bytes<?> bytes = dc.wire().bytes();
             codec.write(bytes, value);
-            frontier.wrote(bytes);
+            prefaulter.wrote(bytes);
         }
         catch (final RuntimeException | InternalError ex)
         {

@@ -36,7 +36,6 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
     private final JournalFaults faults;
     private final FreeSpace freeSpace;
     private final Consumer<String> health;
-    private final WriteFrontier frontier;
     private boolean failing;
 
     OutputJournal(
@@ -46,11 +45,9 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         final long recorded,
         final JournalFaults faults,
         final FreeSpace freeSpace,
-        final Consumer<String> health,
-        final WriteFrontier frontier)
+        final Consumer<String> health)
     {
         this.queue = queue;
-        this.frontier = frontier;
         this.faults = faults;
         this.freeSpace = freeSpace;
         this.health = health;
@@ -128,7 +125,9 @@ public final class OutputJournal implements LifecycleEvents, OrderCommands
         {
             faults.beforeWrite();
             freeSpace.check();
-            JournalEntries.append(appender(), codec, value, frontier);
+            // No pre-faulting: the logic writes here mid-event, with no idle moment of its own, and outputs are few
+            // (lifecycle events and commands, not ticks), so their page faults are rare.
+            JournalEntries.append(appender(), codec, value, JournalPrefaulter.NONE);
             written();
         }
         catch (final Exception | InternalError ex)

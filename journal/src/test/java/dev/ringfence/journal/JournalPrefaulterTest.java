@@ -11,165 +11,147 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The pre-faulter's policy, on a recorded system call: which ranges it asks the kernel to populate, and when it stops. */
+/** The pre-faulter's policy, on a recorded system call: which pages it asks the kernel for, and when it stops. */
 class JournalPrefaulterTest
 {
+    private static final long PAGE = JournalPrefaulter.PAGE_BYTES;
     private static final long MAPPING = 0x7f00_0000_0000L;
-    private static final long WINDOW = 1 << 20;
+    private static final long WINDOW = 16 * PAGE;
     private static final long CHUNK = 64L << 20;
 
-    private final List<long[]> calls = new ArrayList<>();
+    private final List<Long> pages = new ArrayList<>();
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private int errno;
     private long freeBytes = Long.MAX_VALUE;
 
     private final JournalPrefaulter prefaulter = new JournalPrefaulter((address, length) ->
     {
-        calls.add(new long[] {address, length});
+        assertEquals(PAGE, length, "one page per call");
+        pages.add(address);
         return errno;
     }, WINDOW, () -> freeBytes, new PrintStream(logged, true, StandardCharsets.UTF_8));
 
-    private void runUntilIdle()
+    private void idle(final int times)
     {
-        for (int round = 0; round < 1_000 && prefaulter.doWork() > 0; round++)
+        for (int i = 0; i < times; i++)
         {
-            // each round is one call per writer
+            prefaulter.idle();
         }
     }
 
-    /** The populated range as one span; fails if the calls left a hole or overlapped. */
-    private long[] span()
+    private String log()
     {
-        final long start = calls.get(0)[0];
-        long end = start;
-        for (final long[] call : calls)
-        {
-            assertEquals(end, call[0], "calls are contiguous");
-            end += call[1];
-        }
-        return new long[] {start, end};
+        return logged.toString(StandardCharsets.UTF_8);
     }
 
     @Test
-    void populatesOneWindowAheadOfTheWriterInBoundedCalls()
+    void eachIdleMomentPopulatesOnePageFromTheWritersPage()
     {
-        prefaulter.frontier().publish(MAPPING + 100, MAPPING + CHUNK);
+        prefaulter.at(MAPPING + 100, MAPPING + CHUNK);
 
-        runUntilIdle();
+        idle(3);
 
-        assertEquals(MAPPING, span()[0], "from the writer's page");
-        assertEquals(MAPPING + 100 + WINDOW & -JournalPrefaulter.PAGE_BYTES, span()[1], "to a window past the writer, whole pages");
-        assertTrue(calls.stream().allMatch(call -> call[1] <= JournalPrefaulter.CALL_BYTES && call[0] % JournalPrefaulter.PAGE_BYTES == 0));
+        assertEquals(List.of(MAPPING, MAPPING + PAGE, MAPPING + 2 * PAGE), pages);
     }
 
     @Test
-    void nothingWhileNoWriterHasPublished()
+    void stopsAWindowAheadOfTheWriter()
     {
-        prefaulter.frontier();
+        prefaulter.at(MAPPING + 100, MAPPING + CHUNK);
 
-        assertEquals(0, prefaulter.doWork());
-        assertTrue(calls.isEmpty());
+        idle(100);
+
+        assertEquals(WINDOW / PAGE, pages.size(), "the pages holding [writer, writer + window)");
+        assertEquals(MAPPING + WINDOW - PAGE, pages.get(pages.size() - 1));
+    }
+
+    @Test
+    void nothingBeforeTheFirstEntry()
+    {
+        idle(3);
+
+        assertTrue(pages.isEmpty());
     }
 
     @Test
     void neverPastTheEndOfTheWritersMapping()
     {
-        prefaulter.frontier().publish(MAPPING, MAPPING + 300_000);
+        prefaulter.at(MAPPING, MAPPING + 3 * PAGE + 100);
 
-        runUntilIdle();
+        idle(100);
 
-        assertEquals(MAPPING + 300_000 & -JournalPrefaulter.PAGE_BYTES, span()[1]);
+        assertEquals(List.of(MAPPING, MAPPING + PAGE, MAPPING + 2 * PAGE), pages, "no part of a page beyond the mapping");
     }
 
     @Test
-    void aWriterThatMovesOnWithinTheWindowCostsOnlyTheNewPages()
+    void aWriterThatMovesOnCostsOnlyTheNewPages()
     {
-        final WriteFrontier frontier = prefaulter.frontier();
-        frontier.publish(MAPPING, MAPPING + CHUNK);
-        runUntilIdle();
-        calls.clear();
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
+        idle(100);
+        pages.clear();
 
-        frontier.publish(MAPPING + 65_536, MAPPING + CHUNK);
-        runUntilIdle();
+        prefaulter.at(MAPPING + 2 * PAGE, MAPPING + CHUNK);
+        idle(100);
 
-        assertEquals(MAPPING + WINDOW, span()[0], "from where the last window ended");
-        assertEquals(MAPPING + 65_536 + WINDOW, span()[1]);
+        assertEquals(List.of(MAPPING + WINDOW, MAPPING + WINDOW + PAGE), pages);
     }
 
     @Test
     void aWriterInANewChunkIsFollowedThere()
     {
-        final WriteFrontier frontier = prefaulter.frontier();
-        frontier.publish(MAPPING, MAPPING + CHUNK);
-        runUntilIdle();
-        calls.clear();
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
+        idle(2);
+        pages.clear();
 
         final long next = MAPPING + 2 * CHUNK;
-        frontier.publish(next, next + CHUNK);
-        runUntilIdle();
+        prefaulter.at(next + 10, next + CHUNK);
+        idle(1);
 
-        assertEquals(next, span()[0]);
-        assertEquals(next + WINDOW, span()[1]);
+        assertEquals(List.of(next), pages);
     }
 
     @Test
     void aWriterThatOvertookThePrefaulterIsFollowedFromWhereItIs()
     {
-        final WriteFrontier frontier = prefaulter.frontier();
-        frontier.publish(MAPPING, MAPPING + CHUNK);
-        runUntilIdle();
-        calls.clear();
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
+        idle(1);
+        pages.clear();
 
-        frontier.publish(MAPPING + 3 * WINDOW, MAPPING + CHUNK);
-        runUntilIdle();
+        prefaulter.at(MAPPING + 40 * PAGE + 8, MAPPING + CHUNK);
+        idle(1);
 
-        assertEquals(MAPPING + 3 * WINDOW, span()[0], "no time spent on pages the writer already faulted");
+        assertEquals(List.of(MAPPING + 40 * PAGE), pages, "no time spent on pages the writer already faulted");
     }
 
     @Test
-    void everyWriterIsServedInTurn()
+    void anUnmappedRangeIsLeftUntilTheWriterMoves()
     {
-        prefaulter.frontier().publish(MAPPING, MAPPING + CHUNK);
-        prefaulter.frontier().publish(MAPPING + 4 * CHUNK, MAPPING + 5 * CHUNK);
-
-        assertEquals(2, prefaulter.doWork(), "one call for each writer in a round");
-        assertEquals(MAPPING, calls.get(0)[0]);
-        assertEquals(MAPPING + 4 * CHUNK, calls.get(1)[0]);
-    }
-
-    @Test
-    void anUnmappedChunkIsLeftUntilTheWriterPublishesAgain()
-    {
-        final WriteFrontier frontier = prefaulter.frontier();
-        frontier.publish(MAPPING, MAPPING + CHUNK);
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
         errno = JournalPrefaulter.ENOMEM;
-        assertEquals(0, prefaulter.doWork());
-        assertEquals(0, prefaulter.doWork());
-        assertEquals(1, calls.size(), "not asked again for the same publication");
+        idle(5);
+        assertEquals(1, pages.size(), "not asked again while the writer stays");
 
         errno = 0;
-        frontier.publish(MAPPING + 65_536, MAPPING + CHUNK);
-        runUntilIdle();
+        prefaulter.at(MAPPING + 64, MAPPING + CHUNK);
+        idle(1);
 
-        assertTrue(calls.size() > 1, "resumed at the next publication");
-        assertEquals("", logged.toString(StandardCharsets.UTF_8), "an unmapped chunk is routine, not news");
+        assertEquals(2, pages.size(), "resumed when the writer moved");
+        assertEquals("", log(), "an unmapped range is routine, not news");
     }
 
     @Test
     void aKernelWithoutTheCallTurnsPrefaultingOffWithOneLine()
     {
-        final WriteFrontier frontier = prefaulter.frontier();
-        frontier.publish(MAPPING, MAPPING + CHUNK);
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
         errno = JournalPrefaulter.EINVAL;
 
-        prefaulter.doWork();
-        frontier.publish(MAPPING + 65_536, MAPPING + CHUNK);
-        prefaulter.doWork();
+        idle(1);
+        prefaulter.at(MAPPING + 64, MAPPING + CHUNK);
+        idle(5);
 
-        assertEquals(1, calls.size());
-        final String log = logged.toString(StandardCharsets.UTF_8);
-        assertEquals(1, log.lines().count());
-        assertTrue(log.contains("cannot pre-fault") && log.contains("take the page faults themselves"), log);
+        assertEquals(1, pages.size());
+        assertEquals(1, log().lines().count(), log());
+        assertTrue(log().contains("cannot pre-fault") && log().contains("takes the page faults itself"), log());
     }
 
     @Test
@@ -179,60 +161,68 @@ class JournalPrefaulterTest
         {
             throw new UnsatisfiedLinkError("no jnidispatch");
         }, WINDOW, () -> freeBytes, new PrintStream(logged, true, StandardCharsets.UTF_8));
-        final WriteFrontier frontier = broken.frontier();
-        frontier.publish(MAPPING, MAPPING + CHUNK);
+        broken.at(MAPPING, MAPPING + CHUNK);
 
-        assertEquals(0, broken.doWork());
-        frontier.publish(MAPPING + 65_536, MAPPING + CHUNK);
-        assertEquals(0, broken.doWork());
+        broken.idle();
+        broken.at(MAPPING + 64, MAPPING + CHUNK);
+        broken.idle();
 
-        assertEquals(1, logged.toString(StandardCharsets.UTF_8).lines().count());
+        assertEquals(1, log().lines().count(), log());
     }
 
     @Test
-    void anyOtherRefusalIsSaidOnceAndTheNextPublicationIsTried()
+    void anyOtherRefusalIsSaidOnceAndTriedAgainWhenTheWriterMoves()
     {
-        final WriteFrontier frontier = prefaulter.frontier();
-        frontier.publish(MAPPING, MAPPING + CHUNK);
-        prefaulter.doWork();
-        calls.clear();
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
+        idle(1);
         errno = 14; // EFAULT, say
-        frontier.publish(MAPPING + 3 * WINDOW, MAPPING + CHUNK);
-        prefaulter.doWork();
-        frontier.publish(MAPPING + 4 * WINDOW, MAPPING + CHUNK);
-        prefaulter.doWork();
+        idle(1);
+        prefaulter.at(MAPPING + 64, MAPPING + CHUNK);
+        idle(1);
 
-        assertEquals(2, calls.size(), "each new publication is tried");
-        assertEquals(1, logged.toString(StandardCharsets.UTF_8).lines().count());
+        assertEquals(3, pages.size());
+        assertEquals(1, log().lines().count(), log());
     }
 
     @Test
-    void pausesWhileTheDiskCouldNotHoldEveryWindowAboveTheJournalsReserve()
+    void pausesWhileTheDiskCouldNotHoldTheWindowAboveTheJournalsReserve()
     {
-        prefaulter.frontier().publish(MAPPING, MAPPING + CHUNK);
-        prefaulter.frontier().publish(MAPPING + 4 * CHUNK, MAPPING + 5 * CHUNK);
-        freeBytes = FreeSpace.MIN_FREE_BYTES + 2 * WINDOW - 1;
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
+        freeBytes = FreeSpace.MIN_FREE_BYTES + WINDOW - 1;
 
-        assertEquals(0, prefaulter.doWork());
-        assertEquals(0, prefaulter.doWork());
+        idle(3);
 
-        assertTrue(calls.isEmpty());
-        final String log = logged.toString(StandardCharsets.UTF_8);
-        assertEquals(1, log.lines().count(), log);
-        assertTrue(log.contains("paused"), log);
+        assertTrue(pages.isEmpty());
+        assertEquals(1, log().lines().count(), log());
+        assertTrue(log().contains("paused"), log());
     }
 
     @Test
     void resumesWhenSpaceReturnsAndSaysSo()
     {
-        prefaulter.frontier().publish(MAPPING, MAPPING + CHUNK);
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
         freeBytes = 0;
-        prefaulter.doWork();
+        idle(1);
 
         freeBytes = FreeSpace.MIN_FREE_BYTES + WINDOW;
-        runUntilIdle();
+        idle(1);
 
-        assertEquals(MAPPING + WINDOW, span()[1]);
-        assertTrue(logged.toString(StandardCharsets.UTF_8).endsWith("journal: pre-faulting resumed" + System.lineSeparator()));
+        assertEquals(List.of(MAPPING), pages);
+        assertTrue(log().endsWith("journal: pre-faulting resumed" + System.lineSeparator()), log());
+    }
+
+    @Test
+    void aZeroWindowIsOff()
+    {
+        final JournalPrefaulter none = new JournalPrefaulter((address, length) ->
+        {
+            pages.add(address);
+            return 0;
+        }, 0, () -> freeBytes, new PrintStream(logged, true, StandardCharsets.UTF_8));
+        none.at(MAPPING, MAPPING + CHUNK);
+
+        none.idle();
+
+        assertTrue(pages.isEmpty());
     }
 }

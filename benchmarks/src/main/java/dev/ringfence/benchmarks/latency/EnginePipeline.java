@@ -1,6 +1,7 @@
 package dev.ringfence.benchmarks.latency;
 
 import dev.ringfence.engine.Engine;
+import dev.ringfence.engine.StatusBoard;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEvent;
@@ -36,6 +37,9 @@ final class EnginePipeline extends MeasuredPipeline
     /** The planned time of the event being published: the stamp the engine puts on it. Publisher thread only. */
     private long plannedNanos;
     private volatile long businessThreadId = -1;
+    /** The engine's own record of its latency, as a run serves it on /metrics; written on the business thread. */
+    private final StatusBoard board = new StatusBoard();
+    private long[] boardBucketsAtStart = EngineOwnHistogram.bucketsOf(board);
 
     private final Path journalParent;
     /** The journal on its own thread (as {@code run} places it) rather than inline on the business thread. */
@@ -76,6 +80,7 @@ final class EnginePipeline extends MeasuredPipeline
                 RING_SIZE, journaled ? List.of(this::serviceStarts, journal.inboundHandler()) : List.of(this::serviceStarts),
                 Engine.GatePlacement.BUSINESS_THREAD, this::onProcessed);
         }
+        engine.statusBoard(board);
         engine.start();
         publisher = engine.inbound(() -> plannedNanos);
         plannedNanos = System.nanoTime();
@@ -106,6 +111,18 @@ final class EnginePipeline extends MeasuredPipeline
         {
             Thread.onSpinWait(); // ring full: back-pressure, and the waiting shows in the latency
         }
+    }
+
+    @Override
+    protected void measuringStarts()
+    {
+        boardBucketsAtStart = EngineOwnHistogram.bucketsOf(board);
+    }
+
+    @Override
+    public EngineOwnHistogram ownHistogram()
+    {
+        return EngineOwnHistogram.since(boardBucketsAtStart, board);
     }
 
     @Override

@@ -38,7 +38,13 @@ abstract class MeasuredPipeline implements Pipeline
         TrialRunner.awaitQuiet(this);
         histogram.reset();
         serviceTime.reset();
+        measuringStarts();
         measuring = true;
+    }
+
+    /** Called while the pipeline is quiet, just before recording starts; for a pipeline's own baselines. */
+    protected void measuringStarts()
+    {
     }
 
     @Override

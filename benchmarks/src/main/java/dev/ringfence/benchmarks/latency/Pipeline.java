@@ -29,6 +29,12 @@ interface Pipeline extends AutoCloseable
     /** Time spent processing one event (journal and logic), nanoseconds; null when not measured. */
     Histogram serviceTime();
 
+    /** What the pipeline recorded about its own latency since {@link #startMeasuring}, if it keeps such a record. */
+    default EngineOwnHistogram ownHistogram()
+    {
+        return null;
+    }
+
     /** Thread ids of the pipeline's own threads (for allocation measurement). */
     long[] threadIds();
 

@@ -48,6 +48,13 @@ final class Reports
                 ratioRow(out, "baseline/engine", baseline, engine);
             }
         }
+        for (final TrialResult r : results)
+        {
+            if (r.ownHistogram != null)
+            {
+                out.println(r.ownHistogram.summary(r.histogram));
+            }
+        }
         out.println("where the time goes (µs): service = journal + logic for one event; lateness = the publisher itself sending late");
         for (final TrialResult r : results)
         {
@@ -123,6 +130,10 @@ final class Reports
         if (engine != null && limit != null)
         {
             b.append("\"engineOverLimit\":").append(ratiosJson(engine, limit)).append(',');
+        }
+        if (engine != null && engine.ownHistogram != null)
+        {
+            b.append("\"engineOwnHistogram\":").append(engine.ownHistogram.toJson(engine.histogram)).append(',');
         }
         if (!Double.isNaN(sustainable))
         {

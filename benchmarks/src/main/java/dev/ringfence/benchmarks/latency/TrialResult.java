@@ -20,6 +20,8 @@ final class TrialResult
     /** Time the pipeline spent on one event, and how late the publisher itself sent (both nanoseconds). */
     final Histogram serviceTime;
     final Histogram publisherLateness;
+    /** What the engine recorded about itself over the same stretch (its /metrics histogram); null for other pipelines. */
+    final EngineOwnHistogram ownHistogram;
 
     TrialResult(
         final String pipeline,
@@ -31,7 +33,8 @@ final class TrialResult
         final double publisherBytesPerEvent,
         final long gcCount,
         final Histogram serviceTime,
-        final Histogram publisherLateness)
+        final Histogram publisherLateness,
+        final EngineOwnHistogram ownHistogram)
     {
         this.pipeline = pipeline;
         this.plannedRate = plannedRate;
@@ -43,6 +46,7 @@ final class TrialResult
         this.gcCount = gcCount;
         this.serviceTime = serviceTime;
         this.publisherLateness = publisherLateness;
+        this.ownHistogram = ownHistogram;
     }
 
     double micros(final double percentile)

@@ -61,7 +61,7 @@ final class TrialRunner
             final long gcs = gcCount() - gcBefore;
             final TrialResult result = new TrialResult(p.name(), load.meanRate(), (end - index) * 1e9 / publishingNanos, end - index,
                 p.histogram().copy(), (double)allocatedBytes / (end - index), (double)publisherBytes / (end - index), gcs,
-                p.serviceTime().copy(), lateness.copy());
+                p.serviceTime().copy(), lateness.copy(), p.ownHistogram());
             out.printf(Locale.ROOT, "%-8s done: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, max %.1f µs%n",
                 p.name(), result.micros(50), result.micros(99), result.micros(99.9), result.maxMicros());
             return result;

@@ -20,7 +20,7 @@ class ReportsTest
         h.recordValueWithCount(micros * 1000, 1000);
         final Histogram none = new Histogram(Harness.HIGHEST_NANOS, 3);
         none.recordValue(0);
-        return new TrialResult(name, 100_000, 100_000, 1000, h, 0, 0, 0, none, none);
+        return new TrialResult(name, 100_000, 100_000, 1000, h, 0, 0, 0, none, none, null);
     }
 
     @Test
