@@ -9,13 +9,14 @@ import java.util.Arrays;
 /**
  * Runs the inline gates (if any) and the business logic; remembers how far it got, for the backlog
  * figure. A failing inline gate is handled like a gate on its own thread: counted, event processed.
- * At the end of a batch, once the logic is done with its last event, the inline gates' {@link BatchEndWork}.
+ * The inline gates' {@link GateIdleWork} runs here: at the end of a batch, once the logic is done with its last
+ * event, and when the wait strategy reports a quiet stretch.
  */
 final class BusinessHandler implements EventHandler<InboundEvent>
 {
     private final EventProcessor processor;
     private final EventHandler<InboundEvent>[] inlineGates;
-    private final BatchEndWork[] batchEndWork;
+    private final GateIdleWork[] idleWork;
     private final GateFailures gateFailures;
     private final Engine.ProcessedEvents processedEvents;
     private volatile long processedSequence = -1;
@@ -28,7 +29,7 @@ final class BusinessHandler implements EventHandler<InboundEvent>
     {
         this.processor = processor;
         this.inlineGates = inlineGates;
-        this.batchEndWork = batchEndWorkOf(inlineGates);
+        this.idleWork = idleWorkOf(inlineGates);
         this.gateFailures = gateFailures;
         this.processedEvents = processedEvents;
     }
@@ -67,16 +68,25 @@ final class BusinessHandler implements EventHandler<InboundEvent>
         }
         if (endOfBatch)
         {
-            for (final BatchEndWork work : batchEndWork)
+            for (final GateIdleWork work : idleWork)
             {
                 work.afterBatch();
             }
         }
     }
 
-    static BatchEndWork[] batchEndWorkOf(final EventHandler<InboundEvent>[] gates)
+    @Override
+    public void onTimeout(final long sequence)
     {
-        return Arrays.stream(gates).filter(BatchEndWork.class::isInstance).map(BatchEndWork.class::cast)
-            .toArray(BatchEndWork[]::new);
+        for (final GateIdleWork work : idleWork)
+        {
+            work.quiet();
+        }
+    }
+
+    static GateIdleWork[] idleWorkOf(final EventHandler<InboundEvent>[] gates)
+    {
+        return Arrays.stream(gates).filter(GateIdleWork.class::isInstance).map(GateIdleWork.class::cast)
+            .toArray(GateIdleWork[]::new);
     }
 }

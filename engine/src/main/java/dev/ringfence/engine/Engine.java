@@ -125,7 +125,7 @@ public final class Engine implements AutoCloseable
         }
         else
         {
-            final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(withBatchEndWork(gates));
+            final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(withIdleWork(gates));
             gate.then(business);
         }
         // The processor applies the failure policy itself; this catches what escapes around it (a failing
@@ -133,27 +133,46 @@ public final class Engine implements AutoCloseable
         disruptor.handleExceptionsFor(business).with(new ProcessorExceptionHandler(processor));
     }
 
-    /** A gate on its own thread does its {@link BatchEndWork} after its own last event of a batch. */
-    private static EventHandler<InboundEvent>[] withBatchEndWork(final EventHandler<InboundEvent>[] gates)
+    /** A gate on its own thread does its {@link GateIdleWork} there: after its own batches, and when quiet. */
+    private static EventHandler<InboundEvent>[] withIdleWork(final EventHandler<InboundEvent>[] gates)
     {
         final EventHandler<InboundEvent>[] wrapped = gates.clone();
         for (int i = 0; i < wrapped.length; i++)
         {
-            final EventHandler<InboundEvent> gate = gates[i];
-            if (gate instanceof BatchEndWork)
+            if (gates[i] instanceof GateIdleWork)
             {
-                final BatchEndWork work = (BatchEndWork)gate;
-                wrapped[i] = (event, sequence, endOfBatch) ->
-                {
-                    gate.onEvent(event, sequence, endOfBatch);
-                    if (endOfBatch)
-                    {
-                        work.afterBatch();
-                    }
-                };
+                wrapped[i] = new GateWithIdleWork(gates[i], (GateIdleWork)gates[i]);
             }
         }
         return wrapped;
+    }
+
+    private static final class GateWithIdleWork implements EventHandler<InboundEvent>
+    {
+        private final EventHandler<InboundEvent> gate;
+        private final GateIdleWork work;
+
+        GateWithIdleWork(final EventHandler<InboundEvent> gate, final GateIdleWork work)
+        {
+            this.gate = gate;
+            this.work = work;
+        }
+
+        @Override
+        public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch) throws Exception
+        {
+            gate.onEvent(event, sequence, endOfBatch);
+            if (endOfBatch)
+            {
+                work.afterBatch();
+            }
+        }
+
+        @Override
+        public void onTimeout(final long sequence)
+        {
+            work.quiet();
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.ringfence.engine;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -14,12 +14,15 @@ import java.util.concurrent.TimeUnit;
  * each: only where cores are dedicated to the engine. Blocking suits laptops, CI and small shared machines.
  * Phased spins for {@link #PHASED_SPIN_MICROS}, yields for {@link #PHASED_YIELD_MICROS}, then blocks: an
  * event that follows another closely is taken without a wake-up, and an idle engine owns no core.
+ * Blocking and phased wake the thread after {@link #QUIET_MILLIS} without an event, so a gate's
+ * {@link GateIdleWork#quiet()} gets the quiet moments (the journal faults its next pages in then).
  */
 public final class WaitStrategies
 {
     public static final String DEFAULT = "blocking";
     public static final long PHASED_SPIN_MICROS = 20;
     public static final long PHASED_YIELD_MICROS = 200;
+    public static final long QUIET_MILLIS = 1;
 
     private WaitStrategies()
     {
@@ -30,7 +33,7 @@ public final class WaitStrategies
         switch (name)
         {
             case "blocking":
-                return new BlockingWaitStrategy();
+                return quietAfterBlocking();
             case "sleeping":
                 return new SleepingWaitStrategy();
             case "yielding":
@@ -38,10 +41,16 @@ public final class WaitStrategies
             case "busy-spin":
                 return new BusySpinWaitStrategy();
             case "phased":
-                return PhasedBackoffWaitStrategy.withLiteLock(PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS);
+                return new PhasedBackoffWaitStrategy(PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS, quietAfterBlocking());
             default:
                 throw new IllegalArgumentException(
                     "ring.waitStrategy = " + name + ": use one of blocking, phased, sleeping, yielding, busy-spin");
         }
+    }
+
+    /** Blocks on a lock and condition (signalled only when a consumer waits), waking after a quiet stretch. */
+    private static LiteTimeoutBlockingWaitStrategy quietAfterBlocking()
+    {
+        return new LiteTimeoutBlockingWaitStrategy(QUIET_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

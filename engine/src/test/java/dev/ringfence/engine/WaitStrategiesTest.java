@@ -1,6 +1,6 @@
 package dev.ringfence.engine;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
@@ -17,7 +17,7 @@ class WaitStrategiesTest
     @Test
     void eachNameGivesItsStrategy()
     {
-        assertInstanceOf(BlockingWaitStrategy.class, WaitStrategies.fromName("blocking"));
+        assertInstanceOf(LiteTimeoutBlockingWaitStrategy.class, WaitStrategies.fromName("blocking"), "blocking, waking after a quiet stretch");
         assertInstanceOf(SleepingWaitStrategy.class, WaitStrategies.fromName("sleeping"));
         assertInstanceOf(YieldingWaitStrategy.class, WaitStrategies.fromName("yielding"));
         assertInstanceOf(BusySpinWaitStrategy.class, WaitStrategies.fromName("busy-spin"));

@@ -1,7 +1,7 @@
 package dev.ringfence.journal;
 
 import com.lmax.disruptor.EventHandler;
-import dev.ringfence.engine.BatchEndWork;
+import dev.ringfence.engine.GateIdleWork;
 import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundEventType;
@@ -34,8 +34,7 @@ import java.util.function.Consumer;
  *
  * <p>Chronicle's own pretoucher is in Queue Enterprise only (in the open-source queue this build uses,
  * {@code ExcerptAppender.pretouch()} fails with a StackOverflowError looking for it), so the inbound gate has
- * its own: a {@link JournalPrefaulter} faults its next pages in after each batch ({@link BatchEndWork}), when no
- * event waits.
+ * its own: a {@link JournalPrefaulter} faults its next pages in while no event waits ({@link GateIdleWork}).
  */
 public final class Journal implements AutoCloseable
 {
@@ -222,7 +221,7 @@ public final class Journal implements AutoCloseable
      * from the journal sees the marker exactly where the live logic saw the flag flip back (on that event),
      * so both deny entries from there until an operator re-arms: the outage's inputs are not in the journal.
      */
-    static final class InboundHandler implements EventHandler<InboundEvent>, BatchEndWork
+    static final class InboundHandler implements EventHandler<InboundEvent>, GateIdleWork
     {
         private final Journal journal;
         private final FreeSpace freeSpace;
@@ -248,13 +247,23 @@ public final class Journal implements AutoCloseable
             append(event);
         }
 
-        /** Nothing waits on the ring: the page faults ahead cost least now. */
+        /** A batch is done: tops the pre-faulted pages up only when they run low (a burst is many batches). */
         @Override
         public void afterBatch()
         {
             if (failure == null)
             {
-                prefaulter.idle();
+                prefaulter.afterBatch();
+            }
+        }
+
+        /** The ring has been empty for a while: the page faults ahead cost least now. */
+        @Override
+        public void quiet()
+        {
+            if (failure == null)
+            {
+                prefaulter.quiet();
             }
         }
 

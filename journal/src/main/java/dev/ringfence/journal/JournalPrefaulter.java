@@ -13,13 +13,17 @@ import java.util.function.LongSupplier;
  * page of a memory-mapped queue file faults: the kernel allocates and zeroes the page, 2,000 times a second at
  * 100,000 events a second, each in the middle of an event (measured on a 2-core machine: the business thread's
  * service time p99 was 13.7-14.7 µs with the faults, 0.66-1.36 µs without). Told where the writer is after
- * every entry ({@link #wrote}) and called when its batch ends ({@link #idle}, the ring momentarily empty), it
- * populates one page ahead of the writer with {@code madvise(MADV_POPULATE_WRITE)}, up to {@link #WINDOW_BYTES}.
+ * every entry ({@link #wrote}), it populates pages ahead of it with {@code madvise(MADV_POPULATE_WRITE)}:
+ * <ul>
+ *   <li>{@link #quiet()}, when the ring has been empty for a while: up to {@link #QUIET_PAGES} pages, until
+ *   {@link #WINDOW_BYTES} ahead are populated;</li>
+ *   <li>{@link #afterBatch()}: one page, and only while less than half the window is left, so a burst (many
+ *   small batches) runs on pages populated before it, and a busy spinning thread that is never quiet keeps up.</li>
+ * </ul>
  *
  * <p>On the writer's own thread, not a thread of its own: measured at 100,000 events a second on 2 cores, a
  * pre-faulting thread waking every 10 ms took the core from the publisher often enough to raise its lateness
- * p99 from 26-284 µs to 221-1,319 µs, more than the faults it saved. Here the cost is one page's fault at a
- * moment no event was waiting.
+ * p99 from 26-284 µs to 221-1,319 µs, more than the faults it saved.
  *
  * <p>Why that call and not touching the pages: it faults pages in writable without writing to them, so it
  * cannot change a byte of the journal. A range that is not mapped fails with ENOMEM, never a signal. On a
@@ -36,6 +40,8 @@ final class JournalPrefaulter
     /** How far ahead of the writer pages are populated; {@code -Dringfence.journal.prefaultBytes=0} turns it off. */
     static final long WINDOW_BYTES = Long.getLong("ringfence.journal.prefaultBytes", 1L << 20);
     static final long PAGE_BYTES = 4096;
+    /** Pages populated in one quiet moment at most: an event arriving meanwhile waits for them. */
+    static final int QUIET_PAGES = 4;
 
     /** {@code MADV_POPULATE_WRITE} from linux/mman.h (Linux 5.14); absent from the posix library's flags. */
     static final int MADV_POPULATE_WRITE = 23;
@@ -113,8 +119,20 @@ final class JournalPrefaulter
         limitAddress = limit;
     }
 
-    /** The writer's thread has nothing waiting: populates at most one page ahead of it. Never throws. */
-    void idle()
+    /** A batch is done: one page, only while less than half the window ahead is populated. Never throws. */
+    void afterBatch()
+    {
+        populateAhead(1, window / 2);
+    }
+
+    /** The ring has been empty for a while: up to {@link #QUIET_PAGES} pages, up to the whole window. Never throws. */
+    void quiet()
+    {
+        populateAhead(QUIET_PAGES, window);
+    }
+
+    /** Populates up to {@code pages} pages, if fewer than {@code below} bytes ahead of the writer are populated. */
+    private void populateAhead(final int pages, final long below)
     {
         if (off || writeAddress == 0 || writeAddress == failedAt)
         {
@@ -126,10 +144,22 @@ final class JournalPrefaulter
             populatedLimit = limitAddress;
             populatedTo = writeAddress & -PAGE_BYTES;
         }
-        if (populatedTo + PAGE_BYTES > Math.min(limitAddress, writeAddress + window) || !roomForWindow())
+        final long end = Math.min(limitAddress, writeAddress + window);
+        if (populatedTo - writeAddress >= below || populatedTo + PAGE_BYTES > end || !roomForWindow())
         {
             return;
         }
+        for (int i = 0; i < pages && populatedTo + PAGE_BYTES <= end; i++)
+        {
+            if (!populateOne())
+            {
+                return;
+            }
+        }
+    }
+
+    private boolean populateOne()
+    {
         final int errno;
         try
         {
@@ -138,28 +168,28 @@ final class JournalPrefaulter
         catch (final RuntimeException | LinkageError ex)
         {
             turnOff("the native call failed: " + ex);
-            return;
+            return false;
         }
         if (errno == 0)
         {
             everSucceeded = true;
             populatedTo += PAGE_BYTES;
+            return true;
         }
-        else if (errno == EINVAL && !everSucceeded)
+        if (errno == EINVAL && !everSucceeded)
         {
             turnOff("madvise MADV_POPULATE_WRITE refused, errno " + errno + "; it needs Linux 5.14");
+            return false;
         }
-        else
+        // ENOMEM: that range is not mapped (any more). Either way, wait until the writer moves on.
+        failedAt = writeAddress;
+        if (errno != ENOMEM && !failureReported)
         {
-            // ENOMEM: that range is not mapped (any more). Either way, wait until the writer moves on.
-            failedAt = writeAddress;
-            if (errno != ENOMEM && !failureReported)
-            {
-                failureReported = true;
-                log.println("journal: pre-faulting skipped a page (madvise errno " + errno + "); it goes on when the writer " +
-                    "moves, and this is said once");
-            }
+            failureReported = true;
+            log.println("journal: pre-faulting skipped a page (madvise errno " + errno + "); it goes on when the writer " +
+                "moves, and this is said once");
         }
+        return false;
     }
 
     private boolean roomForWindow()

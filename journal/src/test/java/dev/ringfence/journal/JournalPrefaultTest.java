@@ -45,9 +45,9 @@ class JournalPrefaultTest
             JournalEntries.append(appender, (out, value) -> out.writeLong(value), 1L, prefaulter);
             final long before = residentKilobytesOfQueueFiles();
 
-            for (int idle = 0; idle < WINDOW / JournalPrefaulter.PAGE_BYTES; idle++)
+            for (int quiet = 0; quiet < WINDOW / JournalPrefaulter.PAGE_BYTES; quiet++)
             {
-                prefaulter.idle(); // one page each
+                prefaulter.quiet(); // a few pages each
             }
 
             final long after = residentKilobytesOfQueueFiles();

@@ -31,11 +31,19 @@ class JournalPrefaulterTest
         return errno;
     }, WINDOW, () -> freeBytes, new PrintStream(logged, true, StandardCharsets.UTF_8));
 
-    private void idle(final int times)
+    private void quiet(final int times)
     {
         for (int i = 0; i < times; i++)
         {
-            prefaulter.idle();
+            prefaulter.quiet();
+        }
+    }
+
+    private void afterBatch(final int times)
+    {
+        for (int i = 0; i < times; i++)
+        {
+            prefaulter.afterBatch();
         }
     }
 
@@ -45,30 +53,59 @@ class JournalPrefaulterTest
     }
 
     @Test
-    void eachIdleMomentPopulatesOnePageFromTheWritersPage()
+    void aQuietMomentPopulatesAFewPagesFromTheWritersPage()
     {
         prefaulter.at(MAPPING + 100, MAPPING + CHUNK);
 
-        idle(3);
+        quiet(1);
 
-        assertEquals(List.of(MAPPING, MAPPING + PAGE, MAPPING + 2 * PAGE), pages);
+        assertEquals(List.of(MAPPING, MAPPING + PAGE, MAPPING + 2 * PAGE, MAPPING + 3 * PAGE), pages);
+        assertEquals(JournalPrefaulter.QUIET_PAGES, pages.size());
     }
 
     @Test
-    void stopsAWindowAheadOfTheWriter()
+    void quietMomentsStopAWindowAheadOfTheWriter()
     {
         prefaulter.at(MAPPING + 100, MAPPING + CHUNK);
 
-        idle(100);
+        quiet(100);
 
         assertEquals(WINDOW / PAGE, pages.size(), "the pages holding [writer, writer + window)");
         assertEquals(MAPPING + WINDOW - PAGE, pages.get(pages.size() - 1));
     }
 
     @Test
+    void aBatchEndPopulatesOnePageAndOnlyWhileLessThanHalfTheWindowIsLeft()
+    {
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
+
+        afterBatch(1);
+        assertEquals(List.of(MAPPING), pages, "one page at a time");
+
+        afterBatch(100);
+        assertEquals(WINDOW / PAGE / 2, pages.size(), "up to half the window");
+    }
+
+    @Test
+    void aBurstRunsOnPagesPopulatedWhileTheRingWasQuiet()
+    {
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
+        quiet(100);
+        pages.clear();
+
+        for (int entry = 1; entry <= 4; entry++)
+        {
+            prefaulter.at(MAPPING + entry * PAGE, MAPPING + CHUNK); // the burst writes four pages' worth
+            afterBatch(1);
+        }
+
+        assertTrue(pages.isEmpty(), "no page faulted in during the burst: " + pages);
+    }
+
+    @Test
     void nothingBeforeTheFirstEntry()
     {
-        idle(3);
+        quiet(3);
 
         assertTrue(pages.isEmpty());
     }
@@ -78,7 +115,7 @@ class JournalPrefaulterTest
     {
         prefaulter.at(MAPPING, MAPPING + 3 * PAGE + 100);
 
-        idle(100);
+        quiet(100);
 
         assertEquals(List.of(MAPPING, MAPPING + PAGE, MAPPING + 2 * PAGE), pages, "no part of a page beyond the mapping");
     }
@@ -87,11 +124,11 @@ class JournalPrefaulterTest
     void aWriterThatMovesOnCostsOnlyTheNewPages()
     {
         prefaulter.at(MAPPING, MAPPING + CHUNK);
-        idle(100);
+        quiet(100);
         pages.clear();
 
         prefaulter.at(MAPPING + 2 * PAGE, MAPPING + CHUNK);
-        idle(100);
+        quiet(100);
 
         assertEquals(List.of(MAPPING + WINDOW, MAPPING + WINDOW + PAGE), pages);
     }
@@ -100,27 +137,27 @@ class JournalPrefaulterTest
     void aWriterInANewChunkIsFollowedThere()
     {
         prefaulter.at(MAPPING, MAPPING + CHUNK);
-        idle(2);
+        quiet(2);
         pages.clear();
 
         final long next = MAPPING + 2 * CHUNK;
         prefaulter.at(next + 10, next + CHUNK);
-        idle(1);
+        quiet(1);
 
-        assertEquals(List.of(next), pages);
+        assertEquals(next, pages.get(0));
     }
 
     @Test
     void aWriterThatOvertookThePrefaulterIsFollowedFromWhereItIs()
     {
         prefaulter.at(MAPPING, MAPPING + CHUNK);
-        idle(1);
+        quiet(1);
         pages.clear();
 
         prefaulter.at(MAPPING + 40 * PAGE + 8, MAPPING + CHUNK);
-        idle(1);
+        quiet(1);
 
-        assertEquals(List.of(MAPPING + 40 * PAGE), pages, "no time spent on pages the writer already faulted");
+        assertEquals(MAPPING + 40 * PAGE, pages.get(0), "no time spent on pages the writer already faulted");
     }
 
     @Test
@@ -128,14 +165,14 @@ class JournalPrefaulterTest
     {
         prefaulter.at(MAPPING, MAPPING + CHUNK);
         errno = JournalPrefaulter.ENOMEM;
-        idle(5);
+        quiet(5);
         assertEquals(1, pages.size(), "not asked again while the writer stays");
 
         errno = 0;
         prefaulter.at(MAPPING + 64, MAPPING + CHUNK);
-        idle(1);
+        quiet(1);
 
-        assertEquals(2, pages.size(), "resumed when the writer moved");
+        assertEquals(1 + JournalPrefaulter.QUIET_PAGES, pages.size(), "resumed when the writer moved");
         assertEquals("", log(), "an unmapped range is routine, not news");
     }
 
@@ -145,9 +182,9 @@ class JournalPrefaulterTest
         prefaulter.at(MAPPING, MAPPING + CHUNK);
         errno = JournalPrefaulter.EINVAL;
 
-        idle(1);
+        quiet(1);
         prefaulter.at(MAPPING + 64, MAPPING + CHUNK);
-        idle(5);
+        quiet(5);
 
         assertEquals(1, pages.size());
         assertEquals(1, log().lines().count(), log());
@@ -163,9 +200,9 @@ class JournalPrefaulterTest
         }, WINDOW, () -> freeBytes, new PrintStream(logged, true, StandardCharsets.UTF_8));
         broken.at(MAPPING, MAPPING + CHUNK);
 
-        broken.idle();
+        broken.quiet();
         broken.at(MAPPING + 64, MAPPING + CHUNK);
-        broken.idle();
+        broken.quiet();
 
         assertEquals(1, log().lines().count(), log());
     }
@@ -174,13 +211,13 @@ class JournalPrefaulterTest
     void anyOtherRefusalIsSaidOnceAndTriedAgainWhenTheWriterMoves()
     {
         prefaulter.at(MAPPING, MAPPING + CHUNK);
-        idle(1);
+        quiet(1);
         errno = 14; // EFAULT, say
-        idle(1);
+        quiet(1);
         prefaulter.at(MAPPING + 64, MAPPING + CHUNK);
-        idle(1);
+        quiet(1);
 
-        assertEquals(3, pages.size());
+        assertEquals(JournalPrefaulter.QUIET_PAGES + 2, pages.size(), "one refused call at each place the writer was");
         assertEquals(1, log().lines().count(), log());
     }
 
@@ -190,7 +227,7 @@ class JournalPrefaulterTest
         prefaulter.at(MAPPING, MAPPING + CHUNK);
         freeBytes = FreeSpace.MIN_FREE_BYTES + WINDOW - 1;
 
-        idle(3);
+        quiet(3);
 
         assertTrue(pages.isEmpty());
         assertEquals(1, log().lines().count(), log());
@@ -202,12 +239,12 @@ class JournalPrefaulterTest
     {
         prefaulter.at(MAPPING, MAPPING + CHUNK);
         freeBytes = 0;
-        idle(1);
+        quiet(1);
 
         freeBytes = FreeSpace.MIN_FREE_BYTES + WINDOW;
-        idle(1);
+        quiet(1);
 
-        assertEquals(List.of(MAPPING), pages);
+        assertEquals(MAPPING, pages.get(0));
         assertTrue(log().endsWith("journal: pre-faulting resumed" + System.lineSeparator()), log());
     }
 
@@ -221,7 +258,7 @@ class JournalPrefaulterTest
         }, 0, () -> freeBytes, new PrintStream(logged, true, StandardCharsets.UTF_8));
         none.at(MAPPING, MAPPING + CHUNK);
 
-        none.idle();
+        none.quiet();
 
         assertTrue(pages.isEmpty());
     }

@@ -16,17 +16,21 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A gate's batch-end work runs when its thread has finished a batch: after the logic when inline, after the gate on its own thread. */
-class BatchEndWorkTest
+/**
+ * A gate's idle work runs on the gate's thread while nothing waits: after a batch (after the logic when inline,
+ * after the gate on its own thread), and when the ring has stayed empty for a while.
+ */
+class GateIdleWorkTest
 {
     private static final int EVENTS = 2_000;
 
     private final EngineConfig config = new EngineConfig().validate();
     private final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
     private final CountDownLatch allProcessed = new CountDownLatch(EVENTS);
+    private final CountDownLatch quietAfterwards = new CountDownLatch(1);
 
-    /** A gate that records each event and each batch end, with the thread it ran on. */
-    private final class RecordingGate implements EventHandler<InboundEvent>, BatchEndWork
+    /** A gate that records each event, batch end and quiet moment, with the thread it ran on. */
+    private final class RecordingGate implements EventHandler<InboundEvent>, GateIdleWork
     {
         @Override
         public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
@@ -38,6 +42,16 @@ class BatchEndWorkTest
         public void afterBatch()
         {
             seen.add(Thread.currentThread().getName() + " batch-end");
+        }
+
+        @Override
+        public void quiet()
+        {
+            if (allProcessed.getCount() == 0)
+            {
+                seen.add(Thread.currentThread().getName() + " quiet");
+                quietAfterwards.countDown();
+            }
         }
     }
 
@@ -59,6 +73,7 @@ class BatchEndWorkTest
                 }
             }
             assertTrue(allProcessed.await(30, TimeUnit.SECONDS));
+            assertTrue(quietAfterwards.await(30, TimeUnit.SECONDS), "the default wait strategy reports the empty ring");
         }
         return new ArrayList<>(seen);
     }
@@ -66,7 +81,8 @@ class BatchEndWorkTest
     @Test
     void inlineItRunsAfterTheLogicHasProcessedTheBatchsLastEvent() throws InterruptedException
     {
-        final List<String> order = runWith(Engine.GatePlacement.BUSINESS_THREAD);
+        final List<String> order = runWith(Engine.GatePlacement.BUSINESS_THREAD).stream()
+            .filter(entry -> !entry.endsWith(" quiet")).toList();
 
         int batchEnds = 0;
         for (int i = 0; i < order.size(); i++)
@@ -85,7 +101,7 @@ class BatchEndWorkTest
     void onItsOwnThreadItRunsThereAfterTheGatesLastEventOfABatch() throws InterruptedException
     {
         final List<String> gateThread = runWith(Engine.GatePlacement.OWN_THREADS).stream()
-            .filter(entry -> entry.startsWith("ringfence-journal-1 ")).toList();
+            .filter(entry -> entry.startsWith("ringfence-journal-1 ") && !entry.endsWith(" quiet")).toList();
 
         assertEquals(EVENTS, gateThread.stream().filter(entry -> entry.endsWith(" gate")).count());
         for (int i = 0; i < gateThread.size(); i++)
@@ -97,5 +113,22 @@ class BatchEndWorkTest
         }
         assertEquals("ringfence-journal-1 batch-end", gateThread.get(gateThread.size() - 1));
         assertTrue(seen.stream().noneMatch(entry -> entry.startsWith("ringfence-business batch-end")), "never on the business thread");
+    }
+
+    @Test
+    void whenTheRingStaysEmptyTheQuietWorkRunsOnTheBusinessThreadWhenInline() throws InterruptedException
+    {
+        runWith(Engine.GatePlacement.BUSINESS_THREAD);
+
+        assertTrue(seen.contains("ringfence-business quiet"), seen.stream().filter(e -> e.endsWith("quiet")).toList().toString());
+    }
+
+    @Test
+    void whenTheRingStaysEmptyTheQuietWorkRunsOnTheGatesOwnThread() throws InterruptedException
+    {
+        runWith(Engine.GatePlacement.OWN_THREADS);
+
+        assertTrue(seen.stream().filter(entry -> entry.endsWith(" quiet")).allMatch(entry -> entry.startsWith("ringfence-journal-1 ")),
+            seen.stream().filter(e -> e.endsWith("quiet")).toList().toString());
     }
 }
