@@ -117,13 +117,17 @@ public final class DirectEngine
             dispatching = true;
             try
             {
-                journal.accept(entry);
+                try
+                {
+                    journal.accept(entry);
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    // As on the live ring (GateFailures): the event is not known to be journaled, so the logic
+                    // denies entries (JOURNAL_FAILED), and it is still processed, so guarding goes on.
+                    entry.notJournaled(true);
+                }
                 processor.process(entry);
-            }
-            catch (final RuntimeException | Error ex)
-            {
-                // The journal consumer failed: the same policy as a failing event (in a scenario, the journal is part of the run).
-                processor.failed(ex, entry);
             }
             finally
             {

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import static dev.ringfence.engine.event.LifecycleEventType.COMMAND_REFUSED;
 import static dev.ringfence.engine.event.LifecycleEventType.ERROR;
 import static dev.ringfence.engine.event.LifecycleEventType.GUARD_REARMED;
+import static dev.ringfence.engine.event.LifecycleEventType.GUARD_TRIPPED;
 import static dev.ringfence.engine.event.LifecycleEventType.JOURNAL_RECOVERED;
 import static dev.ringfence.engine.event.LifecycleEventType.SIGNAL_APPROVED;
 import static dev.ringfence.engine.event.LifecycleEventType.SIGNAL_REJECTED;
@@ -73,6 +74,28 @@ class JournalGapTest
 
         h.engine.inbound().operatorCommands().admin(h.now, AdminCommand.REARM, "alice");
         assertEquals("NOT_LOCKED", h.last(COMMAND_REFUSED).reason(), "nothing left to re-arm");
+    }
+
+    @Test
+    void aJournalThatThrowsStillLetsTheEventGuardAndDeniesEntries()
+    {
+        final EngineHarness h = new EngineHarness();
+        h.engine.journalTo(event ->
+        {
+            if (journalFailing)
+            {
+                throw new IllegalStateException("the journal's disk is gone");
+            }
+        });
+        h.startConnected(10_000);
+        journalFailing = true;
+
+        h.signal("while-throwing", "EURUSD", Side.BUY, 0.1);
+        h.account(10_000, 7_000);
+
+        assertEquals("JOURNAL_FAILED", decisionOn(h, "while-throwing").detail());
+        assertEquals(1, h.events(GUARD_TRIPPED).size(), "the account report was processed: the guard tripped");
+        assertTrue(h.events(ERROR).stream().noneMatch(e -> "EVENT_FAILED".equals(e.reason())), "not a failed event: a failed journal");
     }
 
     @Test
