@@ -70,7 +70,7 @@ final class BusinessHandler implements EventHandler<InboundEvent>
         {
             for (final GateIdleWork work : idleWork)
             {
-                work.afterBatch();
+                IdleWorkFailures.afterBatch(work);
             }
         }
     }
@@ -80,7 +80,7 @@ final class BusinessHandler implements EventHandler<InboundEvent>
     {
         for (final GateIdleWork work : idleWork)
         {
-            work.quiet();
+            IdleWorkFailures.quiet(work);
         }
     }
 

@@ -92,6 +92,7 @@ public final class DirectEngine
     private final class Dispatch extends InboundEntry
     {
         private boolean dispatching;
+        private long journalFailures;
 
         void process(final InboundEvent event)
         {
@@ -117,21 +118,37 @@ public final class DirectEngine
             dispatching = true;
             try
             {
+                entry.notJournaled(false); // the one entry is reused: only this event's journal decides
                 try
                 {
                     journal.accept(entry);
                 }
+                catch (final AssertionError | VirtualMachineError ex)
+                {
+                    throw ex; // a test's verdict or the JVM's own failure: not the journal's
+                }
                 catch (final RuntimeException | Error ex)
                 {
-                    // As on the live ring (GateFailures): the event is not known to be journaled, so the logic
-                    // denies entries (JOURNAL_FAILED), and it is still processed, so guarding goes on.
+                    // As on the live ring (GateFailures): counted and printed; the event is not known to be
+                    // journaled, so the logic denies entries (JOURNAL_FAILED), and it is still processed.
                     entry.notJournaled(true);
+                    journalFailed(ex);
                 }
                 processor.process(entry);
             }
             finally
             {
                 dispatching = false;
+            }
+        }
+
+        private void journalFailed(final Throwable ex)
+        {
+            journalFailures++;
+            if (journalFailures <= 10 || Long.bitCount(journalFailures) == 1)
+            {
+                System.err.println("ringfence: the journal failed on an event (" + journalFailures + " failures so far); the event " +
+                    "was still processed, marked as not journaled: " + ex);
             }
         }
 

@@ -2,6 +2,7 @@ package dev.ringfence.engine;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.EventHandlerGroup;
@@ -147,10 +148,15 @@ public final class Engine implements AutoCloseable
         return wrapped;
     }
 
+    /**
+     * A gate on its own thread, with its idle work after each batch. The batch is released to the logic first
+     * (the sequence callback), so the business thread never waits for the idle work.
+     */
     private static final class GateWithIdleWork implements EventHandler<InboundEvent>
     {
         private final EventHandler<InboundEvent> gate;
         private final GateIdleWork work;
+        private Sequence released;
 
         GateWithIdleWork(final EventHandler<InboundEvent> gate, final GateIdleWork work)
         {
@@ -164,14 +170,43 @@ public final class Engine implements AutoCloseable
             gate.onEvent(event, sequence, endOfBatch);
             if (endOfBatch)
             {
-                work.afterBatch();
+                if (released != null)
+                {
+                    released.set(sequence);
+                }
+                IdleWorkFailures.afterBatch(work);
             }
+        }
+
+        @Override
+        public void setSequenceCallback(final Sequence sequenceCallback)
+        {
+            released = sequenceCallback;
+            gate.setSequenceCallback(sequenceCallback);
+        }
+
+        @Override
+        public void onBatchStart(final long batchSize, final long queueDepth)
+        {
+            gate.onBatchStart(batchSize, queueDepth);
+        }
+
+        @Override
+        public void onStart()
+        {
+            gate.onStart();
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            gate.onShutdown();
         }
 
         @Override
         public void onTimeout(final long sequence)
         {
-            work.quiet();
+            IdleWorkFailures.quiet(work);
         }
     }
 

@@ -20,8 +20,12 @@ final class GateFailures implements ExceptionHandler<InboundEvent>
     public void handleEventException(final Throwable ex, final long sequence, final InboundEvent event)
     {
         // Whatever escaped the gate, this event is not known to be journaled: the slot's flag may still say
-        // so from its last use, and the logic must deny entries as it does for any unjournaled event.
-        event.notJournaled(true);
+        // so from its last use, and the logic must deny entries as it does for any unjournaled event. (No event
+        // when the failure was outside one, such as a wait strategy's timeout callback.)
+        if (event != null)
+        {
+            event.notJournaled(true);
+        }
         final long failures = count.incrementAndGet();
         if (failures <= 10 || Long.bitCount(failures) == 1)
         {

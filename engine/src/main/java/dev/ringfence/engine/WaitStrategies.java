@@ -1,9 +1,9 @@
 package dev.ringfence.engine;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * each: only where cores are dedicated to the engine. Blocking suits laptops, CI and small shared machines.
  * Phased spins for {@link #PHASED_SPIN_MICROS}, yields for {@link #PHASED_YIELD_MICROS}, then blocks: an
  * event that follows another closely is taken without a wake-up, and an idle engine owns no core.
- * Blocking and phased wake the thread after {@link #QUIET_MILLIS} without an event, so a gate's
- * {@link GateIdleWork#quiet()} gets the quiet moments (the journal faults its next pages in then).
+ * Blocking wakes the thread after {@link #QUIET_MILLIS} without an event, so a gate's
+ * {@link GateIdleWork#quiet()} gets the quiet moments (the journal faults its next pages in then). Phased does
+ * not: its back-off would start spinning again after every such wake-up.
  */
 public final class WaitStrategies
 {
@@ -33,7 +34,7 @@ public final class WaitStrategies
         switch (name)
         {
             case "blocking":
-                return quietAfterBlocking();
+                return new TimeoutBlockingWaitStrategy(QUIET_MILLIS, TimeUnit.MILLISECONDS);
             case "sleeping":
                 return new SleepingWaitStrategy();
             case "yielding":
@@ -41,16 +42,10 @@ public final class WaitStrategies
             case "busy-spin":
                 return new BusySpinWaitStrategy();
             case "phased":
-                return new PhasedBackoffWaitStrategy(PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS, quietAfterBlocking());
+                return PhasedBackoffWaitStrategy.withLiteLock(PHASED_SPIN_MICROS, PHASED_YIELD_MICROS, TimeUnit.MICROSECONDS);
             default:
                 throw new IllegalArgumentException(
                     "ring.waitStrategy = " + name + ": use one of blocking, phased, sleeping, yielding, busy-spin");
         }
-    }
-
-    /** Blocks on a lock and condition (signalled only when a consumer waits), waking after a quiet stretch. */
-    private static LiteTimeoutBlockingWaitStrategy quietAfterBlocking()
-    {
-        return new LiteTimeoutBlockingWaitStrategy(QUIET_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,5 +131,46 @@ class GateIdleWorkTest
 
         assertTrue(seen.stream().filter(entry -> entry.endsWith(" quiet")).allMatch(entry -> entry.startsWith("ringfence-journal-1 ")),
             seen.stream().filter(e -> e.endsWith("quiet")).toList().toString());
+    }
+
+    @Test
+    void onItsOwnThreadTheLogicDoesNotWaitForIt() throws Exception
+    {
+        final CountDownLatch processed = new CountDownLatch(1);
+        final AtomicBoolean logicWentAhead = new AtomicBoolean();
+        final class SlowGate implements EventHandler<InboundEvent>, GateIdleWork
+        {
+            @Override
+            public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
+            {
+            }
+
+            @Override
+            public void afterBatch()
+            {
+                try
+                {
+                    logicWentAhead.set(processed.await(10, TimeUnit.SECONDS)); // long idle work: the logic goes on
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void quiet()
+            {
+            }
+        }
+        try (Engine engine = new Engine(config, new SymbolTable(config.symbols), OrderCommands.DISCARD, event -> { }, "blocking", 1024,
+            List.of(new SlowGate()), Engine.GatePlacement.OWN_THREADS, event -> processed.countDown()))
+        {
+            engine.start();
+            engine.inbound().timerTicks().timer(1_767_571_200_000L);
+
+            assertTrue(processed.await(30, TimeUnit.SECONDS));
+        }
+        assertTrue(logicWentAhead.get(), "the logic processed the batch while the gate's idle work ran");
     }
 }

@@ -1,9 +1,9 @@
 package dev.ringfence.engine;
 
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class WaitStrategiesTest
     @Test
     void eachNameGivesItsStrategy()
     {
-        assertInstanceOf(LiteTimeoutBlockingWaitStrategy.class, WaitStrategies.fromName("blocking"), "blocking, waking after a quiet stretch");
+        assertInstanceOf(TimeoutBlockingWaitStrategy.class, WaitStrategies.fromName("blocking"), "blocking, waking after a quiet stretch");
         assertInstanceOf(SleepingWaitStrategy.class, WaitStrategies.fromName("sleeping"));
         assertInstanceOf(YieldingWaitStrategy.class, WaitStrategies.fromName("yielding"));
         assertInstanceOf(BusySpinWaitStrategy.class, WaitStrategies.fromName("busy-spin"));

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *
  * <p>Chronicle's own pretoucher is in Queue Enterprise only (in the open-source queue this build uses,
  * {@code ExcerptAppender.pretouch()} fails with a StackOverflowError looking for it), so the inbound gate has
- * its own: a {@link JournalPrefaulter} faults its next pages in while no event waits ({@link GateIdleWork}).
+ * its own: a {@link JournalPrefaulter} faults its next pages in when its events are done ({@link GateIdleWork}).
  */
 public final class Journal implements AutoCloseable
 {
@@ -238,7 +238,7 @@ public final class Journal implements AutoCloseable
         {
             this.journal = journal;
             this.freeSpace = journal.freeSpace;
-            this.prefaulter = new JournalPrefaulter(JournalPrefaulter.MADVISE, JournalPrefaulter.WINDOW_BYTES, freeSpace::usable, journal.log);
+            this.prefaulter = new JournalPrefaulter(JournalPrefaulter.kernel(), JournalPrefaulter.WINDOW_BYTES, freeSpace::usable, journal.log);
         }
 
         @Override

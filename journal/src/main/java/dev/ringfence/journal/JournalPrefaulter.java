@@ -3,6 +3,7 @@ package dev.ringfence.journal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.core.OS;
 import net.openhft.posix.PosixAPI;
 
 import java.io.PrintStream;
@@ -18,7 +19,8 @@ import java.util.function.LongSupplier;
  *   <li>{@link #quiet()}, when the ring has been empty for a while: up to {@link #QUIET_PAGES} pages, until
  *   {@link #WINDOW_BYTES} ahead are populated;</li>
  *   <li>{@link #afterBatch()}: one page, and only while less than half the window is left, so a burst (many
- *   small batches) runs on pages populated before it, and a busy spinning thread that is never quiet keeps up.</li>
+ *   small batches) runs on pages populated before it, and a spinning thread that is never quiet keeps up as long
+ *   as its batches write less than a page each (at 100,000 events a second they write one entry).</li>
  * </ul>
  *
  * <p>On the writer's own thread, not a thread of its own: measured at 100,000 events a second on 2 cores, a
@@ -27,19 +29,23 @@ import java.util.function.LongSupplier;
  *
  * <p>Why that call and not touching the pages: it faults pages in writable without writing to them, so it
  * cannot change a byte of the journal. A range that is not mapped fails with ENOMEM, never a signal. On a
- * kernel without the call (before Linux 5.14) or without the native library, one line says so and the writer
- * takes its own faults, as before: latency, never correctness, depends on this class. Nothing it does throws.
+ * kernel without the call (before Linux 5.14) or without the native library ({@link #kernel()}), one line says
+ * so and the writer takes its own faults, as before: latency, never correctness, depends on this class.
+ * Nothing it does throws.
  *
- * <p>Populated pages take room on the journal's file store, so it pauses (and says so once) while the free
- * space would not cover the window above the journal's own reserve ({@link FreeSpace#MIN_FREE_BYTES}).
+ * <p>Populated pages take room on the journal's file store, so it pauses (with one line, and one when it
+ * resumes) while the free space would not cover the window above the journal's own reserve
+ * ({@link FreeSpace#MIN_FREE_BYTES}).
  *
- * <p>Thread ownership: everything here belongs to the one writer thread of its appender.
+ * <p>Thread ownership: everything here belongs to the one writer thread of its appender (the business thread
+ * when the journal runs inline, the default on 2 cores or fewer; the journal's own thread otherwise).
  */
 final class JournalPrefaulter
 {
     /** How far ahead of the writer pages are populated; {@code -Dringfence.journal.prefaultBytes=0} turns it off. */
     static final long WINDOW_BYTES = Long.getLong("ringfence.journal.prefaultBytes", 1L << 20);
-    static final long PAGE_BYTES = 4096;
+    /** The machine's page size: madvise takes whole pages. */
+    static final long PAGE_BYTES = OS.pageSize();
     /** Pages populated in one quiet moment at most: an event arriving meanwhile waits for them. */
     static final int QUIET_PAGES = 4;
 
@@ -56,15 +62,38 @@ final class JournalPrefaulter
         int populateWrite(long address, long length);
     }
 
-    /** The kernel's call through the posix library Chronicle already depends on. */
-    static final Populate MADVISE = (address, length) ->
+    /**
+     * The kernel's call through the posix library Chronicle already depends on, resolved now (so the native
+     * library loads here, not on the writer's thread). Without a native binding the library answers every call
+     * with success and does nothing; that is refused on the first call, so the pre-faulter says so and stops.
+     */
+    static Populate kernel()
     {
-        final PosixAPI posix = PosixAPI.posix();
-        return posix.madvise(address, length, MADV_POPULATE_WRITE) == 0 ? 0 : posix.lastError();
-    };
+        final PosixAPI posix;
+        try
+        {
+            posix = PosixAPI.posix();
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            final String why = ex.toString();
+            return (address, length) ->
+            {
+                throw new UnsupportedOperationException("no posix library: " + why);
+            };
+        }
+        if (posix.getClass().getSimpleName().startsWith("NoOp"))
+        {
+            return (address, length) ->
+            {
+                throw new UnsupportedOperationException("the posix library has no native binding here (" + posix.getClass().getSimpleName() + ")");
+            };
+        }
+        return (address, length) -> posix.madvise(address, length, MADV_POPULATE_WRITE) == 0 ? 0 : posix.lastError();
+    }
 
     /** For a writer with no idle moments to use (the output journal): does nothing. */
-    static final JournalPrefaulter NONE = new JournalPrefaulter(MADVISE, 0, () -> 0, System.err);
+    static final JournalPrefaulter NONE = new JournalPrefaulter((address, length) -> 0, 0, () -> 0, System.err);
 
     private final Populate populate;
     private final long window;
@@ -102,13 +131,20 @@ final class JournalPrefaulter
         {
             return;
         }
-        final MappedBytesStore mapped = (MappedBytesStore)store;
-        final long position = bytes.writePosition();
-        final long limit = mapped.safeLimit();
-        if (position >= mapped.start() && position < limit)
+        try
         {
-            final long address = mapped.addressForWrite(position);
-            at(address, address + (limit - position));
+            final MappedBytesStore mapped = (MappedBytesStore)store;
+            final long position = bytes.writePosition();
+            final long limit = mapped.safeLimit();
+            if (position >= mapped.start() && position < limit)
+            {
+                final long address = mapped.addressForWrite(position);
+                at(address, address + (limit - position));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            turnOff("cannot follow the writer: " + ex); // never the entry's failure: it is written
         }
     }
 
@@ -195,7 +231,9 @@ final class JournalPrefaulter
     private boolean roomForWindow()
     {
         final long free = freeBytes.getAsLong();
-        final boolean room = free - window >= FreeSpace.MIN_FREE_BYTES;
+        // Paused below the reserve plus one window, resumed above it plus two: a figure hovering at the edge
+        // does not print a line per free-space sample.
+        final boolean room = free - (pausedForSpace ? 2 * window : window) >= FreeSpace.MIN_FREE_BYTES;
         if (room == pausedForSpace)
         {
             pausedForSpace = !room;

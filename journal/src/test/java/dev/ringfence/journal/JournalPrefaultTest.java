@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Pre-faulting against the real kernel and a real queue file: the pages ahead of the writer become resident
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JournalPrefaultTest
 {
     private static final long WINDOW = 1L << 20;
+    private static final Path SMAPS = Path.of("/proc/self/smaps");
     /** The first line of each mapping in smaps: "start-end perms offset device inode path". */
     private static final Pattern MAPPING_HEADER = Pattern.compile("[0-9a-f]+-[0-9a-f]+ ");
 
@@ -36,8 +38,9 @@ class JournalPrefaultTest
     @Test
     void thePagesAheadOfTheWriterAreResidentBeforeItGetsThere() throws IOException
     {
+        assumeTrue(Files.isReadable(SMAPS), "needs Linux's /proc/self/smaps");
         final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        final JournalPrefaulter prefaulter = new JournalPrefaulter(JournalPrefaulter.MADVISE, WINDOW, () -> Long.MAX_VALUE,
+        final JournalPrefaulter prefaulter = new JournalPrefaulter(JournalPrefaulter.kernel(), WINDOW, () -> Long.MAX_VALUE,
             new PrintStream(logged, true, StandardCharsets.UTF_8));
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).build();
              ExcerptAppender appender = queue.createAppender())
@@ -76,7 +79,7 @@ class JournalPrefaultTest
     {
         long kilobytes = 0;
         boolean inQueueFile = false;
-        for (final String line : Files.readAllLines(Path.of("/proc/self/smaps")))
+        for (final String line : Files.readAllLines(SMAPS))
         {
             if (MAPPING_HEADER.matcher(line).lookingAt())
             {

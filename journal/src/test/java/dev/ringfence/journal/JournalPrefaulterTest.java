@@ -241,7 +241,7 @@ class JournalPrefaulterTest
         freeBytes = 0;
         quiet(1);
 
-        freeBytes = FreeSpace.MIN_FREE_BYTES + WINDOW;
+        freeBytes = FreeSpace.MIN_FREE_BYTES + 2 * WINDOW;
         quiet(1);
 
         assertEquals(MAPPING, pages.get(0));
@@ -261,5 +261,19 @@ class JournalPrefaulterTest
         none.quiet();
 
         assertTrue(pages.isEmpty());
+    }
+
+    @Test
+    void aFigureHoveringAtTheEdgeIsNotNewsAtEverySample()
+    {
+        prefaulter.at(MAPPING, MAPPING + CHUNK);
+        for (int sample = 0; sample < 10; sample++)
+        {
+            freeBytes = FreeSpace.MIN_FREE_BYTES + WINDOW - (sample % 2 == 0 ? 1 : -1);
+            quiet(1);
+        }
+
+        assertEquals(1, log().lines().count(), log());
+        assertTrue(pages.isEmpty(), "still paused: it resumes only with a window to spare");
     }
 }

@@ -96,6 +96,10 @@ class JournalGapTest
         assertEquals("JOURNAL_FAILED", decisionOn(h, "while-throwing").detail());
         assertEquals(1, h.events(GUARD_TRIPPED).size(), "the account report was processed: the guard tripped");
         assertTrue(h.events(ERROR).stream().noneMatch(e -> "EVENT_FAILED".equals(e.reason())), "not a failed event: a failed journal");
+
+        journalFailing = false;
+        h.advance(100);
+        assertEquals(1, h.events(JOURNAL_RECOVERED).size(), "the next journaled event is seen as journaled again");
     }
 
     @Test

@@ -1,0 +1,49 @@
+package dev.ringfence.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a gate's {@link GateIdleWork}: whatever it throws is printed (the first ten, then at powers of two) and
+ * goes no further. Idle work is an optimisation; it must never end a thread of ours nor mark an event.
+ */
+final class IdleWorkFailures
+{
+    private static final AtomicLong COUNT = new AtomicLong();
+
+    private IdleWorkFailures()
+    {
+    }
+
+    static void afterBatch(final GateIdleWork work)
+    {
+        try
+        {
+            work.afterBatch();
+        }
+        catch (final Throwable ex)
+        {
+            report(ex);
+        }
+    }
+
+    static void quiet(final GateIdleWork work)
+    {
+        try
+        {
+            work.quiet();
+        }
+        catch (final Throwable ex)
+        {
+            report(ex);
+        }
+    }
+
+    private static void report(final Throwable ex)
+    {
+        final long failures = COUNT.incrementAndGet();
+        if (failures <= 10 || Long.bitCount(failures) == 1)
+        {
+            System.err.println("ringfence: a gate's idle work failed (" + failures + " failures so far); events are not affected: " + ex);
+        }
+    }
+}
