@@ -18,6 +18,7 @@ final class BusinessHandler implements EventHandler<InboundEvent>
     private final EventHandler<InboundEvent>[] inlineGates;
     private final GateIdleWork[] idleWork;
     private final GateFailures gateFailures;
+    private final IdleWorkFailures idleWorkFailures;
     private final Engine.ProcessedEvents processedEvents;
     private volatile long processedSequence = -1;
 
@@ -25,12 +26,14 @@ final class BusinessHandler implements EventHandler<InboundEvent>
         final EventProcessor processor,
         final EventHandler<InboundEvent>[] inlineGates,
         final GateFailures gateFailures,
+        final IdleWorkFailures idleWorkFailures,
         final Engine.ProcessedEvents processedEvents)
     {
         this.processor = processor;
         this.inlineGates = inlineGates;
         this.idleWork = idleWorkOf(inlineGates);
         this.gateFailures = gateFailures;
+        this.idleWorkFailures = idleWorkFailures;
         this.processedEvents = processedEvents;
     }
 
@@ -70,7 +73,7 @@ final class BusinessHandler implements EventHandler<InboundEvent>
         {
             for (final GateIdleWork work : idleWork)
             {
-                IdleWorkFailures.afterBatch(work);
+                idleWorkFailures.afterBatch(work);
             }
         }
     }
@@ -80,7 +83,7 @@ final class BusinessHandler implements EventHandler<InboundEvent>
     {
         for (final GateIdleWork work : idleWork)
         {
-            IdleWorkFailures.quiet(work);
+            idleWorkFailures.quiet(work);
         }
     }
 

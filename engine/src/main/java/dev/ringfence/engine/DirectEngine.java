@@ -92,7 +92,9 @@ public final class DirectEngine
     private final class Dispatch extends InboundEntry
     {
         private boolean dispatching;
-        private long journalFailures;
+        /** Events dispatched so far: the number a journal failure is reported with. */
+        private long dispatched;
+        private final GateFailures journalFailures = new GateFailures();
 
         void process(final InboundEvent event)
         {
@@ -129,26 +131,16 @@ public final class DirectEngine
                 }
                 catch (final RuntimeException | Error ex)
                 {
-                    // As on the live ring (GateFailures): counted and printed; the event is not known to be
-                    // journaled, so the logic denies entries (JOURNAL_FAILED), and it is still processed.
-                    entry.notJournaled(true);
-                    journalFailed(ex);
+                    // As on the live ring: counted and printed, the event marked not journaled, so the logic
+                    // denies entries (JOURNAL_FAILED); it is still processed.
+                    journalFailures.handleEventException(ex, dispatched, entry);
                 }
                 processor.process(entry);
             }
             finally
             {
                 dispatching = false;
-            }
-        }
-
-        private void journalFailed(final Throwable ex)
-        {
-            journalFailures++;
-            if (journalFailures <= 10 || Long.bitCount(journalFailures) == 1)
-            {
-                System.err.println("ringfence: the journal failed on an event (" + journalFailures + " failures so far); the event " +
-                    "was still processed, marked as not journaled: " + ex);
+                dispatched++;
             }
         }
 

@@ -43,6 +43,7 @@ public final class Engine implements AutoCloseable
     private final InboundPorts inbound;
     private final BusinessHandler businessHandler;
     private final GateFailures gateFailures = new GateFailures();
+    private final IdleWorkFailures idleWorkFailures = new IdleWorkFailures();
     /** The ring's processor threads (the journal gates, the business thread), joined by close(). */
     private final List<Thread> processorThreads = new CopyOnWriteArrayList<>();
     private volatile long lastSeenProcessed = -1;
@@ -118,7 +119,7 @@ public final class Engine implements AutoCloseable
         @SuppressWarnings("unchecked")
         final EventHandler<InboundEvent>[] gates = gateHandlers.toArray(new EventHandler[0]);
         final BusinessHandler business = new BusinessHandler(
-            processor, gatesInline ? gates : new EventHandler[0], gateFailures, processedEvents);
+            processor, gatesInline ? gates : new EventHandler[0], gateFailures, idleWorkFailures, processedEvents);
         this.businessHandler = business;
         if (gateThreads == 0)
         {
@@ -126,7 +127,7 @@ public final class Engine implements AutoCloseable
         }
         else
         {
-            final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(withIdleWork(gates));
+            final EventHandlerGroup<InboundEvent> gate = disruptor.handleEventsWith(withIdleWork(gates, idleWorkFailures));
             gate.then(business);
         }
         // The processor applies the failure policy itself; this catches what escapes around it (a failing
@@ -135,14 +136,14 @@ public final class Engine implements AutoCloseable
     }
 
     /** A gate on its own thread does its {@link GateIdleWork} there: after its own batches, and when quiet. */
-    private static EventHandler<InboundEvent>[] withIdleWork(final EventHandler<InboundEvent>[] gates)
+    private static EventHandler<InboundEvent>[] withIdleWork(final EventHandler<InboundEvent>[] gates, final IdleWorkFailures failures)
     {
         final EventHandler<InboundEvent>[] wrapped = gates.clone();
         for (int i = 0; i < wrapped.length; i++)
         {
             if (gates[i] instanceof GateIdleWork)
             {
-                wrapped[i] = new GateWithIdleWork(gates[i], (GateIdleWork)gates[i]);
+                wrapped[i] = new GateWithIdleWork(gates[i], (GateIdleWork)gates[i], failures);
             }
         }
         return wrapped;
@@ -156,12 +157,14 @@ public final class Engine implements AutoCloseable
     {
         private final EventHandler<InboundEvent> gate;
         private final GateIdleWork work;
+        private final IdleWorkFailures failures;
         private Sequence released;
 
-        GateWithIdleWork(final EventHandler<InboundEvent> gate, final GateIdleWork work)
+        GateWithIdleWork(final EventHandler<InboundEvent> gate, final GateIdleWork work, final IdleWorkFailures failures)
         {
             this.gate = gate;
             this.work = work;
+            this.failures = failures;
         }
 
         @Override
@@ -174,7 +177,7 @@ public final class Engine implements AutoCloseable
                 {
                     released.set(sequence);
                 }
-                IdleWorkFailures.afterBatch(work);
+                failures.afterBatch(work);
             }
         }
 
@@ -204,9 +207,10 @@ public final class Engine implements AutoCloseable
         }
 
         @Override
-        public void onTimeout(final long sequence)
+        public void onTimeout(final long sequence) throws Exception
         {
-            IdleWorkFailures.quiet(work);
+            gate.onTimeout(sequence);
+            failures.quiet(work);
         }
     }
 

@@ -5,7 +5,10 @@ import dev.ringfence.engine.event.InboundEvent;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Failures of gate handlers, on their own threads: counted, the first few printed, never fatal. */
+/**
+ * Failures of gate handlers (the journal), on their own threads or inline on the business thread, and of a
+ * {@link DirectEngine}'s journal consumer: counted, the first few printed, never fatal.
+ */
 final class GateFailures implements ExceptionHandler<InboundEvent>
 {
     private final AtomicLong count = new AtomicLong();
@@ -21,7 +24,7 @@ final class GateFailures implements ExceptionHandler<InboundEvent>
     {
         // Whatever escaped the gate, this event is not known to be journaled: the slot's flag may still say
         // so from its last use, and the logic must deny entries as it does for any unjournaled event. (No event
-        // when the failure was outside one, such as a wait strategy's timeout callback.)
+        // when a gate's own timeout callback failed: nothing to mark.)
         if (event != null)
         {
             event.notJournaled(true);

@@ -5,16 +5,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs a gate's {@link GateIdleWork}: whatever it throws is printed (the first ten, then at powers of two) and
  * goes no further. Idle work is an optimisation; it must never end a thread of ours nor mark an event.
+ * One per engine, shared by its gates' threads.
  */
 final class IdleWorkFailures
 {
-    private static final AtomicLong COUNT = new AtomicLong();
+    private final AtomicLong count = new AtomicLong();
 
-    private IdleWorkFailures()
-    {
-    }
-
-    static void afterBatch(final GateIdleWork work)
+    void afterBatch(final GateIdleWork work)
     {
         try
         {
@@ -26,7 +23,7 @@ final class IdleWorkFailures
         }
     }
 
-    static void quiet(final GateIdleWork work)
+    void quiet(final GateIdleWork work)
     {
         try
         {
@@ -38,9 +35,9 @@ final class IdleWorkFailures
         }
     }
 
-    private static void report(final Throwable ex)
+    private void report(final Throwable ex)
     {
-        final long failures = COUNT.incrementAndGet();
+        final long failures = count.incrementAndGet();
         if (failures <= 10 || Long.bitCount(failures) == 1)
         {
             System.err.println("ringfence: a gate's idle work failed (" + failures + " failures so far); events are not affected: " + ex);

@@ -8,8 +8,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Appending one entry to a queue: written whole or not at all. A codec that throws half-way (a full disk
  * faults a memory-mapped page) rolls its entry back, because a half-written entry would stall every later
  * reader and writer. Codecs are passed as static method references, so appending allocates nothing.
- * Used by the inbound gate and the output journal, each on its own single writer thread; each tells its
- * {@link JournalPrefaulter} where it wrote.
+ * Used by the inbound gate and the output journal, each on its own single writer thread; the inbound gate's
+ * {@link JournalPrefaulter} is told where it wrote (the output journal's is {@link JournalPrefaulter#NONE}).
  */
 final class JournalEntries
 {

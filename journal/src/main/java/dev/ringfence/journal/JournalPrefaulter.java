@@ -64,11 +64,20 @@ final class JournalPrefaulter
 
     /**
      * The kernel's call through the posix library Chronicle already depends on, resolved now (so the native
-     * library loads here, not on the writer's thread). Without a native binding the library answers every call
-     * with success and does nothing; that is refused on the first call, so the pre-faulter says so and stops.
+     * library loads here, not on the writer's thread). Off Linux, or without a native binding, the library answers
+     * every call with success and does nothing; that is refused on the first call, so the pre-faulter says so and
+     * stops.
      */
     static Populate kernel()
     {
+        if (!OS.isLinux())
+        {
+            // The posix library answers madvise elsewhere (Windows) with success and does nothing.
+            return (address, length) ->
+            {
+                throw new UnsupportedOperationException("MADV_POPULATE_WRITE is Linux's; this is " + System.getProperty("os.name"));
+            };
+        }
         final PosixAPI posix;
         try
         {

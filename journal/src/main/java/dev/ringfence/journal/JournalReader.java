@@ -132,6 +132,13 @@ public final class JournalReader
         return new OutputCursor(outbound.createTailer(), recordedSymbols);
     }
 
+    /** The configuration the journal recorded first, the one its history was made with; the defaults when it recorded none. */
+    public EngineConfig recordedConfig()
+    {
+        final String recorded = firstConfig();
+        return recorded == null ? new EngineConfig() : EngineConfig.parse(recorded);
+    }
+
     /**
      * The symbols of the configuration the journal recorded first (the default ones when it recorded none), which
      * the journal tools name its symbol ids by: version 1 to 3 commands carried ids, not names.
@@ -140,9 +147,7 @@ public final class JournalReader
     {
         if (symbolNames == null)
         {
-            final String recorded = firstConfig();
-            final EngineConfig config = recorded == null ? new EngineConfig() : EngineConfig.parse(recorded);
-            symbolNames = new SymbolNames(new SymbolTable(config.symbols));
+            symbolNames = new SymbolNames(new SymbolTable(recordedConfig().symbols));
         }
         return symbolNames;
     }

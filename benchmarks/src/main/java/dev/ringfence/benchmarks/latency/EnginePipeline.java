@@ -39,7 +39,8 @@ final class EnginePipeline extends MeasuredPipeline
     private volatile long businessThreadId = -1;
     /** The engine's own record of its latency, as a run serves it on /metrics; written on the business thread. */
     private final StatusBoard board = new StatusBoard();
-    private long[] boardBucketsAtStart = EngineOwnHistogram.bucketsOf(board);
+    /** The board's buckets when measuring started ({@link #measuringStarts}). */
+    private long[] boardBucketsAtStart;
 
     private final Path journalParent;
     /** The journal on its own thread (as {@code run} places it) rather than inline on the business thread. */

@@ -178,7 +178,7 @@ public final class Harness implements Callable<Integer>
         return new EnginePipeline(waitStrategy, !noJournal, journalDir, journalThread);
     }
 
-    /** The pipelines named by {@code --pipeline}, in the order they run: engine, baseline, limit. */
+    /** The pipelines named by {@code --pipeline}, in the order given (each once): the order they run in. */
     static List<String> pipelines(final String names)
     {
         final List<String> wanted = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The harness's outputs: the summary table, JSON, .hgrm files, the HTML plot, and the CI budget check. */
+/** The harness's outputs: the summary table, JSON, .hgrm files and the HTML plot (the CI budget check is LatencyBudget's). */
 final class Reports
 {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};

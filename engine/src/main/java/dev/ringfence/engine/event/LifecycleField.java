@@ -129,12 +129,6 @@ public enum LifecycleField
         return kind;
     }
 
-    /** Whether the field is left out when it has no value ("if any" in the docs). */
-    public boolean isOptional()
-    {
-        return kind == Kind.TEXT_IF_ANY;
-    }
-
     /**
      * The field's value in {@code event}: a String, an enum, a boxed number or a Boolean, or null. Boxes:
      * for readers off the business thread (JSON, tests), never on it.

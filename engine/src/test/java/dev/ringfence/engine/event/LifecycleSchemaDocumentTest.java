@@ -61,7 +61,7 @@ class LifecycleSchemaDocumentTest
         final List<String> fields = new ArrayList<>();
         for (final LifecycleField field : type.fields())
         {
-            fields.add(field.jsonName() + (field.isOptional() ? " if any" : ""));
+            fields.add(field.jsonName() + (field.kind() == LifecycleField.Kind.TEXT_IF_ANY ? " if any" : ""));
         }
         return fields;
     }

@@ -36,6 +36,23 @@ public final class GatewayConfig
      */
     public double refusedHandshakesPerSecond = 5;
 
+    /** A copy of every setting: the one place a new field must be added to be carried along. */
+    public GatewayConfig copy()
+    {
+        final GatewayConfig copy = new GatewayConfig();
+        copy.bind = bind;
+        copy.port = port;
+        copy.secret = secret;
+        copy.login = login;
+        copy.heartbeatMillis = heartbeatMillis;
+        copy.deadAfterMillis = deadAfterMillis;
+        copy.idleMaxParkMicros = idleMaxParkMicros;
+        copy.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        copy.maxPendingHandshakes = maxPendingHandshakes;
+        copy.refusedHandshakesPerSecond = refusedHandshakesPerSecond;
+        return copy;
+    }
+
     public GatewayConfig validate()
     {
         if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1"))

@@ -30,8 +30,7 @@ final class RecordedJournal implements AutoCloseable
             throw new IllegalArgumentException(dir + " holds no journal (expected " + dir.resolve(Journal.INBOUND) + ")");
         }
         final Journal journal = Journal.open(dir);
-        final String recorded = journal.reader().firstConfig();
-        return new RecordedJournal(dir, journal, recorded == null ? new EngineConfig() : EngineConfig.parse(recorded));
+        return new RecordedJournal(dir, journal, journal.reader().recordedConfig());
     }
 
     @Override

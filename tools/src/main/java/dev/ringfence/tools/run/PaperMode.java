@@ -30,16 +30,11 @@ final class PaperMode
     /** Its own gateway on a free loopback port with a one-run secret, so it never meets a real EA. */
     static GatewayConfig gateway(final GatewayConfig configured)
     {
-        final GatewayConfig paper = new GatewayConfig();
+        final GatewayConfig paper = configured.copy(); // the timings as configured; where it listens, and for whom, its own
         paper.bind = "127.0.0.1";
         paper.port = 0;
         paper.secret = "paper-" + Long.toHexString(new SecureRandom().nextLong());
-        paper.heartbeatMillis = configured.heartbeatMillis;
-        paper.deadAfterMillis = configured.deadAfterMillis;
-        paper.handshakeTimeoutMillis = configured.handshakeTimeoutMillis;
-        paper.maxPendingHandshakes = configured.maxPendingHandshakes;
-        paper.refusedHandshakesPerSecond = configured.refusedHandshakesPerSecond;
-        paper.idleMaxParkMicros = configured.idleMaxParkMicros;
+        paper.login = 0;
         return paper;
     }
 
