@@ -11,17 +11,19 @@ abstract class MeasuredPipeline implements Pipeline
     private final Histogram histogram = new Histogram(Harness.HIGHEST_NANOS, 3);
     private final Histogram serviceTime = new Histogram(Harness.HIGHEST_NANOS, 3);
     private volatile long processed;
-    private volatile boolean measuring;
 
-    /** On the processing thread, once per event: planned-to-decision latency and service time. */
+    /**
+     * On the processing thread, once per event: planned-to-decision latency and service time. The warm-up
+     * records too, so the measured stretch runs the very code the JIT compiled during it: a branch first taken
+     * when measuring starts would deoptimize the processing thread's hot method there, and its recompilation
+     * (tens of milliseconds of the compiler's time on a core the pipeline uses) would be charged to the
+     * measurement, more for a long hot method (the engine's) than for a short one (the limit's).
+     */
     protected final void processedOne(final long plannedNanos, final long serviceStartNanos)
     {
-        if (measuring)
-        {
-            final long now = System.nanoTime();
-            histogram.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - plannedNanos)));
-            serviceTime.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - serviceStartNanos)));
-        }
+        final long now = System.nanoTime();
+        histogram.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - plannedNanos)));
+        serviceTime.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - serviceStartNanos)));
         processed++; // single writer: the processing thread
     }
 
@@ -34,12 +36,12 @@ abstract class MeasuredPipeline implements Pipeline
     @Override
     public final void startMeasuring()
     {
-        measuring = false;
+        // Quiet: the processing thread records nothing until the next event, whose publication orders these resets
+        // before its recording.
         TrialRunner.awaitQuiet(this);
         histogram.reset();
         serviceTime.reset();
         measuringStarts();
-        measuring = true;
     }
 
     /** Called while the pipeline is quiet, just before recording starts; for a pipeline's own baselines. */

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 final class TrialRunner
 {
     private final PrintStream out;
-    /** How late the publisher sent each measured event (harness thread only). */
+    /** How late the publisher sent each event, reset when measuring starts (harness thread only). */
     private final Histogram lateness = new Histogram(Harness.HIGHEST_NANOS, 3);
-    private boolean recordLateness;
+    /** Events per call of {@link #publishStretch}: enough calls in any warm-up for the JIT to compile it normally. */
+    private static final int STRETCH_EVENTS = 256;
 
     TrialRunner(final PrintStream out)
     {
@@ -50,11 +51,9 @@ final class TrialRunner
             final long gcBefore = gcCount();
             final long events = load.events(measured);
             lateness.reset();
-            recordLateness = true;
             final long started = System.nanoTime();
             final long end = pace(p, index, load, events, "measured");
             final long publishingNanos = System.nanoTime() - started;
-            recordLateness = false;
             awaitQuiet(p);
             final long allocatedBytes = allocated(threads, ids) - allocatedBefore;
             final long publisherBytes = allocated(threads, publisher) - publisherBefore;
@@ -99,19 +98,14 @@ final class TrialRunner
         }, "harness-progress");
         progress.setDaemon(true);
         progress.start();
-        for (long i = 0; i < count; i++)
+        // One short method publishes each stretch and is called thousands of times in the warm-up, so the measured
+        // phase runs its compiled code from its first event. A single loop per phase ran compiled only by on-stack
+        // replacement: leaving the warm-up's loop deoptimized it, and the measured phase started interpreted, beside
+        // the compiler compiling it again.
+        long i = 0;
+        while (i < count)
         {
-            final long planned = startNanos + load.plannedOffsetNanos(i);
-            while (System.nanoTime() < planned)
-            {
-                Thread.onSpinWait();
-            }
-            if (recordLateness)
-            {
-                lateness.recordValue(Math.min(Harness.HIGHEST_NANOS, System.nanoTime() - planned));
-            }
-            p.publish(firstIndex + i, planned, startMillis + (planned - startNanos) / 1_000_000);
-            sent[0] = i + 1;
+            i = publishStretch(p, firstIndex, load, i, Math.min(count, i + STRETCH_EVENTS), startNanos, startMillis, sent);
         }
         progress.interrupt();
         progress.join();
@@ -120,6 +114,27 @@ final class TrialRunner
             System.err.print("\r" + " ".repeat(90) + "\r");
         }
         return firstIndex + count;
+    }
+
+    /**
+     * Publishes events {@code from} (inclusive) to {@code to} (exclusive) of a phase on schedule; returns {@code to}.
+     */
+    private long publishStretch(final Pipeline p, final long firstIndex, final LoadSchedule load, final long from, final long to,
+        final long startNanos, final long startMillis, final long[] sent)
+    {
+        for (long i = from; i < to; i++)
+        {
+            final long planned = startNanos + load.plannedOffsetNanos(i);
+            while (System.nanoTime() < planned)
+            {
+                Thread.onSpinWait();
+            }
+            // Recorded in the warm-up too, for the reason MeasuredPipeline.processedOne gives; reset when measuring starts.
+            lateness.recordValue(Math.min(Harness.HIGHEST_NANOS, System.nanoTime() - planned));
+            p.publish(firstIndex + i, planned, startMillis + (planned - startNanos) / 1_000_000);
+            sent[0] = i + 1;
+        }
+        return to;
     }
 
     /** Waits until the pipeline has processed everything published so far. */
