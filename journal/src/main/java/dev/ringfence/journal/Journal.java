@@ -58,6 +58,13 @@ public final class Journal implements AutoCloseable
 
     private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
     {
+        this(directory, syncMode, faults, log, BLOCK_SIZE, 0);
+    }
+
+    /** {@code indexCount}: entries per index array (a power of two), 0 for the roll cycle's own. */
+    private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log,
+        final long blockSize, final int indexCount)
+    {
         this.directory = directory;
         this.faults = faults;
         this.health = new JournalHealth(log);
@@ -70,8 +77,8 @@ public final class Journal implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal directory " + directory, ex);
         }
-        this.inbound = queue(directory.resolve(INBOUND), syncMode);
-        this.outbound = queue(directory.resolve(OUTBOUND), syncMode);
+        this.inbound = queue(directory.resolve(INBOUND), syncMode, blockSize, indexCount);
+        this.outbound = queue(directory.resolve(OUTBOUND), syncMode, blockSize, indexCount);
         this.freeSpace = new FreeSpace(directory);
     }
 
@@ -90,6 +97,15 @@ public final class Journal implements AutoCloseable
     public static Journal open(final Path directory)
     {
         return open(directory, SyncMode.NONE);
+    }
+
+    /**
+     * A scratch journal for {@link JournalWarmUp}: the same code over small chunks and index arrays, so a few
+     * thousand entries take the paths a live journal takes only every 64 MiB and every million entries.
+     */
+    static Journal scratch(final Path directory, final long blockSize, final int indexCount, final PrintStream log)
+    {
+        return new Journal(directory, SyncMode.NONE, JournalFaults.NONE, log, blockSize, indexCount);
     }
 
     /**
@@ -152,13 +168,13 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    private static ChronicleQueue queue(final Path path, final SyncMode syncMode)
+    private static ChronicleQueue queue(final Path path, final SyncMode syncMode, final long blockSize, final int indexCount)
     {
-        return SingleChronicleQueueBuilder.single(path.toFile())
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(path.toFile())
             .rollCycle(RollCycles.FAST_DAILY)
-            .blockSize(BLOCK_SIZE)
-            .syncMode(syncMode)
-            .build();
+            .blockSize(blockSize)
+            .syncMode(syncMode);
+        return (indexCount > 0 ? builder.indexCount(indexCount) : builder).build();
     }
 
     public Path directory()

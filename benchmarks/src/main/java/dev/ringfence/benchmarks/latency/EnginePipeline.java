@@ -8,6 +8,7 @@ import dev.ringfence.engine.event.InboundEvent;
 import dev.ringfence.engine.event.InboundPorts;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.journal.Journal;
+import dev.ringfence.journal.JournalWarmUp;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,7 @@ final class EnginePipeline extends MeasuredPipeline
         {
             journalDir = Files.createTempDirectory(journalParent, "ringfence-latency-journal");
             journal = Journal.open(journalDir);
+            JournalWarmUp.run(journalDir, System.out);
         }
         final EngineConfig config = new EngineConfig().validate();
         if (journalThread)

@@ -7,6 +7,7 @@ import dev.ringfence.engine.event.LifecycleEvents;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.journal.JournalIntegrity;
+import dev.ringfence.journal.JournalWarmUp;
 import dev.ringfence.journal.OutputJournal;
 import dev.ringfence.journal.Recovery;
 import dev.ringfence.tools.config.RingfenceConfig;
@@ -256,6 +257,10 @@ public final class LiveEngine implements AutoCloseable
     {
         final Built built = new Built();
         built.journal = journalDir == null ? null : openJournal(journalDir, config);
+        if (built.journal != null)
+        {
+            JournalWarmUp.run(journalDir, log);
+        }
         built.output = built.journal == null ? null : built.journal.outputJournal(lifecycle, commands);
         final OutputJournal output = built.output;
         built.engine = new Engine(

@@ -1,0 +1,195 @@
+package dev.ringfence.journal;
+
+import dev.ringfence.engine.GateIdleWork;
+import dev.ringfence.engine.event.AdminCommand;
+import dev.ringfence.engine.event.CloseReason;
+import dev.ringfence.engine.event.InboundEntry;
+import dev.ringfence.engine.event.InboundPorts;
+import dev.ringfence.engine.event.Side;
+import dev.ringfence.engine.event.TradePermissions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Trains the JIT on the inbound journal's write path before the engine goes live.
+ *
+ * <p>HotSpot compiles a hot method with the branches its profile has seen taken; a branch first taken later
+ * traps, the compiled code is thrown away, and the method runs interpreted until the compiler, on a core the
+ * engine's threads need, has compiled it again. The journal's rarer branches are taken late in a live run: a
+ * new 64 MiB chunk (about every 11 s at 100,000 events/s), a new index array (every 1,048,576 entries), the
+ * pre-faulter reaching the end of the mapped chunk. The journal is inlined into the business thread's hot
+ * method, so each of them threw that whole method away.
+ *
+ * <p>Here a scratch journal in {@code DIR/warm-up}, whose chunks are 64 KiB and whose index arrays hold 64
+ * entries, takes {@link #EVENTS} inbound events of every type through the handler the ring uses (its idle work
+ * included), so those branches are taken dozens of times in well under a second; then it is deleted. Chronicle
+ * warms its own chunk mapping the same way ({@code MappedFile.warmup}). Nothing of it reaches the real journal,
+ * and a failure is reported and ends the warm-up only: latency, never correctness, depends on it.
+ */
+public final class JournalWarmUp
+{
+    /** The scratch journal's directory, inside the journal's own; a leftover from a killed start is removed. */
+    public static final String DIRECTORY = "warm-up";
+    /** Off with -Dringfence.journal.warmUp=false. */
+    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("ringfence.journal.warmUp", "true"));
+
+    /** Enough for every hot method to reach the optimizing compiler (15,000 calls and loops) with the rare paths in. */
+    static final int EVENTS = 40_000;
+    /** The scratch journal's chunk: a new one every thousand entries or so. */
+    static final long BLOCK_BYTES = 64L << 10;
+    /** The scratch journal's index arrays: a new one every 64 x 256 entries (the roll cycle's spacing). */
+    static final int INDEX_COUNT = 64;
+    /** Events per batch the handler is told of, and per quiet moment. */
+    private static final int BATCH = 8;
+    private static final int QUIET_EVERY = 1_024;
+
+    private JournalWarmUp()
+    {
+    }
+
+    /** What a warm-up wrote: {@code entries} inbound entries, {@code bytes} of queue file (0 and 0: none). */
+    public record Result(int entries, long bytes)
+    {
+        static final Result NONE = new Result(0, 0);
+    }
+
+    /**
+     * Runs the warm-up beside the journal in {@code journalDir}; returns what it wrote, {@link Result#NONE} when
+     * switched off or when it failed (said on {@code log}).
+     */
+    public static Result run(final Path journalDir, final PrintStream log)
+    {
+        if (!ENABLED)
+        {
+            return Result.NONE;
+        }
+        final Path scratch = journalDir.resolve(DIRECTORY);
+        final long started = System.nanoTime();
+        int written = 0;
+        long bytes = 0;
+        try
+        {
+            delete(scratch);
+            try (Journal journal = Journal.scratch(scratch, BLOCK_BYTES, INDEX_COUNT, log))
+            {
+                final Journal.InboundHandler handler = new Journal.InboundHandler(journal);
+                final InboundEntry entry = new InboundEntry();
+                final long epochMillis = System.currentTimeMillis();
+                for (; written < EVENTS; written++)
+                {
+                    publish(entry.ports(), written, epochMillis + written);
+                    handler.onEvent(entry.event(), written, (written + 1) % BATCH == 0);
+                    idleWork(handler, written);
+                }
+                bytes = queueFileBytes(scratch.resolve(Journal.INBOUND));
+            }
+        }
+        catch (final Exception | InternalError ex)
+        {
+            log.println("journal: the JIT warm-up stopped after " + written + " entries (" + ex + "); the engine starts " +
+                "anyway, and its first chunk changes may be slower");
+            return Result.NONE;
+        }
+        finally
+        {
+            removeQuietly(scratch, log);
+        }
+        log.printf("journal: JIT warm-up, %,d entries over %,d chunks of a scratch journal in %d ms%n", written,
+            bytes / BLOCK_BYTES, (System.nanoTime() - started) / 1_000_000);
+        return new Result(written, bytes);
+    }
+
+    private static long queueFileBytes(final Path queueDir) throws IOException
+    {
+        try (Stream<Path> files = Files.list(queueDir))
+        {
+            long total = 0;
+            for (final Path f : (Iterable<Path>)files.filter(f -> f.toString().endsWith(".cq4"))::iterator)
+            {
+                total += Files.size(f);
+            }
+            return total;
+        }
+    }
+
+    private static void idleWork(final GateIdleWork handler, final int index)
+    {
+        if ((index + 1) % BATCH == 0)
+        {
+            handler.afterBatch();
+        }
+        if ((index + 1) % QUIET_EVERY == 0)
+        {
+            handler.quiet();
+        }
+    }
+
+    /**
+     * Event {@code index} of the warm-up: mostly ticks and account reports, as live; every sixteenth one of the
+     * other types in turn, so the codec's every case is compiled in.
+     */
+    static void publish(final InboundPorts ports, final int index, final long timeMillis)
+    {
+        if (index % 16 != 15)
+        {
+            if ((index & 1) == 0)
+            {
+                ports.terminalReports().tick(timeMillis, 0, 1.1 + index * 1e-7, 1.1002 + index * 1e-7);
+            }
+            else
+            {
+                ports.terminalReports().account(timeMillis, 7, 10_000, 10_000 - index % 100, 100, 9_900, true, timeMillis, 0,
+                    TradePermissions.ALL);
+            }
+            return;
+        }
+        switch ((index / 16) % 13)
+        {
+            case 0 -> ports.signals().signal(timeMillis, "warm-up", 0, Side.BUY, 0.1, 1.09, 1.11, 0, timeMillis);
+            case 1 -> ports.terminalReports().positionsBegin(timeMillis, 1);
+            case 2 -> ports.terminalReports().position(timeMillis, index, 0, Side.SELL, 0.1, 1.1, 0, 0);
+            case 3 -> ports.terminalReports().orderResult(timeMillis, index, 10009, index, 1.1, 0.1, 0);
+            case 4 -> ports.terminalReports().positionClosed(timeMillis, index, -1, CloseReason.STOP_LOSS, 0.1, 0);
+            case 5 -> ports.timerTicks().timer(timeMillis);
+            case 6 -> ports.operatorCommands().admin(timeMillis, AdminCommand.FLATTEN, "warm-up", index);
+            case 7 -> ports.terminalReports().terminalStatus(timeMillis, true, true);
+            case 8 -> ports.terminalReports().balanceOperation(timeMillis, 100, index);
+            case 9 -> ports.engineInputs().config(timeMillis, "warm-up");
+            case 10 -> ports.engineInputs().journalGap(timeMillis, 1);
+            case 11 -> ports.terminalReports().symbolSpec(timeMillis, 0, 100_000, 0.01, 0.01, 100, 5, 3);
+            default -> ports.terminalReports().symbolRefused(timeMillis, 0);
+        }
+    }
+
+    private static void removeQuietly(final Path scratch, final PrintStream log)
+    {
+        try
+        {
+            delete(scratch);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            log.println("journal: cannot remove the warm-up's scratch journal " + scratch + " (" + ex + "); the next start removes it");
+        }
+    }
+
+    private static void delete(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            for (final Path p : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+            {
+                Files.delete(p);
+            }
+        }
+    }
+}
