@@ -10,6 +10,7 @@ import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.engine.event.TradePermissions;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.journal.JournalReader;
+import org.agrona.IoUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,10 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The journal's costs: appending one inbound event (encode, checksum, Chronicle append), and replaying
@@ -94,12 +93,12 @@ public class JournalBenchmark
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException
+    public void tearDown()
     {
         appendJournal.close();
         replayJournal.close();
-        delete(appendDir);
-        delete(replayDir);
+        IoUtil.delete(appendDir.toFile(), false);
+        IoUtil.delete(replayDir.toFile(), false);
     }
 
     @Benchmark
@@ -144,13 +143,5 @@ public class JournalBenchmark
             }
         });
         return engine.status().eventsProcessed;
-    }
-
-    private static void delete(final Path dir) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

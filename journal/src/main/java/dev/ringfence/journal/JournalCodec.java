@@ -347,9 +347,14 @@ public final class JournalCodec
         final long start = out.writePosition();
         out.writeByte(VERSION).writeByte(KIND_COMMAND).writeByte((byte)c.type()).writeLong(c.timeMillis());
         final DirectBuffer body = c.body();
-        for (int i = 0; i < c.length(); i++)
+        final byte[] array = body.byteArray();
+        if (array != null)
         {
-            out.writeByte(body.getByte(c.offset() + i));
+            out.write(array, (int)body.wrapAdjustment() + c.offset(), c.length());
+        }
+        else
+        {
+            out.unsafeWrite(body.addressOffset() + c.offset(), c.length()); // the command ring's memory, off-heap
         }
         out.writeInt(checksum(out, start, out.writePosition()));
     }

@@ -7,12 +7,12 @@ import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundPorts;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
+import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -74,7 +74,7 @@ public final class JournalWarmUp
         long bytes = 0;
         try
         {
-            delete(scratch);
+            IoUtil.delete(scratch.toFile(), false);
             try (Journal journal = Journal.scratch(scratch, BLOCK_BYTES, INDEX_COUNT, log))
             {
                 final Journal.InboundHandler handler = new Journal.InboundHandler(journal);
@@ -170,26 +170,11 @@ public final class JournalWarmUp
     {
         try
         {
-            delete(scratch);
+            IoUtil.delete(scratch.toFile(), false);
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final RuntimeException ex)
         {
             log.println("journal: cannot remove the warm-up's scratch journal " + scratch + " (" + ex + "); the next start removes it");
-        }
-    }
-
-    private static void delete(final Path dir) throws IOException
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path p : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
-            {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -22,6 +22,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -167,6 +168,26 @@ class JournalCodecTest
         assertEquals(1, decoded.symbolId(names));
         assertEquals(Side.SELL, decoded.side());
         assertEquals(1_767_571_210_000L, decoded.expiresAt());
+    }
+
+    @Test
+    void aCommandBodyInOffHeapMemoryIsRecordedByteForByte()
+    {
+        final SymbolNames names = new SymbolNames(new SymbolTable(new EngineConfig().validate().symbols));
+        final UnsafeBuffer sent = new UnsafeBuffer(ByteBuffer.allocateDirect(3 + OrderNew.LENGTH)); // as the command ring's
+        final OrderNew.Encoder order = new OrderNew.Encoder(names).wrap(sent, 3).clientOrderId(78).symbol(1).side(Side.BUY).volume(0.2)
+            .stopLoss(1.1).takeProfit(1.4).expiresAt(1_767_571_220_000L);
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(128);
+
+        JournalCodec.writeCommand(bytes, new JournalCommand().wrap(order.type(), 1_767_571_200_000L, sent, 3, OrderNew.LENGTH));
+
+        for (int i = 0; i < OrderNew.LENGTH; i++)
+        {
+            assertEquals(sent.getByte(3 + i), bytes.readByte(11 + i), "byte " + i + " of the body");
+        }
+        final JournalCommand read = new JournalCommand();
+        JournalCodec.readCommand(bytes, read, () -> fail("a version 4 entry names its symbol itself"));
+        assertTrue(read.sameAs(OrderNew.TYPE, sent, 3, OrderNew.LENGTH));
     }
 
     @Test

@@ -9,13 +9,11 @@ import dev.ringfence.engine.event.InboundPorts;
 import dev.ringfence.engine.event.OrderCommands;
 import dev.ringfence.journal.Journal;
 import dev.ringfence.journal.JournalWarmUp;
+import org.agrona.IoUtil;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Ringfence as it runs: the Disruptor ring, the Chronicle journal before the logic, the business logic,
@@ -141,19 +139,7 @@ final class EnginePipeline extends MeasuredPipeline
         if (journal != null)
         {
             journal.close();
-            deleteRecursively(journalDir);
-        }
-    }
-
-    private static void deleteRecursively(final Path dir) throws IOException
-    {
-        if (dir == null || !Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            IoUtil.delete(journalDir.toFile(), false);
         }
     }
 }
