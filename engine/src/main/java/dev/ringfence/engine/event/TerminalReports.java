@@ -17,6 +17,15 @@ public final class TerminalReports
         this.slots = slots;
     }
 
+    /**
+     * Whether a quote can be priced against: {@code 0 < bid <= ask}, both finite (NaN fails). Whoever takes quotes from
+     * outside (the gateway, a scenario file, the paper terminal) refuses the others before they reach a port.
+     */
+    public static boolean isValidQuote(final double bid, final double ask)
+    {
+        return bid > 0 && ask >= bid && ask < Double.POSITIVE_INFINITY;
+    }
+
     public boolean tick(final long timeMillis, final int symbolId, final double bid, final double ask)
     {
         final InboundEvent e = slots.claimEntry(InboundEventType.TICK, timeMillis);

@@ -264,13 +264,15 @@ final class TradingLoop
             fail(nowMillis, order, retcode, ReturnCodes.describe(retcode));
             return;
         }
-        long backoff = config.retryInitialBackoffMillis << Math.min(order.attempts - 1, 20);
-        if (retcode == ReturnCodes.TOO_MANY_REQUESTS)
-        {
-            backoff *= 4;
-        }
+        final long backoff = retryBackoffMillis(order);
         order.status = Order.Status.RETRY_WAIT;
-        order.deadlineMillis = nowMillis + backoff;
+        order.deadlineMillis = nowMillis + (retcode == ReturnCodes.TOO_MANY_REQUESTS ? backoff * 4 : backoff);
+    }
+
+    /** The wait before sending {@code order} again: the initial backoff, doubled for each attempt after its first. */
+    private long retryBackoffMillis(final Order order)
+    {
+        return config.retryInitialBackoffMillis << Math.min(Math.max(order.attempts - 1, 0), 20);
     }
 
     private void markUnknown(final long nowMillis, final Order order, final int retcode)
@@ -331,7 +333,7 @@ final class TradingLoop
             {
                 order.status = Order.Status.RETRY_WAIT;
                 // Spaced like retries, so a burst of quotes in a session that is still closed is not a burst of orders.
-                order.deadlineMillis = nowMillis + (config.retryInitialBackoffMillis << Math.min(order.attempts - 1, 10));
+                order.deadlineMillis = nowMillis + retryBackoffMillis(order);
             }
         }
     }

@@ -204,7 +204,7 @@ final class InboundPublisher
             counters.unknownSymbols.incrementAndGet();
             return true;
         }
-        if (!(bid > 0) || !(ask >= bid) || Double.isInfinite(ask))
+        if (!TerminalReports.isValidQuote(bid, ask))
         {
             session.protocolError(now, Wire.ErrorCode.BAD_TICK, "BAD_TICK");
             return true;

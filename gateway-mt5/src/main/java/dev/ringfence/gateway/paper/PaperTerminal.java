@@ -128,7 +128,7 @@ public final class PaperTerminal implements OrderCommands
     public void onTick(final long nowMillis, final int symbolId, final double bid, final double ask)
     {
         advance(nowMillis);
-        if (!symbols.isKnown(symbolId) || !(bid > 0) || !(ask >= bid))
+        if (!symbols.isKnown(symbolId) || !TerminalReports.isValidQuote(bid, ask))
         {
             throw new IllegalArgumentException("invalid tick for symbol " + symbols.name(symbolId) + ": " + bid + "/" + ask);
         }

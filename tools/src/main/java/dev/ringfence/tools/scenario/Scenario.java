@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ringfence.engine.config.SymbolTable;
+import dev.ringfence.engine.event.TerminalReports;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -165,7 +166,7 @@ public final class Scenario
                 requireText(step, "symbol");
                 final double bid = requireNumber(step, "bid");
                 final double ask = requireNumber(step, "ask");
-                if (!(bid > 0) || !(ask >= bid) || Double.isInfinite(ask))
+                if (!TerminalReports.isValidQuote(bid, ask))
                 {
                     throw new ScenarioException(step.line, "tick needs 0 < bid <= ask, got bid " + bid + " ask " + ask);
                 }
