@@ -55,8 +55,7 @@ public final class BridgeRoundTrip
     {
         int iterations = 2_000;
         // Enough round trips for the JIT to compile the gateway's and the engine's paths before measuring (the
-        // optimizing compiler waits for thousands of calls): after 500, the compiler still ran beside the measured
-        // round trips, and their p99 was 61 times the echo's; after 20,000, 2.25 times.
+        // optimizing compiler waits for thousands of calls); with 500 it still ran beside the measured ones (README).
         int warmup = 20_000;
         String wait = "yielding";
         for (int i = 0; i < args.length; i++)

@@ -97,8 +97,8 @@ public class JournalBenchmark
     {
         appendJournal.close();
         replayJournal.close();
-        IoUtil.delete(appendDir.toFile(), false);
-        IoUtil.delete(replayDir.toFile(), false);
+        IoUtil.delete(appendDir.toFile(), true);
+        IoUtil.delete(replayDir.toFile(), true);
     }
 
     @Benchmark

@@ -103,9 +103,10 @@ public final class Journal implements AutoCloseable
      * A scratch journal for {@link JournalWarmUp}: the same code over small chunks and index arrays, so a few
      * thousand entries take the paths a live journal takes only every 64 MiB and every million entries.
      */
-    static Journal scratch(final Path directory, final long blockSize, final int indexCount, final PrintStream log)
+    static Journal scratch(
+        final Path directory, final long blockSize, final int indexCount, final JournalFaults faults, final PrintStream log)
     {
-        return new Journal(directory, SyncMode.NONE, JournalFaults.NONE, log, blockSize, indexCount);
+        return new Journal(directory, SyncMode.NONE, faults, log, blockSize, indexCount);
     }
 
     /**

@@ -350,7 +350,7 @@ public final class JournalCodec
         final byte[] array = body.byteArray();
         if (array != null)
         {
-            out.write(array, (int)body.wrapAdjustment() + c.offset(), c.length());
+            out.write(array, body.wrapAdjustment() + c.offset(), c.length());
         }
         else
         {

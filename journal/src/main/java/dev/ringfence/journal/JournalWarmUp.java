@@ -9,8 +9,10 @@ import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
 import org.agrona.IoUtil;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -27,8 +29,8 @@ import java.util.stream.Stream;
  *
  * <p>Here a scratch journal in {@code DIR/warm-up}, whose chunks are 64 KiB and whose index arrays hold 64
  * entries, takes {@link #EVENTS} inbound events of every type through the handler the ring uses (its idle work
- * included), so those branches are taken dozens of times in well under a second; then it is deleted. Chronicle
- * warms its own chunk mapping the same way ({@code MappedFile.warmup}). Nothing of it reaches the real journal,
+ * included): a new chunk dozens of times and a new index array twice, in well under a second; then it is
+ * deleted. Chronicle warms its own chunk mapping the same way ({@code MappedFile.warmup}). Nothing of it reaches the real journal,
  * and a failure is reported and ends the warm-up only: latency, never correctness, depends on it.
  */
 public final class JournalWarmUp
@@ -52,10 +54,29 @@ public final class JournalWarmUp
     {
     }
 
-    /** What a warm-up wrote: {@code entries} inbound entries, {@code bytes} of queue file (0 and 0: none). */
-    public record Result(int entries, long bytes)
+    /** What a warm-up wrote: {@code entries} inbound entries over {@code bytes} of queue file (0 and 0: none). */
+    public static final class Result
     {
         static final Result NONE = new Result(0, 0);
+
+        private final int entries;
+        private final long bytes;
+
+        Result(final int entries, final long bytes)
+        {
+            this.entries = entries;
+            this.bytes = bytes;
+        }
+
+        public int entries()
+        {
+            return entries;
+        }
+
+        public long bytes()
+        {
+            return bytes;
+        }
     }
 
     /**
@@ -63,6 +84,12 @@ public final class JournalWarmUp
      * switched off or when it failed (said on {@code log}).
      */
     public static Result run(final Path journalDir, final PrintStream log)
+    {
+        return run(journalDir, log, JournalFaults.NONE);
+    }
+
+    /** {@link #run(Path, PrintStream)} on a scratch file store that fails when {@code faults} says so (tests). */
+    static Result run(final Path journalDir, final PrintStream log, final JournalFaults faults)
     {
         if (!ENABLED)
         {
@@ -75,15 +102,24 @@ public final class JournalWarmUp
         try
         {
             IoUtil.delete(scratch.toFile(), false);
-            try (Journal journal = Journal.scratch(scratch, BLOCK_BYTES, INDEX_COUNT, log))
+            // What the scratch journal would say of itself (its health, its pre-faulter) is not the real journal's:
+            // kept apart, and the first of it names a failure.
+            final ByteArrayOutputStream said = new ByteArrayOutputStream();
+            try (Journal journal = Journal.scratch(scratch, BLOCK_BYTES, INDEX_COUNT, faults,
+                new PrintStream(said, true, StandardCharsets.UTF_8)))
             {
                 final Journal.InboundHandler handler = new Journal.InboundHandler(journal);
                 final InboundEntry entry = new InboundEntry();
                 final long epochMillis = System.currentTimeMillis();
-                for (; written < EVENTS; written++)
+                while (written < EVENTS)
                 {
                     publish(entry.ports(), written, epochMillis + written);
                     handler.onEvent(entry.event(), written, (written + 1) % BATCH == 0);
+                    if (entry.event().notJournaled())
+                    {
+                        throw new IllegalStateException("the scratch journal could not write: " + firstLine(said));
+                    }
+                    written++;
                     idleWork(handler, written);
                 }
                 bytes = queueFileBytes(scratch.resolve(Journal.INBOUND));
@@ -91,8 +127,8 @@ public final class JournalWarmUp
         }
         catch (final Exception | InternalError ex)
         {
-            log.println("journal: the JIT warm-up stopped after " + written + " entries (" + ex + "); the engine starts " +
-                "anyway, and its first chunk changes may be slower");
+            log.println("journal: the JIT warm-up stopped after " + written + " entries (" + ex.getMessage() + "); the " +
+                "engine starts anyway, and its first chunk changes may be slower");
             return Result.NONE;
         }
         finally
@@ -109,24 +145,32 @@ public final class JournalWarmUp
         try (Stream<Path> files = Files.list(queueDir))
         {
             long total = 0;
-            for (final Path f : (Iterable<Path>)files.filter(f -> f.toString().endsWith(".cq4"))::iterator)
+            for (final Path file : (Iterable<Path>)files.filter(f -> f.toString().endsWith(".cq4"))::iterator)
             {
-                total += Files.size(f);
+                total += Files.size(file);
             }
             return total;
         }
     }
 
-    private static void idleWork(final GateIdleWork handler, final int index)
+    /** After {@code written} entries: the idle work the ring's gate would do. */
+    private static void idleWork(final GateIdleWork handler, final int written)
     {
-        if ((index + 1) % BATCH == 0)
+        if (written % BATCH == 0)
         {
             handler.afterBatch();
         }
-        if ((index + 1) % QUIET_EVERY == 0)
+        if (written % QUIET_EVERY == 0)
         {
             handler.quiet();
         }
+    }
+
+    private static String firstLine(final ByteArrayOutputStream said)
+    {
+        final String text = said.toString(StandardCharsets.UTF_8).strip();
+        final int end = text.indexOf('\n');
+        return text.isEmpty() ? "no reason given" : end < 0 ? text : text.substring(0, end);
     }
 
     /**
@@ -150,19 +194,45 @@ public final class JournalWarmUp
         }
         switch ((index / 16) % 13)
         {
-            case 0 -> ports.signals().signal(timeMillis, "warm-up", 0, Side.BUY, 0.1, 1.09, 1.11, 0, timeMillis);
-            case 1 -> ports.terminalReports().positionsBegin(timeMillis, 1);
-            case 2 -> ports.terminalReports().position(timeMillis, index, 0, Side.SELL, 0.1, 1.1, 0, 0);
-            case 3 -> ports.terminalReports().orderResult(timeMillis, index, 10009, index, 1.1, 0.1, 0);
-            case 4 -> ports.terminalReports().positionClosed(timeMillis, index, -1, CloseReason.STOP_LOSS, 0.1, 0);
-            case 5 -> ports.timerTicks().timer(timeMillis);
-            case 6 -> ports.operatorCommands().admin(timeMillis, AdminCommand.FLATTEN, "warm-up", index);
-            case 7 -> ports.terminalReports().terminalStatus(timeMillis, true, true);
-            case 8 -> ports.terminalReports().balanceOperation(timeMillis, 100, index);
-            case 9 -> ports.engineInputs().config(timeMillis, "warm-up");
-            case 10 -> ports.engineInputs().journalGap(timeMillis, 1);
-            case 11 -> ports.terminalReports().symbolSpec(timeMillis, 0, 100_000, 0.01, 0.01, 100, 5, 3);
-            default -> ports.terminalReports().symbolRefused(timeMillis, 0);
+            case 0:
+                ports.signals().signal(timeMillis, "warm-up", 0, Side.BUY, 0.1, 1.09, 1.11, 0, timeMillis);
+                break;
+            case 1:
+                ports.terminalReports().positionsBegin(timeMillis, 1);
+                break;
+            case 2:
+                ports.terminalReports().position(timeMillis, index, 0, Side.SELL, 0.1, 1.1, 0, 0);
+                break;
+            case 3:
+                ports.terminalReports().orderResult(timeMillis, index, 10009, index, 1.1, 0.1, 0);
+                break;
+            case 4:
+                ports.terminalReports().positionClosed(timeMillis, index, -1, CloseReason.STOP_LOSS, 0.1, 0);
+                break;
+            case 5:
+                ports.timerTicks().timer(timeMillis);
+                break;
+            case 6:
+                ports.operatorCommands().admin(timeMillis, AdminCommand.FLATTEN, "warm-up", index);
+                break;
+            case 7:
+                ports.terminalReports().terminalStatus(timeMillis, true, true);
+                break;
+            case 8:
+                ports.terminalReports().balanceOperation(timeMillis, 100, index);
+                break;
+            case 9:
+                ports.engineInputs().config(timeMillis, "warm-up");
+                break;
+            case 10:
+                ports.engineInputs().journalGap(timeMillis, 1);
+                break;
+            case 11:
+                ports.terminalReports().symbolSpec(timeMillis, 0, 100_000, 0.01, 0.01, 100, 5, 3);
+                break;
+            default:
+                ports.terminalReports().symbolRefused(timeMillis, 0);
+                break;
         }
     }
 
@@ -172,7 +242,7 @@ public final class JournalWarmUp
         {
             IoUtil.delete(scratch.toFile(), false);
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex) // IoUtil rethrows an IOException unchecked
         {
             log.println("journal: cannot remove the warm-up's scratch journal " + scratch + " (" + ex + "); the next start removes it");
         }

@@ -78,6 +78,19 @@ class JournalWarmUpTest
     }
 
     @Test
+    void aScratchJournalThatCannotWriteIsSaidOnceAsTheWarmUpsAndNotAsTheJournals()
+    {
+        final JournalWarmUp.Result result = JournalWarmUp.run(dir, log, new JournalFaults().diskFull(true));
+
+        assertEquals(0, result.entries());
+        final String said = logged.toString(StandardCharsets.UTF_8);
+        assertEquals(1, said.lines().count(), said);
+        assertTrue(said.startsWith("journal: the JIT warm-up stopped after 0 entries (the scratch journal could not write: "), said);
+        assertTrue(said.contains("No space left on device (injected)"), said);
+        assertFalse(Files.exists(dir.resolve(JournalWarmUp.DIRECTORY)));
+    }
+
+    @Test
     void everyInboundTypeIsAmongTheWarmUpsEvents()
     {
         final InboundEntry entry = new InboundEntry();

@@ -35,6 +35,8 @@ final class EnginePipeline extends MeasuredPipeline
     private InboundPorts publisher;
     /** The planned time of the event being published: the stamp the engine puts on it. Publisher thread only. */
     private long plannedNanos;
+    /** Counted in {@link #processed()} with the load's events. */
+    private int startUpEvents;
     private volatile long businessThreadId = -1;
     /** The engine's own record of its latency, as a run serves it on /metrics; written on the business thread. */
     private final StatusBoard board = new StatusBoard();
@@ -85,7 +87,7 @@ final class EnginePipeline extends MeasuredPipeline
         engine.start();
         publisher = engine.inbound(() -> plannedNanos);
         plannedNanos = System.nanoTime();
-        LoadEvents.startUp(publisher, System.currentTimeMillis());
+        startUpEvents = LoadEvents.startUp(publisher, System.currentTimeMillis());
     }
 
     /** The first inline gate: the business thread starts on an event (before the journal). */
@@ -127,6 +129,12 @@ final class EnginePipeline extends MeasuredPipeline
     }
 
     @Override
+    public long startUpEvents()
+    {
+        return startUpEvents;
+    }
+
+    @Override
     public long[] threadIds()
     {
         return new long[] {businessThreadId};
@@ -139,7 +147,7 @@ final class EnginePipeline extends MeasuredPipeline
         if (journal != null)
         {
             journal.close();
-            IoUtil.delete(journalDir.toFile(), false);
+            IoUtil.delete(journalDir.toFile(), true);
         }
     }
 }

@@ -18,14 +18,17 @@ final class LoadEvents
     {
     }
 
-    static void startUp(final InboundPorts engine, final long epochMillis)
+    /** Publishes the start-up; returns how many events it published. */
+    static int startUp(final InboundPorts engine, final long epochMillis)
     {
-        require(engine.operatorCommands().admin(epochMillis, AdminCommand.START, "latency-harness"));
-        require(engine.terminalReports().terminalStatus(epochMillis, true));
-        require(engine.terminalReports().symbolSpec(epochMillis, 0, 100_000, 0.01, 0.01, 100, 5, 3));
-        require(engine.terminalReports().account(epochMillis, LOGIN, 10_000, 10_000, 0, 10_000, true, epochMillis, 0, TradePermissions.ALL));
-        require(engine.terminalReports().positionsBegin(epochMillis, 1));
-        require(engine.terminalReports().position(epochMillis, 1, 0, Side.BUY, 1.0, 1.1, 0, 0));
+        int published = 0;
+        published += require(engine.operatorCommands().admin(epochMillis, AdminCommand.START, "latency-harness"));
+        published += require(engine.terminalReports().terminalStatus(epochMillis, true));
+        published += require(engine.terminalReports().symbolSpec(epochMillis, 0, 100_000, 0.01, 0.01, 100, 5, 3));
+        published += require(engine.terminalReports().account(epochMillis, LOGIN, 10_000, 10_000, 0, 10_000, true, epochMillis, 0, TradePermissions.ALL));
+        published += require(engine.terminalReports().positionsBegin(epochMillis, 1));
+        published += require(engine.terminalReports().position(epochMillis, 1, 0, Side.BUY, 1.0, 1.1, 0, 0));
+        return published;
     }
 
     /** Publishes event {@code index}; false when the pipeline refused it (full). */
@@ -40,11 +43,13 @@ final class LoadEvents
         return engine.terminalReports().account(epochMillis, LOGIN, 10_000, equity, 100, equity - 100, true, epochMillis, 0, TradePermissions.ALL);
     }
 
-    private static void require(final boolean accepted)
+    /** One start-up event published, or the run fails. */
+    private static int require(final boolean accepted)
     {
         if (!accepted)
         {
             throw new IllegalStateException("the pipeline refused a start-up event");
         }
+        return 1;
     }
 }

@@ -36,15 +36,14 @@ abstract class MeasuredPipeline implements Pipeline
     @Override
     public final void startMeasuring()
     {
-        // Quiet: the processing thread records nothing until the next event, whose publication orders these resets
-        // before its recording.
-        TrialRunner.awaitQuiet(this);
+        // Caught up: the processing thread records nothing until the next event, whose publication orders these
+        // resets before its recording.
         histogram.reset();
         serviceTime.reset();
         measuringStarts();
     }
 
-    /** Called while the pipeline is quiet, just before recording starts; for a pipeline's own baselines. */
+    /** Called while the pipeline has caught up, as the measured stretch starts; for a pipeline's own baselines. */
     protected void measuringStarts()
     {
     }

@@ -17,10 +17,19 @@ interface Pipeline extends AutoCloseable
     /** Publishes event {@code index} of the load, planned for {@code plannedNanos}, stamped with it. */
     void publish(long index, long plannedNanos, long epochMillis);
 
-    /** Events fully processed so far (read by the publisher thread). */
+    /** Events fully processed so far, the start-up's included (read by the publisher thread). */
     long processed();
 
-    /** Starts (or restarts) recording: clears the histogram, counters and allocation baselines. */
+    /** How many of {@link #processed} were the pipeline's own start-up events, not the load's. */
+    default long startUpEvents()
+    {
+        return 0;
+    }
+
+    /**
+     * Starts the measured stretch: clears what the warm-up recorded and takes the pipeline's own baselines. Called
+     * when the pipeline has processed every event published, so nothing records meanwhile.
+     */
     void startMeasuring();
 
     /** The latency histogram, in nanoseconds. Read after the pipeline has caught up. */

@@ -17,11 +17,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class TrialRunner
 {
+    /**
+     * Events per call of {@link #publishStretch}: at 100,000 events/s a 12 s warm-up makes about 4,700 calls, so the
+     * optimizing compiler compiles the method itself (at 1,000 events/s it runs compiled by on-stack replacement).
+     */
+    private static final int STRETCH_EVENTS = 256;
+    /** How long a pipeline may make no progress before the run fails. */
+    private static final int STALLED_SECONDS = 30;
+
     private final PrintStream out;
     /** How late the publisher sent each event, reset when measuring starts (harness thread only). */
     private final Histogram lateness = new Histogram(Harness.HIGHEST_NANOS, 3);
-    /** Events per call of {@link #publishStretch}: enough calls in any warm-up for the JIT to compile it normally. */
-    private static final int STRETCH_EVENTS = 256;
 
     TrialRunner(final PrintStream out)
     {
@@ -36,10 +42,10 @@ final class TrialRunner
             p.start();
             long index = 0;
             index = pace(p, index, load, load.events(warmup), "warm-up");
+            awaitCaughtUp(p, index);
             // The start-up garbage (class loading, the ring's pre-allocated entries) goes now, between the phases,
             // where no event is planned: a collection it triggers later would be charged to the measured run.
             // What the measured run allocates itself is still counted (bytes per event, GCs).
-            awaitQuiet(p);
             System.gc();
             p.startMeasuring();
             final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -54,7 +60,7 @@ final class TrialRunner
             final long started = System.nanoTime();
             final long end = pace(p, index, load, events, "measured");
             final long publishingNanos = System.nanoTime() - started;
-            awaitQuiet(p);
+            awaitCaughtUp(p, end);
             final long allocatedBytes = allocated(threads, ids) - allocatedBefore;
             final long publisherBytes = allocated(threads, publisher) - publisherBefore;
             final long gcs = gcCount() - gcBefore;
@@ -88,7 +94,7 @@ final class TrialRunner
                     Thread.sleep(terminal ? 1_000 : 5_000);
                     System.err.printf(Locale.ROOT, terminal ? "\r%-8s %-8s %,12d / %,d events, backlog %,d   " :
                         "%-8s %-8s %,12d / %,d events, backlog %,d%n", p.name(), phase, sent[0], count,
-                        firstIndex + sent[0] - p.processed());
+                        firstIndex + sent[0] + p.startUpEvents() - p.processed());
                 }
             }
             catch (final InterruptedException ignored)
@@ -137,31 +143,36 @@ final class TrialRunner
         return to;
     }
 
-    /** Waits until the pipeline has processed everything published so far. */
-    static void awaitQuiet(final Pipeline p)
+    /**
+     * Waits until the pipeline has processed the {@code published} events of the load (and its start-up's); fails
+     * when it makes no progress for {@link #STALLED_SECONDS} seconds.
+     */
+    static void awaitCaughtUp(final Pipeline p, final long published)
     {
+        final long expected = published + p.startUpEvents();
         long last = -1;
-        long unchangedSince = System.nanoTime();
-        while (true)
+        long progressAt = System.nanoTime();
+        long now;
+        while ((now = p.processed()) < expected)
         {
-            final long now = p.processed();
-            if (now == last && System.nanoTime() - unchangedSince > TimeUnit.MILLISECONDS.toNanos(200))
-            {
-                return;
-            }
             if (now != last)
             {
                 last = now;
-                unchangedSince = System.nanoTime();
+                progressAt = System.nanoTime();
+            }
+            else if (System.nanoTime() - progressAt > TimeUnit.SECONDS.toNanos(STALLED_SECONDS))
+            {
+                throw new IllegalStateException(p.name() + " stopped processing: " + now + " of " + expected + " events, "
+                    + STALLED_SECONDS + " s without progress");
             }
             try
             {
-                Thread.sleep(10);
+                Thread.sleep(1);
             }
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
-                return;
+                throw new IllegalStateException("interrupted waiting for " + p.name(), ex);
             }
         }
     }

@@ -332,8 +332,9 @@ final class TradingLoop
             if (order.kind == Order.Kind.ENTRY && order.status == Order.Status.MARKET_CLOSED && order.symbolId == symbolId)
             {
                 order.status = Order.Status.RETRY_WAIT;
-                // Spaced like retries, so a burst of quotes in a session that is still closed is not a burst of orders.
-                order.deadlineMillis = nowMillis + retryBackoffMillis(order);
+                // Spaced like retries, so a burst of quotes in a session that is still closed is not a burst of orders,
+                // and never past the signal's window, where it fails as EXPIRED.
+                order.deadlineMillis = Math.min(nowMillis + retryBackoffMillis(order), order.windowEndsMillis);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.ringfence.engine.logic;
 
 import dev.ringfence.engine.EngineHarness;
+import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.LifecycleEvent;
 import dev.ringfence.engine.event.ReturnCodes;
@@ -118,6 +119,25 @@ class WaitingEntriesTest
         h.engine.inbound().terminalReports().tick(h.now, h.symbol("EURUSD"), 1.1, 1.1002);
         h.advance(100);
         assertEquals(1, h.commands("place").size(), "a stale signal never fires");
+    }
+
+    @Test
+    void aResendSpacedPastTheSignalsWindowFailsTheEntryWhenTheWindowEnds()
+    {
+        final EngineConfig config = new EngineConfig();
+        config.retryInitialBackoffMillis = 5_000;
+        final EngineHarness h = new EngineHarness(config).startConnected(10_000);
+        h.engine.inbound().signals().signal(h.now, "short", h.symbol("EURUSD"), Side.BUY, 0.1, 0, 0, 3_000, h.now);
+        final long id = h.lastCommand().clientOrderId;
+        h.orderResult(id, ReturnCodes.MARKET_CLOSED, 0, 0, 0);
+        h.advanceInSteps(1_000);
+        h.engine.inbound().terminalReports().tick(h.now, h.symbol("EURUSD"), 1.1, 1.1002); // resend due at 6 s
+
+        h.advanceInSteps(1_900);
+        assertTrue(h.events(TRADE_FAILED).isEmpty());
+        h.advanceInSteps(100);
+        assertEquals("EXPIRED", h.last(TRADE_FAILED).reason(), "at the window's end, not at the resend");
+        assertEquals(1, h.commands("place").size());
     }
 
     @Test

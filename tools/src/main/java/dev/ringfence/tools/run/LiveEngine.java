@@ -115,6 +115,10 @@ public final class LiveEngine implements AutoCloseable
                 lockForDamage = true;
             }
         }
+        if (journalDir != null)
+        {
+            JournalWarmUp.run(journalDir, log); // once, however many times the journal is opened below
+        }
         Built built;
         try
         {
@@ -257,10 +261,6 @@ public final class LiveEngine implements AutoCloseable
     {
         final Built built = new Built();
         built.journal = journalDir == null ? null : openJournal(journalDir, config);
-        if (built.journal != null)
-        {
-            JournalWarmUp.run(journalDir, log);
-        }
         built.output = built.journal == null ? null : built.journal.outputJournal(lifecycle, commands);
         final OutputJournal output = built.output;
         built.engine = new Engine(
