@@ -5,6 +5,7 @@ import dev.ringfence.engine.event.AdminCommand;
 import dev.ringfence.engine.event.CloseReason;
 import dev.ringfence.engine.event.InboundEntry;
 import dev.ringfence.engine.event.InboundPorts;
+import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
 import org.agrona.IoUtil;
@@ -30,8 +31,8 @@ import java.util.stream.Stream;
  * <p>Here a scratch journal in {@code DIR/warm-up}, whose chunks are 64 KiB and whose index arrays hold 64
  * entries, takes {@link #EVENTS} inbound events of every type through the handler the ring uses (its idle work
  * included): a new chunk dozens of times and a new index array twice, in well under a second; then it is
- * deleted. Chronicle warms its own chunk mapping the same way ({@code MappedFile.warmup}). Nothing of it reaches the real journal,
- * and a failure is reported and ends the warm-up only: latency, never correctness, depends on it.
+ * deleted. Chronicle warms its own chunk mapping the same way ({@code MappedFile.warmup}). Nothing of it reaches
+ * the real journal, and a failure is reported and ends the warm-up only: latency, never correctness, depends on it.
  */
 public final class JournalWarmUp
 {
@@ -127,7 +128,8 @@ public final class JournalWarmUp
         }
         catch (final Exception | InternalError ex)
         {
-            log.println("journal: the JIT warm-up stopped after " + written + " entries (" + ex.getMessage() + "); the " +
+            final String why = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+            log.println("journal: the JIT warm-up stopped after " + written + " entries (" + why + "); the " +
                 "engine starts anyway, and its first chunk changes may be slower");
             return Result.NONE;
         }
@@ -204,7 +206,7 @@ public final class JournalWarmUp
                 ports.terminalReports().position(timeMillis, index, 0, Side.SELL, 0.1, 1.1, 0, 0);
                 break;
             case 3:
-                ports.terminalReports().orderResult(timeMillis, index, 10009, index, 1.1, 0.1, 0);
+                ports.terminalReports().orderResult(timeMillis, index, ReturnCodes.DONE, index, 1.1, 0.1, 0);
                 break;
             case 4:
                 ports.terminalReports().positionClosed(timeMillis, index, -1, CloseReason.STOP_LOSS, 0.1, 0);
