@@ -354,7 +354,7 @@ public final class JournalCodec
         }
         else
         {
-            out.unsafeWrite(body.addressOffset() + c.offset(), c.length()); // the command ring's memory, off-heap
+            out.unsafeWrite(body.addressOffset() + c.offset(), c.length()); // off-heap: addressOffset is the address
         }
         out.writeInt(checksum(out, start, out.writePosition()));
     }
