@@ -12,6 +12,10 @@ public final class CountingOrderCommands implements OrderCommands
     public volatile long places;
     public volatile long closes;
     public volatile long resyncs;
+    /** The last close's client order id and ticket, so a test can answer it (decoded in place, no allocation). */
+    public long lastCloseClientOrderId;
+    public long lastCloseTicket;
+    private final ClosePosition.Decoder close = new ClosePosition.Decoder();
 
     @Override
     public boolean send(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -23,6 +27,9 @@ public final class CountingOrderCommands implements OrderCommands
                 break;
             case ClosePosition.TYPE:
                 closes++;
+                close.wrap(buffer, offset);
+                lastCloseClientOrderId = close.clientOrderId();
+                lastCloseTicket = close.ticket();
                 break;
             case Resync.TYPE:
                 resyncs++;
