@@ -87,7 +87,7 @@ final class BusinessHandler implements EventHandler<InboundEvent>
         }
     }
 
-    static GateIdleWork[] idleWorkOf(final EventHandler<InboundEvent>[] gates)
+    private static GateIdleWork[] idleWorkOf(final EventHandler<InboundEvent>[] gates)
     {
         return Arrays.stream(gates).filter(GateIdleWork.class::isInstance).map(GateIdleWork.class::cast)
             .toArray(GateIdleWork[]::new);

@@ -87,14 +87,25 @@ public final class StatusBoard
 
     private final AtomicLongArray latencyBuckets = new AtomicLongArray(LATENCY_BOUNDS_MICROS.length + 1);
     private final AtomicLongArray latencyTotals = new AtomicLongArray(2); // count, sum in nanoseconds
-    private final long[] boundsNanos = new long[LATENCY_BOUNDS_MICROS.length];
+    private static final long[] LATENCY_BOUNDS_NANOS = new long[LATENCY_BOUNDS_MICROS.length];
 
-    public StatusBoard()
+    static
     {
-        for (int i = 0; i < boundsNanos.length; i++)
+        for (int i = 0; i < LATENCY_BOUNDS_NANOS.length; i++)
         {
-            boundsNanos[i] = (long)(LATENCY_BOUNDS_MICROS[i] * 1_000);
+            LATENCY_BOUNDS_NANOS[i] = (long)(LATENCY_BOUNDS_MICROS[i] * 1_000);
         }
+    }
+
+    /** The latency bucket {@code nanos} falls in: the first whose bound is at or above it, the last above them all. */
+    public static int latencyBucketOf(final long nanos)
+    {
+        int bucket = 0;
+        while (bucket < LATENCY_BOUNDS_NANOS.length && nanos > LATENCY_BOUNDS_NANOS[bucket])
+        {
+            bucket++;
+        }
+        return bucket;
     }
 
     /** Business thread only: the outcome of the operator command with {@code outcome.commandId}. */
@@ -118,11 +129,7 @@ public final class StatusBoard
     /** Business thread only: one event's processing latency. Allocation-free. */
     public void recordLatency(final long nanos)
     {
-        int bucket = 0;
-        while (bucket < boundsNanos.length && nanos > boundsNanos[bucket])
-        {
-            bucket++;
-        }
+        final int bucket = latencyBucketOf(nanos);
         latencyBuckets.lazySet(bucket, latencyBuckets.get(bucket) + 1);
         latencyTotals.lazySet(0, latencyTotals.get(0) + 1);
         latencyTotals.lazySet(1, latencyTotals.get(1) + Math.max(0, nanos));

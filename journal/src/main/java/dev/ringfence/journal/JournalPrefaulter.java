@@ -73,10 +73,7 @@ final class JournalPrefaulter
         if (!OS.isLinux())
         {
             // The posix library answers madvise elsewhere (Windows) with success and does nothing.
-            return (address, length) ->
-            {
-                throw new UnsupportedOperationException("MADV_POPULATE_WRITE is Linux's; this is " + System.getProperty("os.name"));
-            };
+            return unavailable("MADV_POPULATE_WRITE is Linux's; this is " + System.getProperty("os.name"));
         }
         final PosixAPI posix;
         try
@@ -85,20 +82,22 @@ final class JournalPrefaulter
         }
         catch (final RuntimeException | LinkageError ex)
         {
-            final String why = ex.toString();
-            return (address, length) ->
-            {
-                throw new UnsupportedOperationException("no posix library: " + why);
-            };
+            return unavailable("no posix library: " + ex);
         }
         if (posix.getClass().getSimpleName().startsWith("NoOp"))
         {
-            return (address, length) ->
-            {
-                throw new UnsupportedOperationException("the posix library has no native binding here (" + posix.getClass().getSimpleName() + ")");
-            };
+            return unavailable("the posix library has no native binding here (" + posix.getClass().getSimpleName() + ")");
         }
         return (address, length) -> posix.madvise(address, length, MADV_POPULATE_WRITE) == 0 ? 0 : posix.lastError();
+    }
+
+    /** A call that refuses, saying {@code why}: the pre-faulter says so once and stops. */
+    private static Populate unavailable(final String why)
+    {
+        return (address, length) ->
+        {
+            throw new UnsupportedOperationException(why);
+        };
     }
 
     /** For a writer with no idle moments to use (the output journal): does nothing. */

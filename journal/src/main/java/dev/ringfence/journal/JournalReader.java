@@ -241,7 +241,7 @@ public final class JournalReader
     }
 
     /** The first configuration the journal recorded (what its history was made with), or null. */
-    public String firstConfig()
+    String firstConfig()
     {
         final InboundEntry entry = new InboundEntry();
         final InboundEvent event = entry.event();

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The latency the engine records about itself over a measured stretch: the buckets {@link StatusBoard} keeps,
- * which {@code /metrics} serves as {@code ringfence_event_latency_seconds} and {@code /status} as
+ * which {@code /metrics} serves as {@code ringfence_event_processing_seconds} and {@code /status} as
  * {@code latency}. The engine measures each event from its stamp to the logic's decision; under the harness
  * the stamp is the planned send time, so both figures cover the same events over the same span, and
  * {@link #agreesWith} shows whether the operator's view puts them where the harness does. In a live run the
@@ -59,6 +59,13 @@ final class EngineOwnHistogram
     /** The upper bound of the bucket the {@code percentile}-th event falls in; infinite above the last bound. */
     double upperBoundMicros(final double percentile)
     {
+        final int bucket = bucketAt(percentile);
+        return bucket < BOUNDS_MICROS.length ? BOUNDS_MICROS[bucket] : Double.POSITIVE_INFINITY;
+    }
+
+    /** The bucket the {@code percentile}-th event falls in; the last one above every bound. */
+    private int bucketAt(final double percentile)
+    {
         final double rank = Math.ceil(percentile / 100.0 * count());
         long cumulative = 0;
         for (int i = 0; i < BOUNDS_MICROS.length; i++)
@@ -66,10 +73,10 @@ final class EngineOwnHistogram
             cumulative += buckets[i];
             if (cumulative >= rank)
             {
-                return BOUNDS_MICROS[i];
+                return i;
             }
         }
-        return Double.POSITIVE_INFINITY;
+        return BOUNDS_MICROS.length;
     }
 
     /** The percentiles the summary compares. */
@@ -82,8 +89,8 @@ final class EngineOwnHistogram
      */
     boolean agreesWith(final Histogram harness, final double percentile)
     {
-        final int own = bucketOf(upperBoundMicros(percentile));
-        final int theirs = bucketOf(harness.getValueAtPercentile(percentile) / 1000.0);
+        final int own = bucketAt(percentile);
+        final int theirs = StatusBoard.latencyBucketOf(harness.getValueAtPercentile(percentile));
         return own == theirs || own == theirs - 1;
     }
 
@@ -98,24 +105,11 @@ final class EngineOwnHistogram
         return all;
     }
 
-    /** The index of the first bucket whose bound is at or above {@code micros}; the last bucket above them all. */
-    private static int bucketOf(final double micros)
-    {
-        for (int i = 0; i < BOUNDS_MICROS.length; i++)
-        {
-            if (micros <= BOUNDS_MICROS[i])
-            {
-                return i;
-            }
-        }
-        return BOUNDS_MICROS.length;
-    }
-
     /** One line for the summary: the engine's own figures beside the harness's. */
     String summary(final Histogram harness)
     {
         final StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-            "the engine's own view (/metrics ringfence_event_latency_seconds, /status latency): %,d events (harness %,d);",
+            "the engine's own view (/metrics ringfence_event_processing_seconds, /status latency): %,d events (harness %,d);",
             count(), harness.getTotalCount()));
         for (final double p : COMPARED)
         {
