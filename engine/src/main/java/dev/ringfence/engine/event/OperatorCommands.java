@@ -26,7 +26,7 @@ public final class OperatorCommands
         final InboundEvent e = slots.claimEntry(InboundEventType.ADMIN, timeMillis);
         if (e != null)
         {
-            e.adminCommand = command;
+            e.adminCommand(command);
             e.actor = actor;
             e.adminCommandId = commandId;
         }

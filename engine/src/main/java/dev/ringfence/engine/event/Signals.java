@@ -34,7 +34,7 @@ public final class Signals
         {
             e.signalId = signalId;
             e.symbolId = symbolId;
-            e.side = side;
+            e.side(side);
             e.volume = volume;
             e.stopLoss = stopLoss;
             e.takeProfit = takeProfit;

@@ -93,7 +93,7 @@ public final class TerminalReports
         {
             e.ticket = ticket;
             e.symbolId = symbolId;
-            e.side = side;
+            e.side(side);
             e.volume = volume;
             e.price = openPrice;
             e.profit = profit;
@@ -141,7 +141,7 @@ public final class TerminalReports
         {
             e.ticket = ticket;
             e.profit = profit;
-            e.closeReason = reason;
+            e.closeReason(reason);
             e.volume = closedVolume;
             e.remainingVolume = remainingVolume;
         }
