@@ -58,12 +58,15 @@ public final class Journal implements AutoCloseable
 
     private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log)
     {
-        this(directory, syncMode, faults, log, BLOCK_SIZE, 0);
+        this(directory, syncMode, faults, log, BLOCK_SIZE, 0, 0);
     }
 
-    /** {@code indexCount}: entries per index array (a power of two), 0 for the roll cycle's own. */
+    /**
+     * {@code indexCount}: entries per index array (a power of two); {@code indexSpacing}: entries per index entry
+     * (a power of two); 0 for the roll cycle's own.
+     */
     private Journal(final Path directory, final SyncMode syncMode, final JournalFaults faults, final PrintStream log,
-        final long blockSize, final int indexCount)
+        final long blockSize, final int indexCount, final int indexSpacing)
     {
         this.directory = directory;
         this.faults = faults;
@@ -77,8 +80,8 @@ public final class Journal implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal directory " + directory, ex);
         }
-        this.inbound = queue(directory.resolve(INBOUND), syncMode, blockSize, indexCount);
-        this.outbound = queue(directory.resolve(OUTBOUND), syncMode, blockSize, indexCount);
+        this.inbound = queue(directory.resolve(INBOUND), syncMode, blockSize, indexCount, indexSpacing);
+        this.outbound = queue(directory.resolve(OUTBOUND), syncMode, blockSize, indexCount, indexSpacing);
         this.freeSpace = new FreeSpace(directory);
     }
 
@@ -100,13 +103,14 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * A scratch journal for {@link JournalWarmUp}: the same code over small chunks and index arrays, so a few
-     * thousand entries take the paths a live journal takes only every 64 MiB and every million entries.
+     * A scratch journal for {@link JournalWarmUp}: the same code over small chunks, small index arrays and
+     * dense index entries, so a few thousand entries take the paths a live journal takes only every 64 MiB,
+     * every million entries and every 256 entries.
      */
-    static Journal scratch(
-        final Path directory, final long blockSize, final int indexCount, final JournalFaults faults, final PrintStream log)
+    static Journal scratch(final Path directory, final long blockSize, final int indexCount, final int indexSpacing,
+        final JournalFaults faults, final PrintStream log)
     {
-        return new Journal(directory, SyncMode.NONE, faults, log, blockSize, indexCount);
+        return new Journal(directory, SyncMode.NONE, faults, log, blockSize, indexCount, indexSpacing);
     }
 
     /**
@@ -169,13 +173,22 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    private static ChronicleQueue queue(final Path path, final SyncMode syncMode, final long blockSize, final int indexCount)
+    private static ChronicleQueue queue(
+        final Path path, final SyncMode syncMode, final long blockSize, final int indexCount, final int indexSpacing)
     {
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(path.toFile())
             .rollCycle(RollCycles.FAST_DAILY)
             .blockSize(blockSize)
             .syncMode(syncMode);
-        return (indexCount > 0 ? builder.indexCount(indexCount) : builder).build();
+        if (indexCount > 0)
+        {
+            builder.indexCount(indexCount);
+        }
+        if (indexSpacing > 0)
+        {
+            builder.indexSpacing(indexSpacing);
+        }
+        return builder.build();
     }
 
     public Path directory()

@@ -9,6 +9,7 @@ import dev.ringfence.engine.event.ReturnCodes;
 import dev.ringfence.engine.event.Side;
 import dev.ringfence.engine.event.TradePermissions;
 import org.agrona.IoUtil;
+import org.agrona.collections.MutableInteger;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,14 +26,16 @@ import java.util.stream.Stream;
  * traps, the compiled code is thrown away, and the method runs interpreted until the compiler, on a core the
  * engine's threads need, has compiled it again. The journal's rarer branches are taken late in a live run: a
  * new 64 MiB chunk (about every 11 s at 100,000 events/s), a new index array (every 1,048,576 entries), the
- * pre-faulter reaching the end of the mapped chunk. The journal is inlined into the business thread's hot
- * method, so each of them threw that whole method away.
+ * pre-faulter reaching the end of the mapped chunk. The index entry written every 256 entries comes about 400
+ * times a second at 100,000 events/s: it was compiled 18 s into a run. The journal is inlined into the business
+ * thread's hot method, so each of them threw that whole method away.
  *
- * <p>Here a scratch journal in {@code DIR/warm-up}, whose chunks are 64 KiB and whose index arrays hold 64
- * entries, takes {@link #EVENTS} inbound events of every type through the handler the ring uses (its idle work
- * included): a new chunk dozens of times and a new index array twice, in well under a second; then it is
- * deleted. Chronicle warms its own chunk mapping the same way ({@code MappedFile.warmup}). Nothing of it reaches
- * the real journal, and a failure is reported and ends the warm-up only: latency, never correctness, depends on it.
+ * <p>Here a scratch journal in {@code DIR/warm-up}, with 64 KiB chunks, takes {@link #EVENTS} inbound events of
+ * every type through the handler the ring uses (its idle work included), twice, each time in a layout of its own
+ * ({@link Layout}): a new chunk dozens of times, index arrays filled, a new one begun, and 10,000 index entries,
+ * in well under a second; then it is deleted. Chronicle warms its own chunk mapping the same way
+ * ({@code MappedFile.warmup}). Nothing of it reaches the real journal, and a failure is reported and ends the
+ * warm-up only: latency, never correctness, depends on it.
  */
 public final class JournalWarmUp
 {
@@ -41,12 +44,37 @@ public final class JournalWarmUp
     /** Off with -Dringfence.journal.warmUp=false. */
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("ringfence.journal.warmUp", "true"));
 
-    /** Enough for every hot method to reach the optimizing compiler (15,000 calls and loops) with the rare paths in. */
+    /**
+     * Entries per layout: enough for every hot method to reach the optimizing compiler (15,000 calls and loops)
+     * with the rare paths in.
+     */
     static final int EVENTS = 40_000;
     /** The scratch journal's chunk: a new one every thousand entries or so. */
     static final long BLOCK_BYTES = 64L << 10;
-    /** The scratch journal's index arrays: a new one every 64 x 256 entries (the roll cycle's spacing). */
-    static final int INDEX_COUNT = 64;
+
+    /**
+     * The scratch journal's two index layouts, in this order. The first indexes every 256th entry, as live: its
+     * scans between index entries are long, and the profile keeps them. The second indexes every 4th entry, so
+     * the index path is called often enough to be compiled, with that profile in; on its own it compiled the scan
+     * for short runs only, and the live journal threw that code away 3 s into its run.
+     */
+    enum Layout
+    {
+        /** The roll cycle's spacing (256), index arrays of 64: a new one every 16,384 entries. */
+        LIVE_SPACING(64, 0),
+        /** Every 4th entry, index arrays of 128: a new one every 512 entries; holds 128 x 128 x 4 = 65,536 entries. */
+        DENSE_INDEX(128, 4);
+
+        final int indexCount;
+        /** 0: the roll cycle's own. */
+        final int indexSpacing;
+
+        Layout(final int indexCount, final int indexSpacing)
+        {
+            this.indexCount = indexCount;
+            this.indexSpacing = indexSpacing;
+        }
+    }
     /** Events per batch the handler is told of, and per quiet moment. */
     private static final int BATCH = 8;
     private static final int QUIET_EVERY = 1_024;
@@ -98,38 +126,20 @@ public final class JournalWarmUp
         }
         final Path scratch = journalDir.resolve(DIRECTORY);
         final long started = System.nanoTime();
-        int written = 0;
+        final MutableInteger written = new MutableInteger();
         long bytes = 0;
         try
         {
-            IoUtil.delete(scratch.toFile(), false);
-            // What the scratch journal would say of itself (its health, its pre-faulter) is not the real journal's:
-            // kept apart, and the first of it names a failure.
-            final ByteArrayOutputStream said = new ByteArrayOutputStream();
-            try (Journal journal = Journal.scratch(scratch, BLOCK_BYTES, INDEX_COUNT, faults,
-                new PrintStream(said, true, StandardCharsets.UTF_8)))
+            for (final Layout layout : Layout.values())
             {
-                final Journal.InboundHandler handler = new Journal.InboundHandler(journal);
-                final InboundEntry entry = new InboundEntry();
-                final long epochMillis = System.currentTimeMillis();
-                while (written < EVENTS)
-                {
-                    publish(entry.ports(), written, epochMillis + written);
-                    handler.onEvent(entry.event(), written, (written + 1) % BATCH == 0);
-                    if (entry.event().notJournaled())
-                    {
-                        throw new IllegalStateException("the scratch journal could not write: " + firstLine(said));
-                    }
-                    written++;
-                    idleWork(handler, written);
-                }
-                bytes = queueFileBytes(scratch.resolve(Journal.INBOUND));
+                IoUtil.delete(scratch.toFile(), false);
+                bytes += write(scratch, layout, faults, written);
             }
         }
         catch (final Exception | InternalError ex)
         {
             final String why = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-            log.println("journal: the JIT warm-up stopped after " + written + " entries (" + why + "); the " +
+            log.println("journal: the JIT warm-up stopped after " + written.get() + " entries (" + why + "); the " +
                 "engine starts anyway, and its first chunk changes may be slower");
             return Result.NONE;
         }
@@ -137,9 +147,41 @@ public final class JournalWarmUp
         {
             removeQuietly(scratch, log);
         }
-        log.printf("journal: JIT warm-up, %,d entries over %,d chunks of a scratch journal in %d ms%n", written,
+        log.printf("journal: JIT warm-up, %,d entries over %,d chunks of a scratch journal in %d ms%n", written.get(),
             bytes / BLOCK_BYTES, (System.nanoTime() - started) / 1_000_000);
-        return new Result(written, bytes);
+        return new Result(written.get(), bytes);
+    }
+
+    /**
+     * {@link #EVENTS} entries into a new scratch journal in {@code layout}, each counted in {@code written};
+     * returns its inbound queue's file bytes.
+     */
+    private static long write(final Path scratch, final Layout layout, final JournalFaults faults,
+        final MutableInteger written) throws IOException
+    {
+        // What the scratch journal would say of itself (its health, its pre-faulter) is not the real journal's:
+        // kept apart, and the first of it names a failure.
+        final ByteArrayOutputStream said = new ByteArrayOutputStream();
+        try (Journal journal = Journal.scratch(scratch, BLOCK_BYTES, layout.indexCount, layout.indexSpacing, faults,
+            new PrintStream(said, true, StandardCharsets.UTF_8)))
+        {
+            final Journal.InboundHandler handler = new Journal.InboundHandler(journal);
+            final InboundEntry entry = new InboundEntry();
+            final long epochMillis = System.currentTimeMillis();
+            for (int index = 0; index < EVENTS; )
+            {
+                publish(entry.ports(), index, epochMillis + index);
+                handler.onEvent(entry.event(), index, (index + 1) % BATCH == 0);
+                if (entry.event().notJournaled())
+                {
+                    throw new IllegalStateException("the scratch journal could not write: " + firstLine(said));
+                }
+                index++;
+                written.increment();
+                idleWork(handler, index);
+            }
+        }
+        return queueFileBytes(scratch.resolve(Journal.INBOUND));
     }
 
     private static long queueFileBytes(final Path queueDir) throws IOException

@@ -33,10 +33,15 @@ class JournalWarmUpTest
     {
         final JournalWarmUp.Result result = JournalWarmUp.run(dir, log);
 
-        assertEquals(JournalWarmUp.EVENTS, result.entries(), logged.toString(StandardCharsets.UTF_8));
-        assertTrue(result.bytes() >= 20 * JournalWarmUp.BLOCK_BYTES, result.bytes() + " bytes of queue file");
-        final long entriesPerIndexArray = (long)JournalWarmUp.INDEX_COUNT * RollCycles.FAST_DAILY.defaultIndexSpacing();
-        assertTrue(result.entries() >= 2 * entriesPerIndexArray, "index arrays of " + entriesPerIndexArray + " entries");
+        assertEquals(2 * JournalWarmUp.EVENTS, result.entries(), logged.toString(StandardCharsets.UTF_8));
+        assertTrue(result.bytes() >= 40 * JournalWarmUp.BLOCK_BYTES, result.bytes() + " bytes of queue file");
+        final long liveSpacing = RollCycles.FAST_DAILY.defaultIndexSpacing();
+        assertTrue(JournalWarmUp.EVENTS >= 2L * JournalWarmUp.Layout.LIVE_SPACING.indexCount * liveSpacing,
+            "two index arrays at the live spacing");
+        final JournalWarmUp.Layout dense = JournalWarmUp.Layout.DENSE_INDEX;
+        assertTrue(JournalWarmUp.EVENTS / dense.indexSpacing >= 10_000, "index entries, enough to be compiled");
+        assertTrue(JournalWarmUp.EVENTS <= (long)dense.indexCount * dense.indexCount * dense.indexSpacing,
+            "within one cycle's index capacity");
     }
 
     @Test
@@ -60,7 +65,7 @@ class JournalWarmUpTest
 
         final JournalWarmUp.Result result = JournalWarmUp.run(dir, log);
 
-        assertEquals(JournalWarmUp.EVENTS, result.entries(), logged.toString(StandardCharsets.UTF_8));
+        assertEquals(2 * JournalWarmUp.EVENTS, result.entries(), logged.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(dir.resolve(JournalWarmUp.DIRECTORY)));
     }
 
