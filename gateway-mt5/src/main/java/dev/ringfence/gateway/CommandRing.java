@@ -17,6 +17,12 @@ import java.nio.ByteBuffer;
  * reader): an Agrona one-to-one ring buffer of commands, each one message of its type with the body the business
  * thread encoded, copied as it is. A full ring makes {@link #send} return {@code false}, which the business logic
  * counts; it never blocks.
+ *
+ * <p>A reader may wait for commands in a system call (the gateway waits in its selector): it says so with
+ * {@link #readerWaiting} before it checks {@link #isEmpty} and waits, and the writer, after each command, wakes
+ * it only while that is said. Both are volatile, written then read on each side, so either the reader sees the
+ * command or the writer sees the reader waiting: no command waits for the reader's time-out, and the writer makes
+ * no system call while the reader is busy.
  */
 public final class CommandRing implements OrderCommands
 {
@@ -24,6 +30,10 @@ public final class CommandRing implements OrderCommands
     /** Where {@link #drainTo} delivers; reader thread only. */
     private OrderCommands target;
     private final MessageHandler deliver = (type, buffer, index, length) -> target.send(type, buffer, index, length);
+    /** True while the reader waits (or is about to) in a call that {@link #wakeReader} ends. */
+    private volatile boolean readerWaiting;
+    /** Ends the reader's wait; set once by the reader before it first waits. Must not throw. */
+    private volatile Runnable wakeReader = () -> { };
 
     public CommandRing(final int capacityBytes)
     {
@@ -37,7 +47,30 @@ public final class CommandRing implements OrderCommands
     @Override
     public boolean send(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
-        return ring.write(type, buffer, offset, length);
+        final boolean written = ring.write(type, buffer, offset, length);
+        if (written && readerWaiting)
+        {
+            wakeReader.run();
+        }
+        return written;
+    }
+
+    /** Reader thread, before its first wait: how a writer ends that wait (it runs on the writer's thread). */
+    public void wakeReaderWith(final Runnable wake)
+    {
+        this.wakeReader = wake;
+    }
+
+    /** Reader thread: {@code true} just before it checks {@link #isEmpty} and waits, {@code false} once awake. */
+    public void readerWaiting(final boolean waiting)
+    {
+        this.readerWaiting = waiting;
+    }
+
+    /** Reader thread: no command is queued. */
+    public boolean isEmpty()
+    {
+        return ring.size() == 0;
     }
 
     /**

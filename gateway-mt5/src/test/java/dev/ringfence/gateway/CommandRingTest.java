@@ -106,4 +106,50 @@ class CommandRingTest
         assertTrue(send(ring, resync.wrap(body, 0).lookupClientOrderId(1)), "room again once drained");
         assertEquals("resync " + accepted, received.get(accepted - 1), "oldest first");
     }
+
+    @Test
+    void aCommandQueuedWhileTheReaderWaitsWakesIt()
+    {
+        final CommandRing ring = new CommandRing(1024);
+        final int[] wakes = {0};
+        ring.wakeReaderWith(() -> wakes[0]++);
+        ring.readerWaiting(true);
+
+        assertTrue(send(ring, new Resync.Encoder().wrap(body, 0).lookupClientOrderId(1)));
+
+        assertEquals(1, wakes[0]);
+        assertFalse(ring.isEmpty());
+    }
+
+    @Test
+    void aCommandQueuedWhileTheReaderWorksMakesNoWakeUp()
+    {
+        final CommandRing ring = new CommandRing(1024);
+        final int[] wakes = {0};
+        ring.wakeReaderWith(() -> wakes[0]++);
+        ring.readerWaiting(true);
+        ring.readerWaiting(false);
+
+        assertTrue(send(ring, new Resync.Encoder().wrap(body, 0).lookupClientOrderId(1)));
+
+        assertEquals(0, wakes[0]);
+    }
+
+    @Test
+    void aRefusedCommandMakesNoWakeUp()
+    {
+        final CommandRing ring = new CommandRing(1024);
+        final Resync.Encoder resync = new Resync.Encoder();
+        while (send(ring, resync.wrap(body, 0).lookupClientOrderId(1)))
+        {
+            // fill it
+        }
+        final int[] wakes = {0};
+        ring.wakeReaderWith(() -> wakes[0]++);
+        ring.readerWaiting(true);
+
+        assertFalse(send(ring, resync.wrap(body, 0).lookupClientOrderId(2)));
+
+        assertEquals(0, wakes[0]);
+    }
 }

@@ -6,14 +6,12 @@ import dev.ringfence.gateway.CommandRing;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AgentTerminationException;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
@@ -21,8 +19,9 @@ import java.util.function.LongPredicate;
  * The Java side of the bridge (PROTOCOL.md): listens on loopback, serves one terminal at a time, turns its frames
  * into inbound events and the engine's commands into frames, exchanges heartbeats and declares a silent terminal
  * gone. An Agrona {@link Agent}: {@link #start()} runs it on the thread {@code ringfence-gateway} with an
- * {@link AgentRunner} and a back-off idle strategy (spin, yield, then park up to {@code gateway.idleMaxParkMicros});
- * it never blocks, and never blocks the business thread, which it reaches only through the rings.
+ * {@link AgentRunner} and its {@link GatewayIdleStrategy} (spin, yield, then wait in the selector until a socket is
+ * ready, a command is queued or {@code gateway.idleMaxParkMicros} pass); it never blocks the business thread, which
+ * it reaches only through the rings.
  *
  * <p>One duty cycle ({@link #doWork()}): read the clocks once; publish what the engine is owed about the
  * connection; drain the engine's commands into frames; poll the sockets without blocking (accepts, handshakes,
@@ -62,6 +61,7 @@ public final class Gateway implements Agent, AutoCloseable
     private final NanoClock nanoClock;
     private final GatewayCounters counters;
     private final TerminalSession session;
+    private final CommandRing commands;
     private final CommandWriter commandWriter;
     private final SocketPoller sockets;
     /** Whether the engine's business thread is alive; heartbeats stop when it is not. */
@@ -96,6 +96,7 @@ public final class Gateway implements Agent, AutoCloseable
         final long engineInstance = System.nanoTime();
         this.session = new TerminalSession(this.config, inbound, counters, now -> engineAlive.test(now), engineInstance);
         final InboundPublisher publisher = new InboundPublisher(symbols, inbound, session, counters, lines);
+        this.commands = commands;
         this.commandWriter = new CommandWriter(commands, session, counters);
         this.sockets = new SocketPoller(this.config, counters, session, publisher, engineInstance, lines);
     }
@@ -111,8 +112,8 @@ public final class Gateway implements Agent, AutoCloseable
     public int start() throws IOException
     {
         final int port = bind();
-        runner = new AgentRunner(new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(1),
-            TimeUnit.MICROSECONDS.toNanos(config.idleMaxParkMicros)), this::onFatal, null, this);
+        runner = new AgentRunner(new GatewayIdleStrategy(sockets, commands, config.idleMaxParkMicros),
+            this::onFatal, null, this);
         thread = AgentRunner.startOnThread(runner, task ->
         {
             final Thread t = new Thread(task, roleName());

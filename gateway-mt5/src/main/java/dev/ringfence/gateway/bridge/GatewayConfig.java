@@ -18,8 +18,11 @@ public final class GatewayConfig
     public long heartbeatMillis = 1_000;
     /** {@code gateway.deadAfterMillis}: silence after which the terminal is declared gone. */
     public long deadAfterMillis = 5_000;
-    /** {@code gateway.idleMaxParkMicros}: the longest the idle I/O thread sleeps: the bound on picking up a command. */
-    public long idleMaxParkMicros = 100;
+    /**
+     * {@code gateway.idleMaxParkMicros}: the longest the idle I/O thread waits when neither a socket nor a command
+     * wakes it (rounded up to whole milliseconds): the bound on its timed duties.
+     */
+    public long idleMaxParkMicros = 10_000;
     /**
      * {@code gateway.handshakeTimeoutMillis}: a connection that has not sent a valid HELLO within this
      * long is closed. It holds no terminal slot meanwhile; the slot is taken only by a valid HELLO.

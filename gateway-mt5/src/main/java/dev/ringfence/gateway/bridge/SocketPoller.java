@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * acceptor or to the {@link InboundPublisher}. It also owns the failure policy for connections. Gateway thread only;
  * a poll allocates nothing (the JDK's action form of select: no selected-key set, no iterator).
  */
-final class SocketPoller
+final class SocketPoller implements GatewayIdleStrategy.SocketWait
 {
     private static final long FAILURE_LOG_INTERVAL_MILLIS = 1_000;
 
@@ -26,6 +26,8 @@ final class SocketPoller
     private final LineLimiter failureLines = new LineLimiter(FAILURE_LOG_INTERVAL_MILLIS, "more not logged");
     /** Allocated once: the duty cycle allocates nothing. */
     private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
+    /** What {@link #awaitReady} does with a ready key: nothing, the next {@link #poll} serves it. */
+    private final Consumer<SelectionKey> leaveForPoll = key -> { };
     private Selector selector;
 
     // The poll in progress.
@@ -67,6 +69,40 @@ final class SocketPoller
             throw new AgentTerminationException(ex); // a broken selector: the gateway cannot go on
         }
         return Math.max(work, ready);
+    }
+
+    /**
+     * Waits until a socket is ready, {@link #wakeUp} is called or {@code timeoutMillis} pass; serves nothing. The
+     * selector's registrations are level-triggered, so what was ready is ready again at the next {@link #poll}.
+     * Returns {@code false} when the selector could not wait (the next poll reports why).
+     */
+    @Override
+    public boolean awaitReady(final long timeoutMillis)
+    {
+        try
+        {
+            selector.select(leaveForPoll, timeoutMillis);
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /** Any thread (the business thread, for a command): ends a wait in {@link #awaitReady}, or the next one at once. */
+    @Override
+    public void wakeUp()
+    {
+        try
+        {
+            selector.wakeup();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            // The JDK reports a failed write to its wake-up descriptor as an InternalError. It must not reach the
+            // business thread; the gateway still wakes within its idle bound and picks the command up then.
+        }
     }
 
     /** The handshakes' deadlines and the accept throttle; returns the work done. */
