@@ -10,6 +10,7 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,9 +21,11 @@ import java.nio.ByteBuffer;
  *
  * <p>A reader may wait for commands in a system call (the gateway waits in its selector): it says so with
  * {@link #readerWaiting} before it checks {@link #isEmpty} and waits, and the writer, after each command, wakes
- * it only while that is said. Both are volatile, written then read on each side, so either the reader sees the
- * command or the writer sees the reader waiting: no command waits for the reader's time-out, and the writer makes
- * no system call while the reader is busy.
+ * it only while that is said. Each side writes, then reads what the other wrote: the reader's flag is volatile,
+ * and the writer fences fully between its command (the ring publishes it with a release store, which a later
+ * load may pass) and its read of the flag. So either the reader sees the command or the writer sees the reader
+ * waiting: no command waits for the reader's time-out, and the writer makes no system call while the reader is
+ * busy.
  */
 public final class CommandRing implements OrderCommands
 {
@@ -32,7 +35,7 @@ public final class CommandRing implements OrderCommands
     private final MessageHandler deliver = (type, buffer, index, length) -> target.send(type, buffer, index, length);
     /** True while the reader waits (or is about to) in a call that {@link #wakeReader} ends. */
     private volatile boolean readerWaiting;
-    /** Ends the reader's wait; set once by the reader before it first waits. Must not throw. */
+    /** Ends the reader's wait; set once, before the reader first waits. Runs on the writer's thread; must not throw. */
     private volatile Runnable wakeReader = () -> { };
 
     public CommandRing(final int capacityBytes)
@@ -48,14 +51,18 @@ public final class CommandRing implements OrderCommands
     public boolean send(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
         final boolean written = ring.write(type, buffer, offset, length);
-        if (written && readerWaiting)
+        if (written)
         {
-            wakeReader.run();
+            VarHandle.fullFence(); // the command is visible before the flag is read (see the class comment)
+            if (readerWaiting)
+            {
+                wakeReader.run();
+            }
         }
         return written;
     }
 
-    /** Reader thread, before its first wait: how a writer ends that wait (it runs on the writer's thread). */
+    /** Before the reader first waits: how a writer ends that wait (it runs on the writer's thread). */
     public void wakeReaderWith(final Runnable wake)
     {
         this.wakeReader = wake;

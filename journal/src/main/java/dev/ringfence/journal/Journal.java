@@ -103,9 +103,9 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * A scratch journal for {@link JournalWarmUp}: the same code over small chunks, small index arrays and
-     * dense index entries, so a few thousand entries take the paths a live journal takes only every 64 MiB,
-     * every million entries and every 256 entries.
+     * A scratch journal for {@link JournalWarmUp}: the same code over small chunks, small index arrays and, if
+     * asked, dense index entries, so tens of thousands of entries take the paths a live journal takes only every
+     * 64 MiB, every million entries and every 256 entries.
      */
     static Journal scratch(final Path directory, final long blockSize, final int indexCount, final int indexSpacing,
         final JournalFaults faults, final PrintStream log)

@@ -147,7 +147,7 @@ public final class JournalWarmUp
         {
             removeQuietly(scratch, log);
         }
-        log.printf("journal: JIT warm-up, %,d entries over %,d chunks of a scratch journal in %d ms%n", written.get(),
+        log.printf("journal: JIT warm-up, %,d entries over %,d chunks of two scratch journals in %d ms%n", written.get(),
             bytes / BLOCK_BYTES, (System.nanoTime() - started) / 1_000_000);
         return new Result(written.get(), bytes);
     }

@@ -4,8 +4,8 @@ package dev.ringfence.engine.event;
  * One pre-allocated entry of the inbound ring. Producers fill it in place through the ports of this package
  * ({@link InboundPorts}: each call sets every field its type uses, so no stale field from an earlier use
  * leaks), and the business-logic thread reads it. Fields unused by a type keep whatever they held; readers
- * only look at the fields of the current {@link #type()}. The fields are package-private for the ports alone;
- * everything else reads them through the getters.
+ * only look at the fields of the current {@link #type()}. The fields are package-private (the enums private, behind
+ * setters) for the ports alone; everything else reads them through the getters.
  *
  * <p>Times are epoch milliseconds of event time: the business logic takes all its time from here.
  * {@code publishNanos} is a monotonic stamp used only to measure processing latency, never for decisions.

@@ -29,8 +29,8 @@ import java.util.function.LongPredicate;
  * never waits behind the terminal's backlog. When the engine's ring is full the terminal's socket is simply not
  * read ({@link TerminalSession}); heartbeats and commands keep flowing.
  *
- * <p>The parts, all confined to the gateway thread: {@link SocketPoller} (the selector, and the failure policy for
- * connections), {@link Acceptor} (listening socket, accept throttle, pending handshakes), {@link TerminalSession}
+ * <p>The parts, all confined to the gateway thread but for the selector's wake-up: {@link SocketPoller} (the
+ * selector, and the failure policy for connections), {@link Acceptor} (listening socket, accept throttle, pending handshakes), {@link TerminalSession}
  * (the terminal's socket, framing, heartbeats, dead peer), {@link InboundPublisher} (frames to inbound events),
  * {@link CommandWriter} (commands to frames). Other threads see only {@link #isAlive()} and {@link #counters()}.
  *
@@ -112,7 +112,7 @@ public final class Gateway implements Agent, AutoCloseable
     public int start() throws IOException
     {
         final int port = bind();
-        runner = new AgentRunner(new GatewayIdleStrategy(sockets, commands, config.idleMaxParkMicros),
+        runner = new AgentRunner(new GatewayIdleStrategy(sockets, commands, session::isRetrying, config.idleMaxParkMicros),
             this::onFatal, null, this);
         thread = AgentRunner.startOnThread(runner, task ->
         {
@@ -246,6 +246,7 @@ public final class Gateway implements Agent, AutoCloseable
     {
         if (runner != null)
         {
+            sockets.wakeUp(); // out of its selector wait at once
             runner.close();
         }
         else

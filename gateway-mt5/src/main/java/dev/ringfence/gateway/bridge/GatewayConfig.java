@@ -20,7 +20,8 @@ public final class GatewayConfig
     public long deadAfterMillis = 5_000;
     /**
      * {@code gateway.idleMaxParkMicros}: the longest the idle I/O thread waits when neither a socket nor a command
-     * wakes it (rounded up to whole milliseconds): the bound on its timed duties.
+     * wakes it (rounded up to whole milliseconds): the bound on its timed duties. Retries of what the engine's full
+     * ring refused do not wait for it.
      */
     public long idleMaxParkMicros = 10_000;
     /**

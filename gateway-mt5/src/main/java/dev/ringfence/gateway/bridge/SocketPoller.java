@@ -9,10 +9,11 @@ import java.nio.channels.Selector;
 import java.util.function.Consumer;
 
 /**
- * Every socket the gateway holds, polled without blocking: the selector, the listening socket and pending
- * handshakes (its {@link Acceptor}), the terminal's socket (the {@link TerminalSession}); each frame goes to the
- * acceptor or to the {@link InboundPublisher}. It also owns the failure policy for connections. Gateway thread only;
- * a poll allocates nothing (the JDK's action form of select: no selected-key set, no iterator).
+ * Every socket the gateway holds: the selector, the listening socket and pending handshakes (its {@link Acceptor}),
+ * the terminal's socket (the {@link TerminalSession}); each frame goes to the acceptor or to the
+ * {@link InboundPublisher}. It also owns the failure policy for connections. Gateway thread only, but for
+ * {@link #wakeUp} (any thread); a poll never blocks, and the gateway's idle wait ({@link #awaitReady}) does. Neither
+ * allocates (the JDK's action form of select: no selected-key set, no iterator).
  */
 final class SocketPoller implements GatewayIdleStrategy.SocketWait
 {
@@ -28,6 +29,7 @@ final class SocketPoller implements GatewayIdleStrategy.SocketWait
     private final Consumer<SelectionKey> onReadyKey = this::onReadyKey;
     /** What {@link #awaitReady} does with a ready key: nothing, the next {@link #poll} serves it. */
     private final Consumer<SelectionKey> leaveForPoll = key -> { };
+    /** Set by bind, before the gateway thread starts; read by {@link #wakeUp} on other threads after that start. */
     private Selector selector;
 
     // The poll in progress.

@@ -101,6 +101,15 @@ final class TerminalSession
         flush(nowMillis);
     }
 
+    /**
+     * True while the session has work to try again that no socket or command wakes the gateway for: the terminal's
+     * frames kept back because the engine's ring was full, or a connect or disconnect the engine is still owed.
+     */
+    boolean isRetrying()
+    {
+        return readPaused || connectOwed || disconnectOwed;
+    }
+
     /** Publishes what the engine is owed about the connection, oldest first; returns the work done. */
     int settle(final long nowMillis)
     {

@@ -2,13 +2,17 @@ package dev.ringfence.gateway.bridge;
 
 import dev.ringfence.engine.command.Resync;
 import dev.ringfence.gateway.CommandRing;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.channels.ClosedSelectorException;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How the idle gateway thread waits: for a socket or a command, in the selector, never longer than its bound. */
@@ -17,6 +21,7 @@ class GatewayIdleStrategyTest
     private final CommandRing commands = new CommandRing(1024);
     private final RecordingWait sockets = new RecordingWait();
     private final UnsafeBuffer body = new UnsafeBuffer(new byte[64]);
+    private boolean retrying;
 
     /** A selector stand-in: records each wait and, while one is under way, whether a command woke it. */
     private final class RecordingWait implements GatewayIdleStrategy.SocketWait
@@ -58,7 +63,7 @@ class GatewayIdleStrategyTest
     @Test
     void itSpinsAndYieldsBeforeItWaitsInTheSelector()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
 
         idleCycles(idle, 20);
         assertEquals(List.of(), sockets.waits);
@@ -70,8 +75,8 @@ class GatewayIdleStrategyTest
     @Test
     void itWaitsItsBoundRoundedUpToWholeMilliseconds()
     {
-        idleCycles(new GatewayIdleStrategy(sockets, commands, 1), 21);
-        idleCycles(new GatewayIdleStrategy(sockets, commands, 2_500), 21);
+        idleCycles(new GatewayIdleStrategy(sockets, commands, () -> retrying, 1), 21);
+        idleCycles(new GatewayIdleStrategy(sockets, commands, () -> retrying, 2_500), 21);
 
         assertEquals(List.of(1L, 3L), sockets.waits);
     }
@@ -79,7 +84,7 @@ class GatewayIdleStrategyTest
     @Test
     void aCommandQueuedDuringTheWaitWakesTheSelector()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
         sockets.duringWait = this::queueCommand;
 
         idleCycles(idle, 21);
@@ -88,19 +93,21 @@ class GatewayIdleStrategyTest
     }
 
     @Test
-    void aCommandQueuedWhileItWorksWakesNothing()
+    void aCommandQueuedOnceTheWaitIsOverWakesNothing()
     {
-        new GatewayIdleStrategy(sockets, commands, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        idleCycles(idle, 21);
 
         queueCommand();
 
+        assertEquals(1, sockets.waits.size());
         assertEquals(0, sockets.wakeUps);
     }
 
     @Test
     void aCommandAlreadyQueuedIsNotWaitedFor()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
         queueCommand();
 
         idleCycles(idle, 30);
@@ -111,7 +118,7 @@ class GatewayIdleStrategyTest
     @Test
     void workStartsTheBackOffAgain()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
         idleCycles(idle, 21);
 
         idle.idle(1);
@@ -123,11 +130,54 @@ class GatewayIdleStrategyTest
     @Test
     void aSelectorThatCannotWaitIsTriedAgainAtTheNextIdleCall()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, 1);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
         sockets.canWait = false;
 
         idleCycles(idle, 22);
 
         assertEquals(2, sockets.waits.size(), "each idle call past the back-off tries the selector once");
+    }
+
+    @Test
+    void aWaitThatThrowsIsAWaitThatDidNotHappen()
+    {
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
+        sockets.duringWait = () ->
+        {
+            throw new ClosedSelectorException();
+        };
+
+        idleCycles(idle, 22);
+
+        assertEquals(2, sockets.waits.size());
+    }
+
+    @Test
+    void aVirtualMachineErrorInTheWaitEndsTheThreadThroughTheRunner()
+    {
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        final OutOfMemoryError fatal = new OutOfMemoryError("test");
+        sockets.duringWait = () ->
+        {
+            throw fatal;
+        };
+        idleCycles(idle, 20);
+
+        final AgentTerminationException thrown = assertThrows(AgentTerminationException.class, () -> idle.idle(0));
+        assertSame(fatal, thrown.getCause());
+    }
+
+    @Test
+    void whileRetryingItDoesNotWaitInTheSelector()
+    {
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        retrying = true;
+
+        idleCycles(idle, 25);
+        assertEquals(List.of(), sockets.waits);
+
+        retrying = false;
+        idle.idle(0);
+        assertEquals(List.of(1L), sockets.waits);
     }
 }
