@@ -75,6 +75,7 @@ public final class JournalWarmUp
             this.indexSpacing = indexSpacing;
         }
     }
+
     /** Events per batch the handler is told of, and per quiet moment. */
     private static final int BATCH = 8;
     private static final int QUIET_EVERY = 1_024;

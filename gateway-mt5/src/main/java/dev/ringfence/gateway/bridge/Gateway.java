@@ -30,7 +30,8 @@ import java.util.function.LongPredicate;
  * read ({@link TerminalSession}); heartbeats and commands keep flowing.
  *
  * <p>The parts, all confined to the gateway thread but for the selector's wake-up: {@link SocketPoller} (the
- * selector, and the failure policy for connections), {@link Acceptor} (listening socket, accept throttle, pending handshakes), {@link TerminalSession}
+ * selector, and the failure policy for connections), {@link Acceptor} (listening socket, accept throttle, pending
+ * handshakes), {@link TerminalSession}
  * (the terminal's socket, framing, heartbeats, dead peer), {@link InboundPublisher} (frames to inbound events),
  * {@link CommandWriter} (commands to frames). Other threads see only {@link #isAlive()} and {@link #counters()}.
  *
