@@ -62,6 +62,12 @@ final class Reports
                 r.pipeline, us(r.serviceTime, 50), us(r.serviceTime, 99), us(r.serviceTime, 99.9), r.serviceTime.getMaxValue() / 1000.0,
                 us(r.publisherLateness, 50), us(r.publisherLateness, 99), us(r.publisherLateness, 99.9), r.publisherLateness.getMaxValue() / 1000.0);
         }
+        out.print("the machine's core-to-core round trip before / after each pipeline (ns; a host may move its CPUs):");
+        for (final TrialResult r : results)
+        {
+            out.printf(Locale.ROOT, " %s %s / %s", r.pipeline, nanos(r.coreHopBeforeNanos), nanos(r.coreHopAfterNanos));
+        }
+        out.println();
         if (!Double.isNaN(sustainable))
         {
             out.printf(Locale.ROOT, "highest rate with engine p99 <= %.0f µs: %,.0f events/s%n", budget, sustainable);
@@ -89,6 +95,11 @@ final class Reports
                 .append(String.format(Locale.ROOT, "%.2f", ratio(slower, faster, PERCENTILES[i])));
         }
         return b.append('}').toString();
+    }
+
+    private static String nanos(final double nanos)
+    {
+        return Double.isNaN(nanos) ? "not measured" : String.format(Locale.ROOT, "%.0f", nanos);
     }
 
     private static double us(final Histogram h, final double percentile)

@@ -34,8 +34,18 @@ final class TrialRunner
         this.out = out;
     }
 
-    /** Runs one pipeline: warm-up, then the measured stretch, then waits until it has caught up. */
+    /**
+     * Runs one pipeline: warm-up, then the measured stretch, then waits until it has caught up. The machine's
+     * core-to-core round trip is measured just before the pipeline starts and just after it has stopped.
+     */
     TrialResult run(final Pipeline pipeline, final LoadSchedule load, final int warmup, final int measured) throws Exception
+    {
+        final double hopBefore = CoreHop.roundTripNanos();
+        final TrialResult result = runStarted(pipeline, load, warmup, measured);
+        return result.withCoreHops(hopBefore, CoreHop.roundTripNanos());
+    }
+
+    private TrialResult runStarted(final Pipeline pipeline, final LoadSchedule load, final int warmup, final int measured) throws Exception
     {
         try (Pipeline p = pipeline)
         {
@@ -66,7 +76,7 @@ final class TrialRunner
             final long gcs = gcCount() - gcBefore;
             final TrialResult result = new TrialResult(p.name(), load.meanRate(), (end - index) * 1e9 / publishingNanos, end - index,
                 p.histogram().copy(), (double)allocatedBytes / (end - index), (double)publisherBytes / (end - index), gcs,
-                p.serviceTime().copy(), lateness.copy(), p.ownHistogram());
+                p.serviceTime().copy(), lateness.copy(), p.ownHistogram(), CoreHop.NOT_MEASURED, CoreHop.NOT_MEASURED);
             out.printf(Locale.ROOT, "%-8s done: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, max %.1f µs%n",
                 p.name(), result.micros(50), result.micros(99), result.micros(99.9), result.maxMicros());
             return result;

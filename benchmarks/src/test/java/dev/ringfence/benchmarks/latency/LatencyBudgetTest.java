@@ -88,7 +88,7 @@ class LatencyBudgetTest
     {
         final TrialResult steady = ReportsTest.constant("engine", 1);
         final TrialResult allocating = new TrialResult("engine", 100_000, 100_000, 1000, steady.histogram, 0.5, 0, 0,
-            steady.serviceTime, steady.publisherLateness, null);
+            steady.serviceTime, steady.publisherLateness, null, CoreHop.NOT_MEASURED, CoreHop.NOT_MEASURED);
 
         assertEquals(1, check(budget("engineMaxAllocatedBytesPerEvent", "0.05"), allocating));
         assertTrue(printed().contains("allocated 0.5000 bytes per event"), printed());

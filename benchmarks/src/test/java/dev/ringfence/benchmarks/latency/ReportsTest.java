@@ -3,6 +3,9 @@ package dev.ringfence.benchmarks.latency;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +23,7 @@ class ReportsTest
         h.recordValueWithCount(micros * 1000, 1000);
         final Histogram none = new Histogram(Harness.HIGHEST_NANOS, 3);
         none.recordValue(0);
-        return new TrialResult(name, 100_000, 100_000, 1000, h, 0, 0, 0, none, none, null);
+        return new TrialResult(name, 100_000, 100_000, 1000, h, 0, 0, 0, none, none, null, CoreHop.NOT_MEASURED, CoreHop.NOT_MEASURED);
     }
 
     @Test
@@ -40,6 +43,18 @@ class ReportsTest
         assertEquals(fields(json, "engine"), fields(json, "limit"));
         assertTrue(json.contains("\"engineOverLimit\":{\"p50\":4.00,\"p90\":4.00,\"p99\":4.00,\"p999\":4.00,\"p9999\":4.00}"), json);
         assertTrue(json.contains("\"baselineOverEngine\":{\"p50\":10.00,\"p90\":10.00,\"p99\":10.00,\"p999\":10.00,\"p9999\":10.00}"), json);
+    }
+
+    @Test
+    void eachPipelineCarriesTheCoreHopsAroundItAndNullForOneNotMeasured()
+    {
+        final TrialResult engine = constant("engine", 20).withCoreHops(61.4, 348.6);
+        final String json = Reports.json(List.of(engine, constant("limit", 5)), Double.NaN, 100);
+        assertTrue(json.contains("\"coreHopBeforeNanos\":61,\"coreHopAfterNanos\":349}"), json);
+        assertTrue(json.contains("\"coreHopBeforeNanos\":null,\"coreHopAfterNanos\":null}"), json);
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Reports.summary(new PrintStream(printed, true, StandardCharsets.UTF_8), List.of(engine, constant("limit", 5)), Double.NaN, 100);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("engine 61 / 349 limit not measured / not measured"), printed::toString);
     }
 
     @Test
