@@ -93,4 +93,25 @@ class LatencyBudgetTest
         assertEquals(1, check(budget("engineMaxAllocatedBytesPerEvent", "0.05"), allocating));
         assertTrue(printed().contains("allocated 0.5000 bytes per event"), printed());
     }
+
+    @Test
+    void aCoreHopThatMovedDuringTheRunIsNotedWithoutChangingTheVerdict()
+    {
+        final TrialResult engine = ReportsTest.constant("engine", 2).withCoreHops(340, 352);
+        final TrialResult limit = ReportsTest.constant("limit", 1).withCoreHops(61, 66);
+
+        assertEquals(0, check(budget("engineOverLimit.p99.max", "6"), engine, limit));
+        assertTrue(printed().contains("latency check: PASS"), printed());
+        assertTrue(printed().contains("latency check: note: the machine's core-to-core round trip moved during the run "
+            + "(before / after each pipeline: engine 340 / 352 ns, limit 61 / 66 ns)"), printed());
+    }
+
+    @Test
+    void aSteadyOrUnmeasuredCoreHopIsNotNoted()
+    {
+        assertEquals(null, LatencyBudget.hopNote(List.of(ReportsTest.constant("engine", 2).withCoreHops(61, 95),
+            ReportsTest.constant("limit", 1).withCoreHops(70, 66))));
+        assertEquals(null, LatencyBudget.hopNote(List.of(ReportsTest.constant("engine", 2),
+            ReportsTest.constant("limit", 1).withCoreHops(70, Double.NaN))));
+    }
 }
