@@ -30,7 +30,7 @@ final class InboundJson
         {
             case SIGNAL:
                 text(b, "signalId", e.signalId());
-                text(b, "symbol", symbols.name(e.symbolId()));
+                symbol(b, e.symbolId());
                 text(b, "side", e.side() == null ? null : e.side().name());
                 number(b, "volume", e.volume());
                 number(b, "sl", e.stopLoss());
@@ -38,7 +38,7 @@ final class InboundJson
                 b.append(",\"ttlMillis\":").append(e.ttlMillis()).append(",\"sourceT\":").append(e.sourceTimeMillis());
                 break;
             case TICK:
-                text(b, "symbol", symbols.name(e.symbolId()));
+                symbol(b, e.symbolId());
                 number(b, "bid", e.bid());
                 number(b, "ask", e.ask());
                 break;
@@ -56,7 +56,7 @@ final class InboundJson
                 break;
             case POSITION:
                 b.append(",\"ticket\":").append(e.ticket());
-                text(b, "symbol", symbols.name(e.symbolId()));
+                symbol(b, e.symbolId());
                 text(b, "side", e.side() == null ? null : e.side().name());
                 number(b, "volume", e.volume());
                 number(b, "openPrice", e.price());
@@ -97,7 +97,7 @@ final class InboundJson
                 b.append(",\"dealTicket\":").append(e.ticket());
                 break;
             case SYMBOL_SPEC:
-                text(b, "symbol", symbols.name(e.symbolId()));
+                symbol(b, e.symbolId());
                 number(b, "contractSize", e.contractSize());
                 number(b, "volumeMin", e.volumeMin());
                 number(b, "volumeStep", e.volumeStep());
@@ -105,7 +105,7 @@ final class InboundJson
                 b.append(",\"digits\":").append(e.digits()).append(",\"fillingModes\":").append(e.fillingModes());
                 break;
             case SYMBOL_REFUSED:
-                text(b, "symbol", symbols.name(e.symbolId()));
+                symbol(b, e.symbolId());
                 break;
             case CONFIG:
                 text(b, "config", e.configText());
@@ -143,6 +143,22 @@ final class InboundJson
             number(b, "volume", close.volume());
         }
         return b.append('}').toString();
+    }
+
+    /**
+     * The symbol by name; one the configuration given to the tool does not know (a journal written under another)
+     * as null, with the id the journal holds.
+     */
+    private void symbol(final StringBuilder b, final int symbolId)
+    {
+        if (symbols.isKnown(symbolId))
+        {
+            text(b, "symbol", symbols.name(symbolId));
+        }
+        else
+        {
+            b.append(",\"symbol\":null,\"symbolId\":").append(symbolId);
+        }
     }
 
     private static void text(final StringBuilder b, final String name, final String value)
