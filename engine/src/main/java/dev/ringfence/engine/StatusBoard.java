@@ -135,10 +135,18 @@ public final class StatusBoard
         latencyTotals.lazySet(1, latencyTotals.get(1) + Math.max(0, nanos));
     }
 
-    /** Events per bucket (not cumulative), the last one above every bound. */
-    public long latencyBucket(final int index)
+    /**
+     * Any thread: events per bucket (not cumulative), one count per bound of {@link #LATENCY_BOUNDS_MICROS} and a
+     * last one above them all. A new array each call: for readers, never the business thread.
+     */
+    public long[] latencyBuckets()
     {
-        return latencyBuckets.get(index);
+        final long[] counts = new long[latencyBuckets.length()];
+        for (int i = 0; i < counts.length; i++)
+        {
+            counts[i] = latencyBuckets.get(i);
+        }
+        return counts;
     }
 
     public long latencyCount()

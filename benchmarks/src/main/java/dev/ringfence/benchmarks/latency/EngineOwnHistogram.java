@@ -25,25 +25,15 @@ final class EngineOwnHistogram
         this.buckets = buckets.clone();
     }
 
-    /** The buckets a board gained between {@code before} (a copy taken by {@link #bucketsOf}) and now. */
+    /** The buckets a board gained between {@code before} (a copy taken by {@link StatusBoard#latencyBuckets}) and now. */
     static EngineOwnHistogram since(final long[] before, final StatusBoard board)
     {
-        final long[] now = bucketsOf(board);
+        final long[] now = board.latencyBuckets();
         for (int i = 0; i < now.length; i++)
         {
             now[i] -= before[i];
         }
         return new EngineOwnHistogram(now);
-    }
-
-    static long[] bucketsOf(final StatusBoard board)
-    {
-        final long[] counts = new long[BOUNDS_MICROS.length + 1];
-        for (int i = 0; i < counts.length; i++)
-        {
-            counts[i] = board.latencyBucket(i);
-        }
-        return counts;
     }
 
     long count()

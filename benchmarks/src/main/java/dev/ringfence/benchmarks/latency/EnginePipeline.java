@@ -119,7 +119,7 @@ final class EnginePipeline extends MeasuredPipeline
     @Override
     protected void measuringStarts()
     {
-        boardBucketsAtStart = EngineOwnHistogram.bucketsOf(board);
+        boardBucketsAtStart = board.latencyBuckets();
     }
 
     @Override

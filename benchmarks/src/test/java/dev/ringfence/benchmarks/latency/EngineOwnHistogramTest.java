@@ -39,7 +39,7 @@ class EngineOwnHistogramTest
     private static EngineOwnHistogram ownOf(final List<Long> nanos)
     {
         final StatusBoard board = new StatusBoard();
-        final long[] before = EngineOwnHistogram.bucketsOf(board);
+        final long[] before = board.latencyBuckets();
         nanos.forEach(board::recordLatency);
         return EngineOwnHistogram.since(before, board);
     }
@@ -90,7 +90,7 @@ class EngineOwnHistogramTest
     {
         final StatusBoard board = new StatusBoard();
         board.recordLatency(50_000_000); // warm-up, above every bound
-        final long[] before = EngineOwnHistogram.bucketsOf(board);
+        final long[] before = board.latencyBuckets();
         board.recordLatency(1_500);
 
         final EngineOwnHistogram own = EngineOwnHistogram.since(before, board);

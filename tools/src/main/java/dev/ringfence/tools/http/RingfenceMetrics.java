@@ -184,14 +184,12 @@ public final class RingfenceMetrics
     {
         final int n = StatusBoard.LATENCY_BOUNDS_MICROS.length;
         final double[] bounds = new double[n + 1];
-        final long[] counts = new long[n + 1];
         for (int i = 0; i < n; i++)
         {
             bounds[i] = StatusBoard.LATENCY_BOUNDS_MICROS[i] / 1e6;
-            counts[i] = b.latencyBucket(i);
         }
         bounds[n] = Double.POSITIVE_INFINITY;
-        counts[n] = b.latencyBucket(n);
+        final long[] counts = b.latencyBuckets();
         return new HistogramSnapshot(
             new MetricMetadata("ringfence_event_processing_seconds", "From an event's publication to the end of its processing."),
             List.of(new HistogramSnapshot.HistogramDataPointSnapshot(

@@ -89,9 +89,10 @@ final class StatusEndpoints
             json.append(i == 0 ? "" : ",").append(LifecycleJson.plain(StatusBoard.LATENCY_BOUNDS_MICROS[i]));
         }
         json.append("],\"buckets\":[");
-        for (int i = 0; i <= StatusBoard.LATENCY_BOUNDS_MICROS.length; i++)
+        final long[] counts = b.latencyBuckets();
+        for (int i = 0; i < counts.length; i++)
         {
-            json.append(i == 0 ? "" : ",").append(b.latencyBucket(i));
+            json.append(i == 0 ? "" : ",").append(counts[i]);
         }
         return json.append("]}").toString();
     }
