@@ -149,8 +149,8 @@ final class LatencyBudget
                     slowest = Math.max(slowest, hop);
                 }
             }
-            readings.append(String.format(Locale.ROOT, "%s%s %.0f / %.0f ns", readings.length() == 0 ? "" : ", ", r.pipeline,
-                r.coreHopBeforeNanos, r.coreHopAfterNanos));
+            readings.append(readings.length() == 0 ? "" : ", ").append(r.pipeline).append(' ')
+                .append(Reports.nanos(r.coreHopBeforeNanos)).append(" / ").append(Reports.nanos(r.coreHopAfterNanos)).append(" ns");
         }
         if (!(slowest > HOP_MOVED_FACTOR * fastest))
         {

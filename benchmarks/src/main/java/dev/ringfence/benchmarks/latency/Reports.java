@@ -97,7 +97,8 @@ final class Reports
         return b.append('}').toString();
     }
 
-    private static String nanos(final double nanos)
+    /** A core-to-core round trip in whole nanoseconds, or "not measured". */
+    static String nanos(final double nanos)
     {
         return Double.isNaN(nanos) ? "not measured" : String.format(Locale.ROOT, "%.0f", nanos);
     }
