@@ -5,12 +5,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The machine's hop between two cores as it is at the moment: two threads pass one cache line back and forth,
- * each spinning until the other has written, and the time per round trip is what one event's hand-over between
- * the publisher and the business thread costs at the least. A virtual machine's host may move its CPUs: on the
+ * each spinning until the other has written; half a round trip is what one event's hand-over between the publisher
+ * and the business thread costs at the least (one line's transfer). A virtual machine's host may move its CPUs: on the
  * 2-core machine this harness was tuned on, the round trip was either about 60 ns (the two CPUs sharing a core) or
  * about 350 ns, changing every few seconds to minutes, and the engine's and the limit's medians move with it. The
- * harness measures it before and after each pipeline, where no thread of the pipeline runs, so that two runs can
- * be compared knowing which machine each had.
+ * harness measures it before each pipeline starts and after it is closed, so that two runs can be compared knowing
+ * which machine each had.
  */
 final class CoreHop
 {
@@ -29,40 +29,61 @@ final class CoreHop
     {
     }
 
-    /** Nanoseconds per round trip between this thread and a new one, measured now (tens of milliseconds). */
+    /**
+     * Nanoseconds per round trip between this thread and a new one, measured now (about 30-150 ms on a machine with
+     * two free CPUs), or {@link #NOT_MEASURED} after 2 s.
+     */
     static double roundTripNanos() throws InterruptedException
+    {
+        return roundTripNanos(GIVE_UP_NANOS);
+    }
+
+    static double roundTripNanos(final long giveUpNanos) throws InterruptedException
     {
         final AtomicLongArray line = new AtomicLongArray(SLOTS);
         final int total = WARM_UP_ROUND_TRIPS + MEASURED_ROUND_TRIPS;
         final Thread responder = new Thread(() -> answer(line, total), "core-hop");
         responder.setDaemon(true);
         responder.start();
-        final long deadline = System.nanoTime() + GIVE_UP_NANOS;
+        final long deadline = System.nanoTime() + giveUpNanos;
         double nanos = NOT_MEASURED;
-        if (serve(line, 0, WARM_UP_ROUND_TRIPS, deadline))
+        try
         {
-            final long started = System.nanoTime();
-            if (serve(line, WARM_UP_ROUND_TRIPS, MEASURED_ROUND_TRIPS, deadline))
+            if (serve(line, 0, WARM_UP_ROUND_TRIPS, deadline))
             {
-                nanos = (System.nanoTime() - started) / (double)MEASURED_ROUND_TRIPS;
+                final long started = System.nanoTime();
+                if (serve(line, WARM_UP_ROUND_TRIPS, MEASURED_ROUND_TRIPS, deadline))
+                {
+                    nanos = (System.nanoTime() - started) / (double)MEASURED_ROUND_TRIPS;
+                }
+            }
+        }
+        finally
+        {
+            if (Double.isNaN(nanos))
+            {
+                line.set(BALL, GIVEN_UP); // whatever ended the measurement, the responder stops spinning
             }
         }
         responder.join();
         return nanos;
     }
 
-    /** Throws the ball {@code count} times from round trip {@code first}; false (and the responder told) on time-out. */
+    /** Throws the ball {@code count} times from round trip {@code first}; false past the deadline (the caller tells the responder). */
     private static boolean serve(final AtomicLongArray line, final int first, final int count, final long deadline)
     {
         for (long trip = first; trip < first + count; trip++)
         {
+            if ((trip & 0x3FF) == 0 && System.nanoTime() - deadline > 0)
+            {
+                return false; // slow round trips, each too short for the check below
+            }
             line.set(BALL, 2 * trip + 1);
             long spins = 0;
             while (line.get(BALL) != 2 * trip + 2)
             {
                 if ((++spins & 0xFFFF) == 0 && System.nanoTime() - deadline > 0)
                 {
-                    line.set(BALL, GIVEN_UP);
                     return false;
                 }
             }

@@ -30,13 +30,16 @@ final class LatencyBudget
     /** Core-to-core round trips this far apart within one run mean the host moved its CPUs (see CoreHop). */
     private static final double HOP_MOVED_FACTOR = 2;
 
+    /** The harness's exit code for a run over budget; a failed run (an exception) exits 1, a usage error 2. */
+    static final int OVER_BUDGET = 3;
+
     private LatencyBudget()
     {
     }
 
     /**
      * Prints PASS or one FAIL line per violation, and a note when the machine's core-to-core round trip moved during
-     * the run; returns the exit code (0 or 1).
+     * the run; returns the exit code (0, or {@link #OVER_BUDGET}).
      */
     static int check(final PrintStream out, final List<TrialResult> results, final Properties budget)
     {
@@ -74,7 +77,7 @@ final class LatencyBudget
         {
             out.println("latency check: FAIL " + violation);
         }
-        return 1;
+        return OVER_BUDGET;
     }
 
     private static void checkEngine(final TrialResult engine, final Properties budget, final List<String> violations)
@@ -138,7 +141,6 @@ final class LatencyBudget
     {
         double fastest = Double.POSITIVE_INFINITY;
         double slowest = 0;
-        final StringBuilder readings = new StringBuilder();
         for (final TrialResult r : results)
         {
             for (final double hop : new double[] {r.coreHopBeforeNanos, r.coreHopAfterNanos})
@@ -149,16 +151,15 @@ final class LatencyBudget
                     slowest = Math.max(slowest, hop);
                 }
             }
-            readings.append(readings.length() == 0 ? "" : ", ").append(r.pipeline).append(' ')
-                .append(Reports.nanos(r.coreHopBeforeNanos)).append(" / ").append(Reports.nanos(r.coreHopAfterNanos)).append(" ns");
         }
         if (!(slowest > HOP_MOVED_FACTOR * fastest))
         {
             return null;
         }
-        return "the machine's core-to-core round trip moved during the run (before / after each pipeline: " + readings
+        return "the machine's core-to-core round trip moved during the run (" + Reports.hopReadings(results)
             + "); pipelines that ran on different round trips compare two machines";
     }
+
 
     /** The percentile a key's digits name: "50" is 50, "999" is 99.9, "9999" is 99.99. */
     static String label(final String digits)

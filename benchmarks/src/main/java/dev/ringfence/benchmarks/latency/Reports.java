@@ -62,12 +62,7 @@ final class Reports
                 r.pipeline, us(r.serviceTime, 50), us(r.serviceTime, 99), us(r.serviceTime, 99.9), r.serviceTime.getMaxValue() / 1000.0,
                 us(r.publisherLateness, 50), us(r.publisherLateness, 99), us(r.publisherLateness, 99.9), r.publisherLateness.getMaxValue() / 1000.0);
         }
-        out.print("the machine's core-to-core round trip before / after each pipeline (ns; a host may move its CPUs):");
-        for (final TrialResult r : results)
-        {
-            out.printf(Locale.ROOT, " %s %s / %s", r.pipeline, nanos(r.coreHopBeforeNanos), nanos(r.coreHopAfterNanos));
-        }
-        out.println();
+        out.println("the machine's core-to-core round trip (a host may move its CPUs): " + hopReadings(results));
         if (!Double.isNaN(sustainable))
         {
             out.printf(Locale.ROOT, "highest rate with engine p99 <= %.0f µs: %,.0f events/s%n", budget, sustainable);
@@ -97,10 +92,22 @@ final class Reports
         return b.append('}').toString();
     }
 
-    /** A core-to-core round trip in whole nanoseconds, or "not measured". */
-    static String nanos(final double nanos)
+    /** The round trips around each pipeline, as the summary and the note print them. */
+    static String hopReadings(final List<TrialResult> results)
     {
-        return Double.isNaN(nanos) ? "not measured" : String.format(Locale.ROOT, "%.0f", nanos);
+        final StringBuilder readings = new StringBuilder("before / after each pipeline: ");
+        for (int i = 0; i < results.size(); i++)
+        {
+            final TrialResult r = results.get(i);
+            readings.append(i == 0 ? "" : ", ").append(r.pipeline).append(' ').append(nanos(r.coreHopBeforeNanos))
+                .append(" / ").append(nanos(r.coreHopAfterNanos));
+        }
+        return readings.toString();
+    }
+
+    private static String nanos(final double nanos)
+    {
+        return Double.isNaN(nanos) ? "not measured" : String.format(Locale.ROOT, "%.0f ns", nanos);
     }
 
     private static double us(final Histogram h, final double percentile)

@@ -41,11 +41,11 @@ final class TrialRunner
     TrialResult run(final Pipeline pipeline, final LoadSchedule load, final int warmup, final int measured) throws Exception
     {
         final double hopBefore = CoreHop.roundTripNanos();
-        final TrialResult result = runStarted(pipeline, load, warmup, measured);
+        final TrialResult result = runPipeline(pipeline, load, warmup, measured);
         return result.withCoreHops(hopBefore, CoreHop.roundTripNanos());
     }
 
-    private TrialResult runStarted(final Pipeline pipeline, final LoadSchedule load, final int warmup, final int measured) throws Exception
+    private TrialResult runPipeline(final Pipeline pipeline, final LoadSchedule load, final int warmup, final int measured) throws Exception
     {
         try (Pipeline p = pipeline)
         {

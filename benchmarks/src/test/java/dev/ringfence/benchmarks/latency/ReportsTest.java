@@ -46,15 +46,24 @@ class ReportsTest
     }
 
     @Test
-    void eachPipelineCarriesTheCoreHopsAroundItAndNullForOneNotMeasured()
+    void theJsonCarriesTheCoreHopsAroundEachPipelineAndNullForOneNotMeasured()
     {
-        final TrialResult engine = constant("engine", 20).withCoreHops(61.4, 348.6);
-        final String json = Reports.json(List.of(engine, constant("limit", 5)), Double.NaN, 100);
+        final String json = Reports.json(List.of(constant("engine", 20).withCoreHops(61.4, 348.6), constant("limit", 5)), Double.NaN, 100);
+
         assertTrue(json.contains("\"coreHopBeforeNanos\":61,\"coreHopAfterNanos\":349}"), json);
         assertTrue(json.contains("\"coreHopBeforeNanos\":null,\"coreHopAfterNanos\":null}"), json);
+    }
+
+    @Test
+    void theSummaryPrintsTheCoreHopsAroundEachPipeline()
+    {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Reports.summary(new PrintStream(printed, true, StandardCharsets.UTF_8), List.of(engine, constant("limit", 5)), Double.NaN, 100);
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("engine 61 / 349 limit not measured / not measured"), printed::toString);
+
+        Reports.summary(new PrintStream(printed, true, StandardCharsets.UTF_8),
+            List.of(constant("engine", 20).withCoreHops(61.4, 348.6), constant("limit", 5)), Double.NaN, 100);
+
+        assertTrue(printed.toString(StandardCharsets.UTF_8)
+            .contains("before / after each pipeline: engine 61 ns / 349 ns, limit not measured / not measured"), printed::toString);
     }
 
     @Test

@@ -146,8 +146,8 @@ final class InboundJson
     }
 
     /**
-     * The symbol by name; one the configuration given to the tool does not know (a journal written under another)
-     * as null, with the id the journal holds.
+     * The symbol by name; one the journal's recorded configuration does not know (an adapter journals
+     * {@code SymbolTable.UNKNOWN} for a name no configured symbol has) as null, with the id the journal holds.
      */
     private void symbol(final StringBuilder b, final int symbolId)
     {

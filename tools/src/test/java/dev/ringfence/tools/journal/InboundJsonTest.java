@@ -3,6 +3,7 @@ package dev.ringfence.tools.journal;
 import dev.ringfence.engine.config.EngineConfig;
 import dev.ringfence.engine.config.SymbolTable;
 import dev.ringfence.engine.event.InboundEntry;
+import dev.ringfence.engine.event.Side;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,5 +32,15 @@ class InboundJsonTest
         final String line = json.toJson(7, entry.event());
 
         assertTrue(line.contains("\"symbol\":null,\"symbolId\":42,\"bid\":1.1"), line);
+    }
+
+    @Test
+    void aSymbolNoConfiguredNameMatchedKeepsTheUnknownId()
+    {
+        entry.ports().signals().signal(1_000, "s-1", SymbolTable.UNKNOWN, Side.BUY, 0.1, 0, 0, 0, 0);
+
+        final String line = json.toJson(7, entry.event());
+
+        assertTrue(line.contains("\"symbol\":null,\"symbolId\":-1,\"side\":\"BUY\""), line);
     }
 }
