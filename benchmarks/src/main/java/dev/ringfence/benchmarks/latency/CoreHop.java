@@ -30,7 +30,7 @@ final class CoreHop
     }
 
     /**
-     * Nanoseconds per round trip between this thread and a new one, measured now (about 30-150 ms on a machine with
+     * Nanoseconds per round trip between this thread and a new one, measured now (about 20-150 ms on a machine with
      * two free CPUs), or {@link #NOT_MEASURED} after 2 s.
      */
     static double roundTripNanos() throws InterruptedException

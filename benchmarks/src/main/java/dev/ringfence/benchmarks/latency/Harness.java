@@ -85,7 +85,7 @@ public final class Harness implements Callable<Integer>
     @Option(names = "--budget-p99-micros", defaultValue = "100", description = "The p99 budget of the rate search (default: ${DEFAULT-VALUE}).")
     double budgetP99Micros;
 
-    @Option(names = "--check", paramLabel = "FILE", description = "Run with the rate and seconds of this budget file and exit 3 on any violation (CI runs it again; 1 is a failed run, 2 a usage error).")
+    @Option(names = "--check", paramLabel = "FILE", description = "Run with the rate and seconds of this budget file and exit 10 when over budget (CI runs it again), 2 when the budget cannot be checked, 1 when the run failed.")
     Path check;
 
     private final PrintStream out = System.out;
