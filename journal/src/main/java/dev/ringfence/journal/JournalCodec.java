@@ -22,6 +22,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -73,6 +74,10 @@ public final class JournalCodec
     private static final int PLACE_ORDER_BEFORE_4 = 1;
     private static final int CLOSE_POSITION_BEFORE_4 = 2;
     private static final int RESYNC_BEFORE_4 = 3;
+    private static final int FNV_OFFSET = 0x811c9dc5;
+    private static final int FNV_PRIME = 0x01000193;
+    /** Chronicle's bytes are in the machine's order; the checksum folds them in the order they are stored. */
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private JournalCodec()
     {
@@ -451,14 +456,32 @@ public final class JournalCodec
 
     // ------------------------------------------------------------------ helpers
 
-    /** FNV-1a over [from, to): cheap, allocation-free, and catches the damage a crash or a bad disk does. */
+    /**
+     * FNV-1a over [from, to): cheap, allocation-free, and catches the damage a crash or a bad disk does. The bytes
+     * are read eight at a time and folded in one by one in the order they are stored, the same hash as reading one
+     * byte at a time (a property test holds it to that) for an eighth of the bounds-checked reads: it runs on the
+     * business thread for every entry written, and byte by byte it was a fifth of that thread's time at full rate.
+     */
     static int checksum(final Bytes<?> bytes, final long from, final long to)
     {
-        int hash = 0x811c9dc5;
-        for (long i = from; i < to; i++)
+        int hash = FNV_OFFSET;
+        long at = from;
+        for (; at <= to - Long.BYTES; at += Long.BYTES)
         {
-            hash ^= bytes.readByte(i) & 0xff;
-            hash *= 0x01000193;
+            long word = bytes.readLong(at);
+            if (NATIVE_BIG_ENDIAN)
+            {
+                word = Long.reverseBytes(word); // the byte stored first in the low bits, as on little-endian machines
+            }
+            for (int k = 0; k < Long.BYTES; k++)
+            {
+                hash = (hash ^ ((int)word & 0xff)) * FNV_PRIME;
+                word >>>= Byte.SIZE;
+            }
+        }
+        for (; at < to; at++)
+        {
+            hash = (hash ^ (bytes.readByte(at) & 0xff)) * FNV_PRIME;
         }
         return hash;
     }

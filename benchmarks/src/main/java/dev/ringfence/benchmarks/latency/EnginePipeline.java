@@ -29,6 +29,9 @@ final class EnginePipeline extends MeasuredPipeline
     private final boolean journaled;
     /** When the business thread started on the current event. Business thread only. */
     private long serviceStartNanos;
+    /** When the logic had decided the previous event, and whether the current batch goes on from it. Business thread only. */
+    private long previousDecidedNanos;
+    private boolean batchGoesOn;
     private Path journalDir;
     private Journal journal;
     private Engine engine;
@@ -90,10 +93,16 @@ final class EnginePipeline extends MeasuredPipeline
         startUpEvents = LoadEvents.startUp(publisher, System.currentTimeMillis());
     }
 
-    /** The first inline gate: the business thread starts on an event (before the journal). */
+    /**
+     * The first inline gate: the business thread starts on an event (before the journal). Within a batch it goes
+     * straight on from the previous event, whose decision stamp is then this one's start: one clock read fewer per
+     * event, where at full rate the clock's three reads per event (two here, the engine's own) took a fifth of the
+     * thread's time.
+     */
     private void serviceStarts(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
-        serviceStartNanos = System.nanoTime();
+        serviceStartNanos = batchGoesOn ? previousDecidedNanos : System.nanoTime();
+        batchGoesOn = !endOfBatch;
     }
 
     /** On the business thread, after the logic has made its decision about the event. */
@@ -103,7 +112,7 @@ final class EnginePipeline extends MeasuredPipeline
         {
             businessThreadId = Thread.currentThread().getId();
         }
-        processedOne(event.publishNanos(), journalThread ? System.nanoTime() : serviceStartNanos);
+        previousDecidedNanos = processedOne(event.publishNanos(), journalThread ? System.nanoTime() : serviceStartNanos);
     }
 
     @Override

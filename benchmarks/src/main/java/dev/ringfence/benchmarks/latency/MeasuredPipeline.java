@@ -19,12 +19,13 @@ abstract class MeasuredPipeline implements Pipeline
      * (tens of milliseconds of the compiler's time on a core the pipeline uses) would be charged to the
      * measurement, more for a long hot method (the engine's) than for a short one (the limit's).
      */
-    protected final void processedOne(final long plannedNanos, final long serviceStartNanos)
+    protected final long processedOne(final long plannedNanos, final long serviceStartNanos)
     {
         final long now = System.nanoTime();
         histogram.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - plannedNanos)));
         serviceTime.recordValue(Math.min(Harness.HIGHEST_NANOS, Math.max(0, now - serviceStartNanos)));
         processed++; // single writer: the processing thread
+        return now;
     }
 
     @Override
