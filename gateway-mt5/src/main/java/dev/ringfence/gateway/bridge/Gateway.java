@@ -20,7 +20,7 @@ import java.util.function.LongPredicate;
  * into inbound events and the engine's commands into frames, exchanges heartbeats and declares a silent terminal
  * gone. An Agrona {@link Agent}: {@link #start()} runs it on the thread {@code ringfence-gateway} with an
  * {@link AgentRunner} and its {@link GatewayIdleStrategy} (spin, yield, then wait in the selector until a socket is
- * ready, a command is queued or {@code gateway.idleMaxParkMicros} pass); it never blocks the business thread, which
+ * ready, a command is queued or {@code gateway.idleWaitMillis} pass); it never blocks the business thread, which
  * it reaches only through the rings.
  *
  * <p>One duty cycle ({@link #doWork()}): read the clocks once; publish what the engine is owed about the
@@ -113,7 +113,7 @@ public final class Gateway implements Agent, AutoCloseable
     public int start() throws IOException
     {
         final int port = bind();
-        runner = new AgentRunner(new GatewayIdleStrategy(sockets, commands, session::isRetrying, config.idleMaxParkMicros),
+        runner = new AgentRunner(new GatewayIdleStrategy(sockets, commands, session::isRetrying, config.idleWaitMillis),
             this::onFatal, null, this);
         thread = AgentRunner.startOnThread(runner, task ->
         {

@@ -19,11 +19,11 @@ public final class GatewayConfig
     /** {@code gateway.deadAfterMillis}: silence after which the terminal is declared gone. */
     public long deadAfterMillis = 5_000;
     /**
-     * {@code gateway.idleMaxParkMicros}: the longest the idle I/O thread waits when neither a socket nor a command
-     * wakes it (rounded up to whole milliseconds): the bound on its timed duties. Retries of what the engine's full
-     * ring refused do not wait for it.
+     * {@code gateway.idleWaitMillis}: the longest the idle I/O thread waits in its selector when neither a socket
+     * nor a command wakes it: the bound on its timed duties. Retries of what the engine's full ring refused do not
+     * wait for it.
      */
-    public long idleMaxParkMicros = 10_000;
+    public long idleWaitMillis = 10;
     /**
      * {@code gateway.handshakeTimeoutMillis}: a connection that has not sent a valid HELLO within this
      * long is closed. It holds no terminal slot meanwhile; the slot is taken only by a valid HELLO.
@@ -50,7 +50,7 @@ public final class GatewayConfig
         copy.login = login;
         copy.heartbeatMillis = heartbeatMillis;
         copy.deadAfterMillis = deadAfterMillis;
-        copy.idleMaxParkMicros = idleMaxParkMicros;
+        copy.idleWaitMillis = idleWaitMillis;
         copy.handshakeTimeoutMillis = handshakeTimeoutMillis;
         copy.maxPendingHandshakes = maxPendingHandshakes;
         copy.refusedHandshakesPerSecond = refusedHandshakesPerSecond;
@@ -71,9 +71,9 @@ public final class GatewayConfig
         {
             throw new IllegalArgumentException("gateway.secret: 1 to 32 printable ASCII characters without spaces");
         }
-        if (idleMaxParkMicros < 1 || idleMaxParkMicros > 100_000)
+        if (idleWaitMillis < 1 || idleWaitMillis > 100)
         {
-            throw new IllegalArgumentException("gateway.idleMaxParkMicros = " + idleMaxParkMicros + ": outside the allowed range 1..100000");
+            throw new IllegalArgumentException("gateway.idleWaitMillis = " + idleWaitMillis + ": outside the allowed range 1..100");
         }
         if (heartbeatMillis < 100 || deadAfterMillis < 2 * heartbeatMillis)
         {

@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The gateway thread's idle strategy: after a duty cycle that did nothing it spins, then yields, then waits in the
  * selector until a socket is ready, the engine queues a command (the command ring wakes the selector) or
- * {@code gateway.idleMaxParkMicros} pass, for the timed duties (heartbeats, deadlines). While the gateway retries
+ * {@code gateway.idleWaitMillis} pass, for the timed duties (heartbeats, deadlines). While the gateway retries
  * something nothing would wake it for (the engine's ring was full: the terminal's frames kept back, a connect or
  * disconnect the engine is owed), it parks {@value #RETRY_PARK_MICROS} µs instead, as it always did.
  *
@@ -44,20 +44,21 @@ final class GatewayIdleStrategy implements IdleStrategy
     private final SocketWait sockets;
     private final CommandRing commands;
     private final BooleanSupplier retrying;
-    /** The selector counts in milliseconds: the bound, rounded up. */
+    /** The longest wait in the selector. */
     private final long waitMillis;
+    /** The park instead when the selector cannot wait: as long, so a broken selector is not spun on. */
     private final long parkNanos;
     private int idleCycles;
 
     /** {@code retrying}: the gateway has work to try again that no socket or command would wake it for. */
     GatewayIdleStrategy(
-        final SocketWait sockets, final CommandRing commands, final BooleanSupplier retrying, final long maxWaitMicros)
+        final SocketWait sockets, final CommandRing commands, final BooleanSupplier retrying, final long maxWaitMillis)
     {
         this.sockets = sockets;
         this.commands = commands;
         this.retrying = retrying;
-        this.waitMillis = Math.max(1, TimeUnit.MICROSECONDS.toMillis(maxWaitMicros + 999));
-        this.parkNanos = TimeUnit.MICROSECONDS.toNanos(maxWaitMicros);
+        this.waitMillis = maxWaitMillis;
+        this.parkNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
         commands.wakeReaderWith(sockets::wakeUp);
     }
 

@@ -63,7 +63,7 @@ class GatewayIdleStrategyTest
     @Test
     void itSpinsAndYieldsBeforeItWaitsInTheSelector()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
 
         idleCycles(idle, 20);
         assertEquals(List.of(), sockets.waits);
@@ -73,10 +73,10 @@ class GatewayIdleStrategyTest
     }
 
     @Test
-    void itWaitsItsBoundRoundedUpToWholeMilliseconds()
+    void itWaitsItsBound()
     {
         idleCycles(new GatewayIdleStrategy(sockets, commands, () -> retrying, 1), 21);
-        idleCycles(new GatewayIdleStrategy(sockets, commands, () -> retrying, 2_500), 21);
+        idleCycles(new GatewayIdleStrategy(sockets, commands, () -> retrying, 3), 21);
 
         assertEquals(List.of(1L, 3L), sockets.waits);
     }
@@ -84,7 +84,7 @@ class GatewayIdleStrategyTest
     @Test
     void aCommandQueuedDuringTheWaitWakesTheSelector()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
         sockets.duringWait = this::queueCommand;
 
         idleCycles(idle, 21);
@@ -95,7 +95,7 @@ class GatewayIdleStrategyTest
     @Test
     void aCommandQueuedOnceTheWaitIsOverWakesNothing()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
         idleCycles(idle, 21);
 
         queueCommand();
@@ -107,7 +107,7 @@ class GatewayIdleStrategyTest
     @Test
     void aCommandAlreadyQueuedIsNotWaitedFor()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
         queueCommand();
 
         idleCycles(idle, 30);
@@ -118,7 +118,7 @@ class GatewayIdleStrategyTest
     @Test
     void workStartsTheBackOffAgain()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
         idleCycles(idle, 21);
 
         idle.idle(1);
@@ -155,7 +155,7 @@ class GatewayIdleStrategyTest
     @Test
     void aVirtualMachineErrorInTheWaitEndsTheThreadThroughTheRunner()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
         final OutOfMemoryError fatal = new OutOfMemoryError("test");
         sockets.duringWait = () ->
         {
@@ -170,7 +170,7 @@ class GatewayIdleStrategyTest
     @Test
     void whileRetryingItDoesNotWaitInTheSelector()
     {
-        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1_000);
+        final GatewayIdleStrategy idle = new GatewayIdleStrategy(sockets, commands, () -> retrying, 1);
         retrying = true;
 
         idleCycles(idle, 25);

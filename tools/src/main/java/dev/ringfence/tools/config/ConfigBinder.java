@@ -145,7 +145,7 @@ final class ConfigBinder
         g.login = c.getLong("gateway.login");
         g.heartbeatMillis = c.getLong("gateway.heartbeatMillis");
         g.deadAfterMillis = c.getLong("gateway.deadAfterMillis");
-        g.idleMaxParkMicros = c.getLong("gateway.idleMaxParkMicros");
+        g.idleWaitMillis = c.getLong("gateway.idleWaitMillis");
         g.handshakeTimeoutMillis = c.getLong("gateway.handshakeTimeoutMillis");
         g.maxPendingHandshakes = c.getInt("gateway.maxPendingHandshakes");
         g.refusedHandshakesPerSecond = c.getDouble("gateway.refusedHandshakesPerSecond");

@@ -20,6 +20,9 @@ import java.util.Map;
 public final class ConfigLoader
 {
     private static final String REFERENCE = "ringfence-reference.conf";
+    /** Keys that were renamed, with what to write instead: refused like any unknown key, but with the new name. */
+    private static final Map<String, String> RENAMED = Map.of(
+        "gateway.idleMaxParkMicros", "gateway.idleWaitMillis, in whole milliseconds (10000 µs is 10)");
 
     private final Config reference = ConfigFactory.parseResources(
         ConfigLoader.class.getClassLoader(), REFERENCE, ConfigParseOptions.defaults().setAllowMissing(false));
@@ -184,6 +187,12 @@ public final class ConfigLoader
     {
         for (final Map.Entry<String, ConfigValue> entry : layer.entrySet())
         {
+            final String renamed = RENAMED.get(entry.getKey());
+            if (renamed != null)
+            {
+                throw new IllegalArgumentException("configuration key '" + entry.getKey() + "' (" + entry.getValue().origin().description() +
+                    ") was renamed: use " + renamed);
+            }
             if (!reference.hasPathOrNull(entry.getKey()))
             {
                 final String near = KeySuggestion.nearest(reference, entry.getKey());

@@ -140,6 +140,17 @@ class ConfigLoaderTest
     }
 
     @Test
+    void aRenamedKeyIsRefusedWithItsNewName() throws IOException
+    {
+        final Path file = dir.resolve("old.conf");
+        Files.writeString(file, "gateway.idleMaxParkMicros = 10000\n");
+        final String message = failure(new ConfigLoader().environment(Map.of()).file(file)).getMessage();
+        assertTrue(message.startsWith("configuration key 'gateway.idleMaxParkMicros' ("), message);
+        assertTrue(message.contains("old.conf: 1"), message);
+        assertTrue(message.endsWith(") was renamed: use gateway.idleWaitMillis, in whole milliseconds (10000 µs is 10)"), message);
+    }
+
+    @Test
     void secretsAndTokensComeFromTheEnvironment()
     {
         final RingfenceConfig c = new ConfigLoader().environment(Map.of(

@@ -18,7 +18,7 @@ class PaperModeTest
         configured.heartbeatMillis = 700;
         configured.deadAfterMillis = 3_500;
         configured.handshakeTimeoutMillis = 1_500;
-        configured.idleMaxParkMicros = 20;
+        configured.idleWaitMillis = 20;
 
         final GatewayConfig paper = PaperMode.gateway(configured);
 
@@ -28,6 +28,6 @@ class PaperModeTest
         assertEquals(700, paper.heartbeatMillis);
         assertEquals(3_500, paper.deadAfterMillis);
         assertEquals(1_500, paper.handshakeTimeoutMillis);
-        assertEquals(20, paper.idleMaxParkMicros);
+        assertEquals(20, paper.idleWaitMillis);
     }
 }
